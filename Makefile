@@ -1,0 +1,55 @@
+# HallOps: `make run` and `make test` are the two commands a new machine needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint messages check-deploy worker beat clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# Migrate, load demo data, then serve on $(HOST):$(PORT) with a Celery worker and the
+# scheduler in the background (filesystem transport: no Redis needed).
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	@echo "HallOps on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
+	@trap 'kill 0' EXIT INT TERM; \
+	DJANGO_DEBUG=1 $(VENV)/bin/celery -A hallops worker --beat --concurrency=2 --loglevel=INFO \
+		--schedule=var/celerybeat-schedule >var/celery.log 2>&1 & \
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# The whole suite. DATABASE_URL=postgres://… runs it on PostgreSQL (as .ci/run does).
+test: lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Re-extract messages (needs GNU gettext's xgettext) and compile the catalogues with polib,
+# so a machine that only runs HallOps needs no gettext.
+messages: install
+	$(PY) manage.py makemessages --locale zh_Hans --locale en --no-location --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
+	$(PY) scripts/compile_messages.py
+
+check-deploy: install
+	HALLOPS_PRODUCTION=1 SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
+		ALLOWED_HOSTS=hallops.example.com $(PY) manage.py check --deploy --fail-level WARNING
+
+worker: install
+	$(VENV)/bin/celery -A hallops worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A hallops beat --loglevel=INFO
+
+clean:
+	rm -rf var staticfiles

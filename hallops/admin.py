@@ -1,0 +1,128 @@
+"""Configuration of procedures and reference data, readable in Chinese."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from hallops import models
+
+admin.site.site_header = _("HallOps administration")
+admin.site.site_title = _("HallOps")
+admin.site.index_title = _("Configuration")
+
+
+@admin.register(models.Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en"]
+    search_fields = ["code", "name", "name_en"]
+
+
+class ShiftTypeInline(admin.TabularInline):
+    model = models.ShiftType
+    extra = 0
+
+
+@admin.register(models.Store)
+class StoreAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region", "city", "district", "opens_at", "closes_at", "is_active"]
+    list_filter = ["region", "city", "is_active"]
+    search_fields = ["code", "name", "city", "district", "address"]
+    inlines = [ShiftTypeInline]
+
+
+@admin.register(models.Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "kind", "sort_order"]
+    list_filter = ["kind"]
+    list_editable = ["sort_order"]
+
+
+@admin.register(models.ShiftType)
+class ShiftTypeAdmin(admin.ModelAdmin):
+    list_display = ["store", "code", "name", "starts_at", "ends_at", "is_active"]
+    list_filter = ["store__region", "is_active"]
+    search_fields = ["store__code", "store__name", "code", "name"]
+    autocomplete_fields = ["store"]
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = models.StaffProfile
+    can_delete = False
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = models.RoleAssignment
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["store"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [StaffProfileInline, RoleAssignmentInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
+
+
+@admin.register(models.RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "store", "region", "is_active"]
+    list_filter = ["role", "is_active", "store__region"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "store__name"]
+    autocomplete_fields = ["user", "store"]
+
+
+@admin.register(models.StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["employee_no", "user", "phone", "is_active", "language"]
+    list_filter = ["is_active", "language"]
+    search_fields = ["employee_no", "user__username", "user__first_name", "user__last_name", "phone"]
+
+
+@admin.register(models.RosterEntry)
+class RosterEntryAdmin(admin.ModelAdmin):
+    list_display = ["date", "store", "user", "shift_type", "post"]
+    list_filter = ["store", "post"]
+    date_hierarchy = "date"
+    search_fields = ["user__username", "store__name"]
+    list_select_related = ["store", "user", "shift_type", "post"]
+
+
+@admin.register(models.AttendanceRecord)
+class AttendanceRecordAdmin(admin.ModelAdmin):
+    list_display = ["business_date", "store", "user", "clock_in", "clock_out", "late_minutes",
+                    "early_leave_minutes"]
+    list_filter = ["store"]
+    date_hierarchy = "business_date"
+    search_fields = ["user__username"]
+    list_select_related = ["store", "user"]
+
+
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is written by services, never edited."""
+
+    list_display = ["at", "store", "actor", "action", "object_repr"]
+    list_filter = ["store", "action"]
+    search_fields = ["action", "object_repr", "actor__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "store", "level", "message_id", "read_at"]
+    list_filter = ["level", "store"]
+    search_fields = ["recipient__username", "message_id"]

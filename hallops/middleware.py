@@ -1,0 +1,31 @@
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from hallops.permissions import resolve_acting
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's chosen language wins over the browser's, on any device."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = getattr(getattr(user, "profile", None), "language", "")
+            if language and language != getattr(request, "LANGUAGE_CODE", None):
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)
+
+
+class ActingMiddleware:
+    """Attach request.acting: the (store, role) the person is acting as, resolved lazily."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.acting = SimpleLazyObject(lambda: resolve_acting(request))
+        return self.get_response(request)

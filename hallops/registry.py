@@ -1,0 +1,64 @@
+"""Navigation entries and home-page panels contributed by each app's ui.py.
+
+Apps register here instead of editing the role templates, so a feature adds its menu entry
+and its panel on a role's home page in its own module.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    roles: tuple[str, ...]
+    label: str
+    url_name: str
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Panel:
+    roles: tuple[str, ...]
+    template: str
+    order: int
+    context: Callable | None
+
+
+_nav: list[NavItem] = []
+_panels: list[Panel] = []
+
+
+def register_nav(*, roles, label, url_name: str, order: int = 100) -> None:
+    if not any(item.url_name == url_name and item.roles == tuple(roles) for item in _nav):
+        _nav.append(NavItem(tuple(roles), label, url_name, order))
+
+
+def register_panel(*, roles, template: str, order: int = 100):
+    """Decorator for a function(request) -> dict giving the panel's context."""
+
+    def decorator(func):
+        if not any(p.template == template and p.roles == tuple(roles) for p in _panels):
+            _panels.append(Panel(tuple(roles), template, order, func))
+        return func
+
+    return decorator
+
+
+def nav_for(role: str | None) -> list[NavItem]:
+    return sorted((i for i in _nav if role in i.roles), key=lambda i: (i.order, i.url_name))
+
+
+def panels_for(request) -> list[tuple[str, dict]]:
+    role = request.acting.role
+    out = []
+    for panel in sorted((p for p in _panels if role in p.roles), key=lambda p: p.order):
+        context = panel.context(request) if panel.context else {}
+        if context is not None:
+            out.append((panel.template, context))
+    return out

@@ -1,0 +1,53 @@
+"""Core panels on every role's home page, and the shared menu entries."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hallops.businessdate import business_date
+from hallops.forms import ClockForm
+from hallops.permissions import STORE_ROLES, Role
+from hallops.registry import register_nav, register_panel
+from hallops.selectors.attendance import floor_status, open_record
+from hallops.selectors.roster import roster_between, roster_warnings, upcoming_shifts
+
+register_nav(roles=STORE_ROLES + (Role.SUPERVISOR,), label=_("Notifications"),
+             url_name="notifications", order=900)
+
+
+@register_panel(roles=STORE_ROLES, template="hallops/panels/clock.html", order=10)
+def clock_panel(request):
+    return {"open_record": open_record(request.user), "clock_form": ClockForm()}
+
+
+@register_panel(roles=STORE_ROLES, template="hallops/panels/my_shifts.html", order=20)
+def my_shifts_panel(request):
+    store = request.acting.store
+    today = business_date(store=store)
+    return {"shifts": upcoming_shifts(request.user, store, today, days=14), "today": today}
+
+
+@register_panel(
+    roles=(Role.DUTY_MANAGER, Role.STORE_MANAGER), template="hallops/panels/floor.html", order=30
+)
+def floor_panel(request):
+    store = request.acting.store
+    now = timezone.now()
+    day = business_date(now, store=store)
+    rows = floor_status(store, day, now)
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("in", "late", "absent", "out", "expected")}
+    return {"floor_rows": rows, "floor_day": day, "floor_counts": counts}
+
+
+@register_panel(roles=(Role.STORE_MANAGER,), template="hallops/panels/roster_warnings.html", order=40)
+def roster_warnings_panel(request):
+    store = request.acting.store
+    today = timezone.localdate()
+    end = today + datetime.timedelta(days=13)
+    entries = list(roster_between(store, today, end))
+    warnings = roster_warnings(store, entries)
+    rostered = {e.date for e in entries}
+    empty = [today + datetime.timedelta(days=i) for i in range(14)
+             if today + datetime.timedelta(days=i) not in rostered]
+    return {"roster_warnings": warnings, "unrostered_days": empty}

@@ -1,0 +1,162 @@
+"""Views shared by every role: home redirect, acting switch, language, clock, notifications."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from hallops.exceptions import DomainError
+from hallops.forms import ActingForm, ClockForm, LanguageForm
+from hallops.models import Notification, StaffProfile
+from hallops.permissions import ROLE_NAMESPACE, STORE_ROLES, act_as, require_store, role_required
+from hallops.services.attendance import attendance_clock_in, attendance_clock_out
+from hallops.services.notifications import notification_mark_read
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+def home(request):
+    """Send the person to the home page of the role they are acting as."""
+    role = request.acting.role
+    if role is None:
+        return render(request, "hallops/no_role.html", status=403)
+    return redirect(f"{ROLE_NAMESPACE[role]}:home")
+
+
+@login_required
+@require_POST
+def acting_switch(request):
+    form = ActingForm(request.POST)
+    chosen = None
+    if form.is_valid():
+        chosen = next(
+            (a for a in request.acting.assignments if a.pk == form.cleaned_data["assignment"]), None
+        )
+    if chosen is None:
+        messages.error(request, _("You do not hold that role."))
+        return redirect("home")
+    act_as(request, chosen)
+    messages.success(
+        request,
+        _("You are now acting as %(role)s in %(scope)s.")
+        % {"role": chosen.get_role_display(), "scope": chosen.store or chosen.region},
+    )
+    return redirect(f"{ROLE_NAMESPACE[chosen.role]}:home")
+
+
+@require_POST
+def language_switch(request):
+    """Switch the interface language; remembered in a cookie and on the person's profile."""
+    form = LanguageForm(request.POST)
+    fallback = reverse("home") if request.user.is_authenticated else reverse("login")
+    response = HttpResponseRedirect(_safe_next(request, fallback))
+    if not form.is_valid():
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        StaffProfile.objects.filter(user=request.user).update(language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    return response
+
+
+@role_required(*STORE_ROLES)
+@require_POST
+def clock_in(request):
+    store = require_store(request)
+    form = ClockForm(request.POST)
+    form.is_valid()
+    try:
+        record = attendance_clock_in(
+            user=request.user, store=store, reason=form.cleaned_data.get("reason", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if record.roster_entry is None:
+            messages.warning(request, _("Clocked in. You are not on today's roster."))
+        else:
+            messages.success(request, _("Clocked in."))
+    return redirect(_safe_next(request, reverse("home")))
+
+
+@role_required(*STORE_ROLES)
+@require_POST
+def clock_out(request):
+    store = require_store(request)
+    form = ClockForm(request.POST)
+    form.is_valid()
+    try:
+        attendance_clock_out(
+            user=request.user, store=store, reason=form.cleaned_data.get("reason", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Clocked out."))
+    return redirect(_safe_next(request, reverse("home")))
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    notes = Notification.objects.filter(recipient=request.user).select_related("store")
+    page = Paginator(notes, 25).get_page(request.GET.get("page"))
+    return render(request, "hallops/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    ids = request.POST.getlist("id")
+    try:
+        ids = [int(i) for i in ids] if ids else None
+    except ValueError:
+        ids = []
+    count = notification_mark_read(user=request.user, notification_ids=ids)
+    messages.success(request, _("%(count)d notifications marked read.") % {"count": count})
+    return redirect("notifications")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Whether the database and the Celery broker answer (for monitoring)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure is a failed check
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    from hallops.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        checks["broker"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["broker"] = f"error: {exc.__class__.__name__}"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)

@@ -1,0 +1,69 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hallops.models import Post, ShiftType
+
+
+class WeekForm(forms.Form):
+    """?week=YYYY-MM-DD picks the week containing that date."""
+
+    week = forms.DateField(required=False)
+
+
+class MonthForm(forms.Form):
+    month = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
+
+    def year_month(self, today: datetime.date) -> tuple[int, int]:
+        value = self.cleaned_data.get("month") if self.is_valid() else None
+        if not value:
+            return today.year, today.month
+        year, month = value.split("-")
+        return int(year), int(month)
+
+
+class RosterGridForm(forms.Form):
+    """One select per (person, day): a shift at a post, or a day off.
+
+    Field names are cell-<user id>-<yyyymmdd>; values are "<shift id>:<post id>" or "".
+    """
+
+    def __init__(self, *args, store, days, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.days = days
+        self.staff = list(staff)
+        self.shift_types = {s.pk: s for s in ShiftType.objects.filter(store=store, is_active=True)}
+        self.posts = {p.pk: p for p in Post.objects.all()}
+        choices = [("", "—")] + [
+            (f"{s.pk}:{p.pk}", f"{s.code} · {p.label}")
+            for s in self.shift_types.values()
+            for p in self.posts.values()
+        ]
+        for user in self.staff:
+            for day in days:
+                self.fields[self.cell_name(user, day)] = forms.ChoiceField(
+                    choices=choices, required=False
+                )
+
+    @staticmethod
+    def cell_name(user, day) -> str:
+        return f"cell-{user.pk}-{day:%Y%m%d}"
+
+    def cells(self) -> dict:
+        """(user, day) → (shift_type, post) or None, for every cell of the grid."""
+        result = {}
+        for user in self.staff:
+            for day in self.days:
+                value = self.cleaned_data.get(self.cell_name(user, day)) or ""
+                if not value:
+                    result[(user, day)] = None
+                    continue
+                shift_id, post_id = (int(x) for x in value.split(":"))
+                result[(user, day)] = (self.shift_types[shift_id], self.posts[post_id])
+        return result
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action"), required=False, max_length=64)
+    date = forms.DateField(label=_("Date"), required=False)

@@ -1,0 +1,131 @@
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hallops.businessdate import week_start
+from hallops.exceptions import DomainError
+from hallops.models import AuditEntry
+from hallops.permissions import Role, require_store, role_required
+from hallops.registry import panels_for
+from hallops.selectors.attendance import attendance_month
+from hallops.selectors.roster import roster_week_grid, store_staff
+from hallops.services.roster import roster_week_copy, roster_week_save
+
+from .forms import AuditFilterForm, MonthForm, RosterGridForm, WeekForm
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def home(request):
+    return render(request, "store_manager/home.html", {"panels": panels_for(request)})
+
+
+def _monday(request) -> datetime.date:
+    form = WeekForm(request.GET)
+    day = form.cleaned_data.get("week") if form.is_valid() else None
+    return week_start(day or timezone.localdate())
+
+
+@role_required(Role.STORE_MANAGER)
+@require_http_methods(["GET", "POST"])
+def roster(request):
+    store = require_store(request)
+    monday = _monday(request)
+    days = [monday + datetime.timedelta(days=i) for i in range(7)]
+    staff = store_staff(store)
+    form = RosterGridForm(request.POST or None, store=store, days=days, staff=staff)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changed = roster_week_save(
+                    actor=request.user, store=store, monday=monday, cells=form.cells()
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Roster saved: %(count)d changes.") % {"count": changed})
+                return redirect(f"{reverse('store_manager:roster')}?week={monday:%Y-%m-%d}")
+        else:
+            messages.error(request, _("Some cells hold a shift that does not exist; nothing was saved."))
+    days, rows, warnings = roster_week_grid(store, monday)
+    grid = []
+    for user, cells in rows:
+        grid_cells = []
+        for day, entries in zip(days, cells, strict=True):
+            name = form.cell_name(user, day)
+            current = f"{entries[0].shift_type_id}:{entries[0].post_id}" if entries else ""
+            grid_cells.append(
+                {"name": name, "value": form.data.get(name, current) if form.is_bound else current,
+                 "entries": entries}
+            )
+        grid.append((user, grid_cells))
+    choices = form.fields[form.cell_name(rows[0][0], days[0])].choices if rows else []
+    return render(
+        request,
+        "store_manager/roster.html",
+        {
+            "monday": monday,
+            "days": days,
+            "grid": grid,
+            "choices": choices,
+            "warnings": warnings,
+            "prev_week": monday - datetime.timedelta(days=7),
+            "next_week": monday + datetime.timedelta(days=7),
+        },
+    )
+
+
+@role_required(Role.STORE_MANAGER)
+@require_POST
+def roster_copy(request):
+    store = require_store(request)
+    form = WeekForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data.get("week"):
+        messages.error(request, _("Choose a valid week."))
+        return redirect("store_manager:roster")
+    monday = week_start(form.cleaned_data["week"])
+    try:
+        count = roster_week_copy(actor=request.user, store=store, monday=monday)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Copied %(count)d shifts from last week.") % {"count": count})
+    return redirect(f"{reverse('store_manager:roster')}?week={monday:%Y-%m-%d}")
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def attendance(request):
+    store = require_store(request)
+    today = timezone.localdate()
+    year, month = MonthForm(request.GET).year_month(today)
+    rows = attendance_month(store, year, month, today=today)
+    first = datetime.date(year, month, 1)
+    prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "store_manager/attendance.html",
+        {"rows": rows, "month": first, "prev_month": prev_month, "next_month": next_month},
+    )
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def audit(request):
+    store = require_store(request)
+    form = AuditFilterForm(request.GET)
+    entries = AuditEntry.objects.filter(store=store).select_related("actor")
+    if form.is_valid():
+        if form.cleaned_data["action"]:
+            entries = entries.filter(action__startswith=form.cleaned_data["action"])
+        if form.cleaned_data["date"]:
+            entries = entries.filter(at__date=form.cleaned_data["date"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "store_manager/audit.html", {"page": page, "form": form})

@@ -1,0 +1,67 @@
+"""Personas: one user per role in store A, the same roles in store B (outsiders),
+a regional supervisor over A's region, and an anonymous client."""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from hallops.celery import app as celery_app
+from hallops.permissions import Role
+from tests import factories
+
+PERSONAS = ("sm_a", "dm_a", "clerk_a", "ch_a", "sm_b", "dm_b", "clerk_b", "ch_b", "supervisor", "anon")
+PERSONA_ROLE = {
+    "sm": Role.STORE_MANAGER,
+    "dm": Role.DUTY_MANAGER,
+    "clerk": Role.CLERK,
+    "ch": Role.COMPLAINT_HANDLER,
+}
+
+# Tasks enqueued in tests run in-process; integration tests start a real worker instead.
+celery_app.conf.task_always_eager = True
+celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _media_and_language(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "zh-hans"
+    # Real password hashing costs ~0.3 s a user; tests create dozens.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    """Two stores in two regions with one person per role each, and a supervisor over A."""
+    region_a = factories.make_region("RA")
+    region_b = factories.make_region("RB")
+    store_a = factories.make_store("A001", region=region_a, name="和平路营业厅")
+    store_b = factories.make_store("B001", region=region_b, name="建设街营业厅")
+    w = SimpleNamespace(region_a=region_a, region_b=region_b, store_a=store_a, store_b=store_b)
+    for prefix, role in PERSONA_ROLE.items():
+        setattr(w, f"{prefix}_a", factories.make_user(f"{prefix}_a", role=role, store=store_a))
+        setattr(w, f"{prefix}_b", factories.make_user(f"{prefix}_b", role=role, store=store_b))
+    w.supervisor = factories.make_user("supervisor", role=Role.SUPERVISOR, region=region_a)
+    return w
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def clients(world):
+    """A logged-in client per persona name, plus "anon"."""
+    out = {name: login(getattr(world, name)) for name in PERSONAS if name != "anon"}
+    out["anon"] = Client()
+    return SimpleNamespace(**out)
+
+
+def pytest_configure(config):
+    # Playwright's sync API runs an event loop in the test thread; Django's live server
+    # refuses ORM calls from such a thread unless told otherwise (test runs only).
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
