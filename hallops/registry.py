@@ -62,3 +62,40 @@ def panels_for(request) -> list[tuple[str, dict]]:
         if context is not None:
             out.append((panel.template, context))
     return out
+
+
+@dataclass(frozen=True)
+class DutyLogSection:
+    key: str
+    title: str
+    template: str
+    order: int
+    context: Callable
+
+
+_duty_log_sections: list[DutyLogSection] = []
+
+
+def register_duty_log_section(*, key: str, title, template: str, order: int = 100):
+    """Decorator for a function(store, day, shift_type) -> dict | None.
+
+    The duty log (值班经理日志) assembles itself from these: attendance, checklists, cash,
+    complaints… each feature contributes the section for its own data. Returning None
+    leaves the section out.
+    """
+
+    def decorator(func):
+        if not any(s.key == key for s in _duty_log_sections):
+            _duty_log_sections.append(DutyLogSection(key, title, template, order, func))
+        return func
+
+    return decorator
+
+
+def duty_log_sections(store, day, shift_type) -> list[tuple[DutyLogSection, dict]]:
+    out = []
+    for section in sorted(_duty_log_sections, key=lambda s: (s.order, s.key)):
+        context = section.context(store, day, shift_type)
+        if context is not None:
+            out.append((section, context))
+    return out
