@@ -99,3 +99,24 @@ def duty_log_sections(store, day, shift_type) -> list[tuple[DutyLogSection, dict
         if context is not None:
             out.append((section, context))
     return out
+
+
+_demo_steps: list[tuple[int, Callable]] = []
+
+
+def register_demo_step(order: int = 100):
+    """Decorator for a function(*, stores, days, rng, stdout) that adds a feature's demo data.
+
+    `seed_demo` runs every registered step after stores, staff, roster and attendance exist.
+    """
+
+    def decorator(func):
+        if all(f is not func for _o, f in _demo_steps):
+            _demo_steps.append((order, func))
+        return func
+
+    return decorator
+
+
+def demo_steps() -> list[Callable]:
+    return [f for _o, f in sorted(_demo_steps, key=lambda item: item[0])]
