@@ -1,9 +1,14 @@
 import datetime
+import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Post, ShiftType
+
+CELL_NAME = re.compile(r"^cell-(\d+)-(\d{8})$")
 
 
 class WeekForm(forms.Form):
@@ -45,6 +50,19 @@ class RosterGridForm(forms.Form):
                 self.fields[self.cell_name(user, day)] = forms.ChoiceField(
                     choices=choices, required=False
                 )
+
+    def clean(self):
+        # A cell for someone outside this store's staff is refused, not silently dropped.
+        staff_ids = {user.pk for user in self.staff}
+        for key in self.data:
+            match = CELL_NAME.match(key)
+            if match and int(match.group(1)) not in staff_ids:
+                user = get_user_model().objects.filter(pk=int(match.group(1))).first()
+                name = (user.get_full_name() or user.get_username()) if user else match.group(1)
+                raise forms.ValidationError(
+                    gettext("%(name)s does not work in this store.") % {"name": name}
+                )
+        return super().clean()
 
     @staticmethod
     def cell_name(user, day) -> str:

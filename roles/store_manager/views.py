@@ -51,6 +51,9 @@ def roster(request):
             else:
                 messages.success(request, _("Roster saved: %(count)d changes.") % {"count": changed})
                 return redirect(f"{reverse('store_manager:roster')}?week={monday:%Y-%m-%d}")
+        elif form.non_field_errors():
+            for error in form.non_field_errors():
+                messages.error(request, error)
         else:
             messages.error(request, _("Some cells hold a shift that does not exist; nothing was saved."))
     days, rows, warnings = roster_week_grid(store, monday)
