@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,11 @@ class ShiftType(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    def clean(self):
+        # Said in words before the check constraint answers with its name (admin forms).
+        if self.starts_at is not None and self.starts_at == self.ends_at:
+            raise ValidationError({"ends_at": _("A shift cannot end at the time it starts.")})
 
     @property
     def crosses_midnight(self) -> bool:
