@@ -152,9 +152,13 @@ def healthz(request):
         checks["database"] = f"error: {exc.__class__.__name__}"
     from hallops.celery import app
 
+    # Socket timeouts of our own: a broker that accepts connections but never answers would
+    # otherwise hang the check (and the monitor) for as long as the transport's defaults allow.
+    options = {**app.conf.broker_transport_options, "socket_timeout": 2,
+               "socket_connect_timeout": 2}
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with app.connection_for_write(transport_options=options) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0.2, timeout=2)
         checks["broker"] = "ok"
     except Exception as exc:  # noqa: BLE001
         checks["broker"] = f"error: {exc.__class__.__name__}"
