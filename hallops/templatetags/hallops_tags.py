@@ -9,9 +9,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def render_panel(context, template_name, panel_context):
     """Render a home-page panel with its own context plus the request's."""
+    # The page's context already holds what the context processors gave (request, csrf_token,
+    # acting, the bell's count); passing the request again would rerun them, and their
+    # queries, once per panel.
     flat = context.flatten()
     flat.update(panel_context or {})
-    return render_to_string(template_name, flat, request=context.get("request"))
+    return render_to_string(template_name, flat)
 
 
 @register.filter
