@@ -187,8 +187,11 @@ class TestSessions:
 
 
 def _manage(*args, env_extra: dict, tmp_path) -> subprocess.CompletedProcess:
+    # A clean production-like environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE
+    # for the test process, which check --deploy rightly refuses.
     env = {k: v for k, v in os.environ.items()
-           if k not in {"SECRET_KEY", "HALLOPS_PRODUCTION", "DJANGO_DEBUG"}}
+           if k not in {"SECRET_KEY", "HALLOPS_PRODUCTION", "DJANGO_DEBUG",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({"HALLOPS_VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": "hallops.example.com",
                 **env_extra})
     return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
