@@ -108,8 +108,8 @@ class Command(BaseCommand):
         for code, name, city, district, address, region in DEMO_STORES:
             store, _ = Store.objects.get_or_create(
                 code=code,
-                defaults=dict(name=name, city=city, district=district, address=address,
-                              region=regions[region]),
+                defaults={"name": name, "city": city, "district": district, "address": address,
+                          "region": regions[region]},
             )
             out.append(store)
         return out
