@@ -266,6 +266,7 @@ def deposits(store):
         BankDeposit.objects.filter(store=store)
         .select_related("recorded_by")
         .annotate(handin_count=Count("items"))
+        .order_by("-collected_at", "-id")
     )
 
 
