@@ -57,6 +57,11 @@ def test_it_stores_exact_decimals(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_it_lets_exactly_one_of_two_duty_managers_confirm(world):
+    from django.apps import apps
+
+    from hallops.reference import load_reference
+
+    load_reference(apps, "cash_reasons.json")  # an earlier transactional test may have flushed it
     from tests import factories
 
     dm_2 = factories.make_user("dm_a2", role="duty_manager", store=world.store_a)

@@ -31,7 +31,7 @@ def test_it_refuses_a_bad_count_and_saves_nothing(world, clients, field, value):
     response = clients.clerk_a.post(reverse("clerk:till_count", args=[session.pk]),
                                     _count_data(**{field: value}))
     assert response.status_code == 400
-    assert "nothing was saved" in response.content.decode()
+    assert "未保存任何内容" in response.content.decode()
     assert not TillCount.objects.exists()
     session.refresh_from_db()
     assert session.status == TillSession.Status.OPEN
