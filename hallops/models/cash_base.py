@@ -44,11 +44,6 @@ class LockableModel(models.Model):
     class Meta:
         abstract = True
 
-    def _stored_locked(self) -> bool:
-        if self.pk is None:
-            return False
-        return type(self)._base_manager.filter(pk=self.pk, locked=True).exists()
-
     def save(self, *args, **kwargs):
         if not self._state.adding and self._stored_locked():
             raise LockedRecordError(self)
@@ -58,6 +53,11 @@ class LockableModel(models.Model):
         if self._stored_locked():
             raise LockedRecordError(self)
         return super().delete(*args, **kwargs)
+
+    def _stored_locked(self) -> bool:
+        if self.pk is None:
+            return False
+        return type(self)._base_manager.filter(pk=self.pk, locked=True).exists()
 
 
 def protect_locked(name: str) -> pgtrigger.Protect:

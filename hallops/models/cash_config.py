@@ -41,7 +41,8 @@ class CashPolicy(models.Model):
                 models.functions.Coalesce("store", models.Value(0)),
                 name="cashpolicy_one_default_and_one_per_store",
             ),
-            models.CheckConstraint(condition=models.Q(float_cap__gte=0), name="cashpolicy_cap_gte_0"),
+            models.CheckConstraint(condition=models.Q(float_cap__gte=0),
+                                   name="cashpolicy_cap_gte_0"),
             models.CheckConstraint(
                 condition=models.Q(tolerance__gte=0), name="cashpolicy_tolerance_gte_0"
             ),
@@ -65,7 +66,8 @@ class TailCashLimit(models.Model):
         verbose_name_plural = _("tail cash limits")
         ordering = ["policy", "takings_over"]
         constraints = [
-            models.UniqueConstraint(fields=["policy", "takings_over"], name="taillimit_unique_band"),
+            models.UniqueConstraint(fields=["policy", "takings_over"],
+                                    name="taillimit_unique_band"),
             models.CheckConstraint(
                 condition=models.Q(takings_over__gte=0, limit__gte=0), name="taillimit_gte_0"
             ),

@@ -221,7 +221,8 @@ def days_summary(store, days: list):
                 .values("business_date")
                 .annotate(n=Count("id"), c=Count("id", filter=Q(status="confirmed")))):
         out[row["business_date"]].update(tills=row["n"], confirmed=row["c"])
-    for row in (ExpectedTakings.objects.filter(session__store=store, session__business_date__in=days)
+    for row in (ExpectedTakings.objects.filter(session__store=store,
+                                               session__business_date__in=days)
                 .values("session__business_date").annotate(t=Sum("amount"))):
         out[row["session__business_date"]]["takings"] = row["t"] or ZERO
     for row in (TillDifference.objects.filter(session__store=store,

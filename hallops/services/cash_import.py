@@ -62,7 +62,8 @@ def _read_rows(upload):
     out = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
-            raise ImportRejected([_("The workbook has more than %(max)d rows.") % {"max": MAX_ROWS}])
+            raise ImportRejected([_("The workbook has more than %(max)d rows.")
+                                  % {"max": MAX_ROWS}])
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
         row = {k: (values[i] if i < len(values) else None) for k, i in columns.items()}

@@ -57,8 +57,9 @@ class ExplainForm(forms.Form):
                 label=_("Note"), max_length=500, widget=forms.TextInput)
             self.fields[f"{line.method}-destination"] = forms.ChoiceField(
                 label=_("Where the money goes"),
-                choices=[("", "—")] + [(d, DESTINATION_LABELS[d])
-                                       for d in sorted(DESTINATIONS_FOR[DiscrepancyKind(line.kind)])],
+                choices=[("", "—")] + [
+                    (d, DESTINATION_LABELS[d])
+                    for d in sorted(DESTINATIONS_FOR[DiscrepancyKind(line.kind)])],
             )
         self.reasons = {r.pk: r for r in reasons}
 

@@ -49,7 +49,8 @@ def _render_board(request, store, day, *, bound=None, status=200):
         row = {"session": session, "figures": figures}
         if session.status in (TillSession.Status.OPEN, TillSession.Status.COUNTED):
             row["expected_form"] = bound.get(("expected", session.pk)) or ExpectedForm(
-                initial={e.method: e.amount for e in session.expected.all()}, prefix=f"e{session.pk}")
+                initial={e.method: e.amount for e in session.expected.all()},
+                prefix=f"e{session.pk}")
         if session.status == TillSession.Status.HANDED_IN:
             row["confirm_form"] = bound.get(("confirm", session.pk)) or ConfirmForm(
                 prefix=f"c{session.pk}")

@@ -5,12 +5,10 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from hallops.models import DiscrepancyReason
+from hallops.models import DENOMINATIONS, DiscrepancyReason
 from hallops.services import cash as svc
 
-ZERO_NOTES = {name: 0 for name in
-              ("notes_100", "notes_50", "notes_20", "notes_10", "notes_5", "notes_1",
-               "notes_0_5", "notes_0_1")}
+ZERO_NOTES = dict.fromkeys((name for name, _value in DENOMINATIONS), 0)
 
 
 def notes(**counts):

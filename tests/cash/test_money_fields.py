@@ -32,7 +32,8 @@ def test_it_has_no_float_field_in_cash_forms():
     for module in (roles.clerk.forms_cash, roles.duty_manager.forms_cash,
                    roles.store_manager.forms_cash, forms_money):
         for _name, form_class in inspect.getmembers(module, inspect.isclass):
-            if not issubclass(form_class, forms.BaseForm) or form_class.__module__ != module.__name__:
+            if (not issubclass(form_class, forms.BaseForm)
+                    or form_class.__module__ != module.__name__):
                 continue
             kwargs = {}
             params = inspect.signature(form_class.__init__).parameters

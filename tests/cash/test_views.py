@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _count_data(**overrides):
-    data = {**{k: "0" for k in ZERO_NOTES}, "cheque": "", "card": "", "mobile": "", "other": ""}
+    data = {**dict.fromkeys(ZERO_NOTES, "0"), "cheque": "", "card": "", "mobile": "", "other": ""}
     data.update(overrides)
     return data
 
@@ -168,8 +168,8 @@ def test_it_renders_the_duty_log_cash_section(world):
     from hallops.registry import duty_log_sections
 
     session = confirmed_till(world)
-    sections = dict((s.key, (s, ctx)) for s, ctx in
-                    duty_log_sections(world.store_a, session.business_date, None))
+    sections = {s.key: (s, ctx) for s, ctx in
+                    duty_log_sections(world.store_a, session.business_date, None)}
     section, ctx = sections["cash"]
     assert ctx["shortages"][0].amount == Decimal("5.00")
     html = render_to_string(section.template, ctx)

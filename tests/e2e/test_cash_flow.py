@@ -73,7 +73,8 @@ def test_it_runs_a_till_with_a_shortage_to_the_bank(reference_data, world, live_
     sm.goto(f"{url}/manager/cash/deposits/")
     form = sm.locator("[data-testid=deposit-form]")
     form.locator("input[name=slip_no]").fill("YH20260001")
-    form.locator("input[name=collected_at]").fill(timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    form.locator("input[name=collected_at]").fill(now)
     form.locator("textarea[name=collectors]").fill("张三\n李四")
     form.locator("input[name=cash_amount]").fill("995.00")
     form.locator("input[name=handins]").first.check()
@@ -97,7 +98,8 @@ def test_it_runs_a_till_with_a_shortage_to_the_bank(reference_data, world, live_
     assert sm.locator("[data-testid=adjustment-row]").count() == 1
     sm.goto(f"{url}/manager/cash/register/")
     line = sm.locator("[data-testid=register-row][data-kind=shortage]")
-    assert "次日在抽屉夹层找到5元" in line.locator("[data-testid=register-adjustments]").inner_text()
+    adjustments = line.locator("[data-testid=register-adjustments]").inner_text()
+    assert "次日在抽屉夹层找到5元" in adjustments
     assert line.locator("[data-testid=register-net]").inner_text() == "0.00"
     assert line.locator("[data-testid=register-amount]").inner_text() == "5.00"  # original kept
     assert CashAdjustment.objects.get().approved_by == world.sm_a
