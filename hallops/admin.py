@@ -126,3 +126,5 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "recipient", "store", "level", "message_id", "read_at"]
     list_filter = ["level", "store"]
     search_fields = ["recipient__username", "message_id"]
+
+from hallops import admin_cash  # noqa: E402,F401 - cash configuration and read-only records

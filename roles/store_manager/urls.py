@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cash
 
 app_name = "store_manager"
 
@@ -10,4 +10,10 @@ urlpatterns = [
     path("roster/copy/", views.roster_copy, name="roster_copy"),
     path("attendance/", views.attendance, name="attendance"),
     path("audit/", views.audit, name="audit"),
+    path("cash/", views_cash.cash, name="cash"),
+    path("cash/register/", views_cash.cash_register, name="cash_register"),
+    path("cash/deposits/", views_cash.cash_deposits, name="cash_deposits"),
+    path("cash/till/<int:pk>/", views_cash.cash_session, name="cash_session"),
+    path("cash/till/<int:pk>/approve/", views_cash.cash_approve, name="cash_approve"),
+    path("cash/till/<int:pk>/adjust/", views_cash.cash_adjust, name="cash_adjust"),
 ]

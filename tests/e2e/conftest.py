@@ -58,3 +58,15 @@ def log_in(page, live_server, username: str, password: str = "x-Test-pass-42") -
     page.fill("input[name=password]", password)
     page.click("[data-testid=login-submit]")
     page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reload the reference data of the data migrations: a live-server test before this one
+    flushed the database, taking the migrations' rows with it."""
+    from django.apps import apps
+
+    from hallops.reference import load_reference
+
+    for name in ("posts.json", "cash_reasons.json"):
+        load_reference(apps, name)

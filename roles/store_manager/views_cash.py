@@ -1,0 +1,168 @@
+"""The store manager's cash page: days, approvals, discrepancy register, safe, deposits,
+and adjustments to confirmed tills."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hallops.businessdate import business_date
+from hallops.exceptions import DomainError
+from hallops.models import TailCashRecord
+from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.selectors.cash import (
+    adjustments_by_line,
+    awaiting_approval,
+    days_summary,
+    deposits,
+    discrepancy_register,
+    sessions_for_day_qs,
+    tail_cash_warnings,
+    till_figures,
+    undeposited_handins,
+)
+from hallops.services.cash import till_adjust, till_approve
+from hallops.services.cash_bank import bank_deposit_record
+
+from .forms import WeekForm
+from .forms_cash import AdjustmentForm, DepositForm, RegisterFilterForm
+
+DAYS_SHOWN = 14
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def cash(request):
+    store = require_store(request)
+    form = WeekForm(request.GET)
+    end = (form.cleaned_data.get("week") if form.is_valid() else None) or business_date(
+        store=store)
+    days = [end - datetime.timedelta(days=i) for i in range(DAYS_SHOWN)]
+    return render(request, "store_manager/cash.html", {
+        "days": days_summary(store, days),
+        "end": end,
+        "earlier": end - datetime.timedelta(days=DAYS_SHOWN),
+        "later": end + datetime.timedelta(days=DAYS_SHOWN),
+        "approvals": list(awaiting_approval(store)),
+        "tail_over": tail_cash_warnings(store),
+        "tails": list(TailCashRecord.objects.filter(store=store)[:DAYS_SHOWN]),
+        "undeposited": len(undeposited_handins(store)),
+    })
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def cash_register(request):
+    store = require_store(request)
+    form = RegisterFilterForm(request.GET)
+    kind, pending = "", False
+    if form.is_valid():
+        kind, pending = form.cleaned_data["kind"], form.cleaned_data["pending"]
+    page = Paginator(discrepancy_register(store, kind=kind, pending_only=pending), 50).get_page(
+        request.GET.get("page"))
+    adjustments = adjustments_by_line(page.object_list)
+    rows = []
+    for d in page.object_list:
+        adj = adjustments.get((d.session_id, d.method), [])
+        signed = d.amount if d.kind == "overage" else -d.amount
+        rows.append({"d": d, "adjustments": adj,
+                     "net": signed + sum((a.amount for a in adj), signed * 0)})
+    return render(request, "store_manager/cash_register.html",
+                  {"page": page, "rows": rows, "form": form})
+
+
+def _session(request, pk):
+    return get_for_store_or_404(sessions_for_day_qs(request.acting.store), request, pk=pk)
+
+
+def _render_session(request, session, *, adjust_form=None, status=200):
+    return render(request, "store_manager/cash_session.html", {
+        "session": session,
+        "figures": till_figures(session),
+        "adjust_form": adjust_form or AdjustmentForm(),
+    }, status=status)
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def cash_session(request, pk):
+    return _render_session(request, _session(request, pk))
+
+
+@role_required(Role.STORE_MANAGER)
+@require_POST
+def cash_approve(request, pk):
+    session = _session(request, pk)
+    try:
+        till_approve(actor=request.user, session=session)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Differences of %(clerk)s approved.")
+                         % {"clerk": session.clerk})
+    return redirect("store_manager:cash")
+
+
+@role_required(Role.STORE_MANAGER)
+@require_POST
+def cash_adjust(request, pk):
+    session = _session(request, pk)
+    form = AdjustmentForm(request.POST)
+    if form.is_valid():
+        try:
+            till_adjust(actor=request.user, session=session, method=form.cleaned_data["method"],
+                        amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            if error.field in form.fields:
+                form.add_error(error.field, error.message)
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Adjustment recorded."))
+            return redirect("store_manager:cash_session", pk=session.pk)
+    else:
+        messages.error(request, _("Please correct the errors below; nothing was saved."))
+    return _render_session(request, _session(request, pk), adjust_form=form, status=400)
+
+
+@role_required(Role.STORE_MANAGER)
+@require_http_methods(["GET", "POST"])
+def cash_deposits(request):
+    store = require_store(request)
+    handins = undeposited_handins(store)
+    form = DepositForm(request.POST or None, handins=handins)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                deposit = bank_deposit_record(
+                    actor=request.user, store=store, slip_no=form.cleaned_data["slip_no"],
+                    collected_at=form.cleaned_data["collected_at"],
+                    collectors=form.cleaned_data["collectors"],
+                    cash_amount=form.cleaned_data["cash_amount"],
+                    cheque_amount=form.cleaned_data["cheque_amount"] or 0,
+                    handin_ids=[int(i) for i in form.cleaned_data["handins"]],
+                    mismatch_reason=form.cleaned_data["mismatch_reason"],
+                )
+            except DomainError as error:
+                if error.field in form.fields:
+                    form.add_error(error.field, error.message)
+                messages.error(request, error.message)
+            else:
+                if deposit.is_mismatch:
+                    messages.warning(request, _("Deposit recorded and flagged: it does not match "
+                                                "the hand-ins."))
+                else:
+                    messages.success(request, _("Deposit recorded; it matches the hand-ins."))
+                return redirect(reverse("store_manager:cash_deposits"))
+        else:
+            messages.error(request, _("Please correct the errors below; nothing was saved."))
+        status = 400
+    page = Paginator(deposits(store), 25).get_page(request.GET.get("page"))
+    return render(request, "store_manager/cash_deposits.html",
+                  {"form": form, "page": page, "has_handins": bool(handins)}, status=status)
+
+
