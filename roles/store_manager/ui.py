@@ -8,3 +8,5 @@ register_nav(
     roles=(Role.STORE_MANAGER,), label=_("Attendance"), url_name="store_manager:attendance", order=20
 )
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Audit trail"), url_name="store_manager:audit", order=800)
+
+from . import ui_duty  # noqa: E402, F401  (duty logs, faults, opinions)

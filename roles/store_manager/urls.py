@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_review
 
 app_name = "store_manager"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("roster/copy/", views.roster_copy, name="roster_copy"),
     path("attendance/", views.attendance, name="attendance"),
     path("audit/", views.audit, name="audit"),
+    path("duty-logs/", views_review.review_queue, name="dutylog_queue"),
+    path("duty-logs/<int:pk>/", views_review.dutylog, name="dutylog"),
+    path("duty-logs/<int:pk>/countersign/", views_review.countersign, name="dutylog_countersign"),
+    path("duty-logs/<int:pk>/return/", views_review.send_back, name="dutylog_return"),
+    path("follow-ups/", views_review.followups, name="followups"),
 ]
