@@ -132,22 +132,19 @@ class DutyLog(models.Model):
     _amending = False
 
     def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded", None)
-        if loaded and loaded.get("status") in LOCKED_STATUSES and not self._amending:
-            changed = [
-                f for f in self.CONTENT_FIELDS if f in loaded and getattr(self, f) != loaded[f]
-            ]
-            if changed:
-                raise DutyLogLocked(f"duty log {self.pk} is locked; changed {changed}")
+        # Checked against the stored row, not the loaded one: a stale instance cannot slip
+        # a change past a log that was submitted in the meantime.
+        if self.pk and not self._amending:
+            stored = (
+                DutyLog.objects.filter(pk=self.pk, status__in=LOCKED_STATUSES)
+                .values(*self.CONTENT_FIELDS)
+                .first()
+            )
+            if stored:
+                changed = [f for f in self.CONTENT_FIELDS if getattr(self, f) != stored[f]]
+                if changed:
+                    raise DutyLogLocked(f"duty log {self.pk} is locked; changed {changed}")
         super().save(*args, **kwargs)
-        self._loaded = {f: getattr(self, f) for f in ("status", *self.CONTENT_FIELDS)}
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded = {f: getattr(instance, f, None) for f in ("status", *cls.CONTENT_FIELDS)
-                            if f in field_names}
-        return instance
 
     @property
     def is_editable(self) -> bool:
