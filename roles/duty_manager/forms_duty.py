@@ -16,6 +16,9 @@ from hallops.models import (
     TickStatus,
 )
 
+# type=date needs ISO dates whatever the language's date format.
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
 
 class TickForm(forms.Form):
     status = forms.ChoiceField(label=_("Result"), choices=TickStatus.choices)
@@ -95,7 +98,7 @@ class OpinionReplyForm(forms.Form):
 
 class DutyLogStartForm(forms.Form):
     business_date = forms.DateField(label=_("Business date"),
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=DATE_WIDGET)
     shift_type = forms.ModelChoiceField(label=_("Shift"), queryset=ShiftType.objects.none())
 
     def __init__(self, *args, store, **kwargs):
@@ -142,6 +145,6 @@ class ReturnForm(forms.Form):
 
 class LogFilterForm(forms.Form):
     date = forms.DateField(label=_("Date"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=DATE_WIDGET)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", "—"), *DutyLog._meta.get_field("status").choices])

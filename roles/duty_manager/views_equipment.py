@@ -27,15 +27,14 @@ def _form_error(request, form):
 def equipment(request):
     store = require_store(request)
     form = EquipmentForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                equipment_create(actor=request.user, store=store, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.success(request, _("Equipment added."))
-                return redirect("duty_manager:equipment")
+    if request.method == "POST" and form.is_valid():
+        try:
+            equipment_create(actor=request.user, store=store, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Equipment added."))
+            return redirect("duty_manager:equipment")
     page = Paginator(store_equipment(store), 50).get_page(request.GET.get("page"))
     return render(request, "duty_manager/equipment.html", {"page": page, "form": form})
 
@@ -45,15 +44,14 @@ def equipment(request):
 def faults(request):
     store = require_store(request)
     form = FaultForm(request.POST or None, store=store)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                fault_open(actor=request.user, store=store, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.success(request, _("Fault recorded."))
-                return redirect("duty_manager:faults")
+    if request.method == "POST" and form.is_valid():
+        try:
+            fault_open(actor=request.user, store=store, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Fault recorded."))
+            return redirect("duty_manager:faults")
     page = Paginator(recent_faults(store), 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/faults.html", {
         "page": page, "form": form, "open_count": open_faults(store).count(),

@@ -29,15 +29,14 @@ from .views_equipment import _form_error
 def incidents(request):
     store = require_store(request)
     form = IncidentStartForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                incident = incident_start(actor=request.user, store=store, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.warning(request, _("Incident started: follow the playbook below."))
-                return redirect("duty_manager:incident", pk=incident.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = incident_start(actor=request.user, store=store, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.warning(request, _("Incident started: follow the playbook below."))
+            return redirect("duty_manager:incident", pk=incident.pk)
     page = Paginator(store_incidents(store), 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/incidents.html", {"page": page, "form": form})
 
@@ -48,15 +47,14 @@ def incident(request, pk: int):
     require_store(request)
     obj = get_for_store_or_404(Incident.objects.select_related("started_by"), request, pk=pk)
     form = IncidentDetailsForm(request.POST or None, initial=model_to_dict(obj, DETAIL_FIELDS))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                incident_update(actor=request.user, incident=obj, **form.cleaned_data)
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Incident details saved."))
-                return redirect("duty_manager:incident", pk=obj.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident_update(actor=request.user, incident=obj, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Incident details saved."))
+            return redirect("duty_manager:incident", pk=obj.pk)
     run = ChecklistRun.objects.filter(incident=obj).select_related("template", "store").first()
     return render(request, "duty_manager/incident.html", {
         "incident": obj, "form": form, "run": run, "rows": run_rows(run) if run else [],

@@ -24,15 +24,14 @@ from .views_equipment import _form_error
 def opinions(request):
     store = require_store(request)
     form = OpinionForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                opinion_record(actor=request.user, store=store, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.success(request, _("Customer opinion recorded."))
-                return redirect("duty_manager:opinions")
+    if request.method == "POST" and form.is_valid():
+        try:
+            opinion_record(actor=request.user, store=store, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Customer opinion recorded."))
+            return redirect("duty_manager:opinions")
     page = Paginator(store_opinions(store), 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/opinions.html", {
         "page": page, "form": form, "reply_form": OpinionReplyForm(), "now": timezone.now(),

@@ -16,15 +16,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _reference_procedures(db):
-    """Transaction tests flush the tables, reference data included: load it again."""
-    import importlib
-
-    from django.apps import apps
-
-    from hallops.reference import load_reference
-
-    migration = importlib.import_module("hallops.migrations.0011_reference_checklists")
-    load_reference(apps, "checklists.json", resolve=migration._resolve)
+    h.load_procedures()
 
 
 def _race(func, n=2):

@@ -125,4 +125,5 @@ def test_it_flags_overdue_opinions_and_records_the_reply(world, clients):
     clients.dm_a.post(url, {"reply": "已致电解释并致歉"})
     opinion.refresh_from_db()
     assert opinion.replied_by == world.dm_a and opinion.reply == "已致电解释并致歉"
-    assert "等候时间太长" not in clients.sm_a.get(reverse("store_manager:followups")).content.decode()
+    followups = clients.sm_a.get(reverse("store_manager:followups")).content.decode()
+    assert "等候时间太长" not in followups
