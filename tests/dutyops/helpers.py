@@ -82,15 +82,3 @@ def submitted_log(world, **kw):
 def yesterday(store):
     return business_date(store=store) - datetime.timedelta(days=1)
 
-
-def load_procedures():
-    """Transaction and browser tests flush the tables, reference data included: reload it."""
-    import importlib
-
-    from django.apps import apps
-
-    from hallops.reference import load_reference
-
-    migration = importlib.import_module("hallops.migrations.0011_reference_checklists")
-    load_reference(apps, "posts.json")
-    load_reference(apps, "checklists.json", resolve=migration._resolve)

@@ -14,11 +14,6 @@ from tests.dutyops import helpers as h
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _reference_procedures(db):
-    h.load_procedures()
-
-
 def _race(func, n=2):
     barrier = threading.Barrier(n)
     results, errors = [], []

@@ -17,7 +17,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def duty_world(world):
-    h.load_procedures()
     store = world.store_a
     store.day_starts_at = datetime.time(0, 0)
     store.save()
