@@ -128,3 +128,69 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "message_id"]
 
 from hallops import admin_cash  # noqa: E402,F401 - cash configuration and read-only records
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = models.ChecklistItem
+    extra = 0
+    fields = ["order", "code", "text", "text_en", "due_kind", "due_time", "grace_minutes",
+              "requires_note", "requires_reading", "reading_label"]
+
+
+@admin.register(models.ChecklistTemplate)
+class ChecklistTemplateAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "store", "is_active"]
+    list_filter = ["kind", "is_active", "store"]
+    search_fields = ["code", "name", "name_en"]
+    autocomplete_fields = ["store"]
+    inlines = [ChecklistItemInline]
+
+
+@admin.register(models.Equipment)
+class EquipmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "store", "location", "serial", "is_active"]
+    list_filter = ["kind", "is_active", "store"]
+    search_fields = ["name", "serial", "location", "store__name"]
+
+
+@admin.register(models.EquipmentFault)
+class EquipmentFaultAdmin(admin.ModelAdmin):
+    list_display = ["occurred_at", "store", "equipment", "description", "status", "ticket_no"]
+    list_filter = ["status", "store"]
+    search_fields = ["description", "ticket_no"]
+    list_select_related = ["store", "equipment"]
+
+
+@admin.register(models.Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    list_display = ["started_at", "store", "kind", "summary", "ended_at", "reported_at"]
+    list_filter = ["kind", "store"]
+    search_fields = ["summary"]
+
+
+@admin.register(models.CustomerOpinion)
+class CustomerOpinionAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "store", "channel", "kind", "reply_due_at", "replied_at"]
+    list_filter = ["channel", "kind", "store"]
+    search_fields = ["content"]
+
+
+@admin.register(models.DutySettings)
+class DutySettingsAdmin(admin.ModelAdmin):
+    list_display = ["store", "opinion_reply_hours", "log_due_next_morning", "review_pending_hours"]
+    autocomplete_fields = ["store"]
+
+
+@admin.register(models.DutyLog)
+class DutyLogAdmin(admin.ModelAdmin):
+    """Read-only: logs change through the duty manager's pages and the amendment path."""
+
+    list_display = ["business_date", "store", "shift_type", "duty_manager", "status"]
+    list_filter = ["status", "store"]
+    date_hierarchy = "business_date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -51,3 +51,6 @@ def roster_warnings_panel(request):
     empty = [today + datetime.timedelta(days=i) for i in range(14)
              if today + datetime.timedelta(days=i) not in rostered]
     return {"roster_warnings": warnings, "unrostered_days": empty}
+
+# The duty log sections for the shared model (attendance, checklists, faults…).
+from hallops import dutylog_sections  # noqa: E402, F401

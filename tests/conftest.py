@@ -70,3 +70,30 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    """Transactional tests (threads, live server) flush every table after they run, reference
+    data included; load the reference-data migrations again before each of them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames
+    )
+    if not transactional:
+        return
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+    from django.db import migrations
+
+    request.getfixturevalue("transactional_db")
+    package = importlib.import_module("hallops.migrations")
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if "reference" not in info.name:
+            continue
+        module = importlib.import_module(f"hallops.migrations.{info.name}")
+        for operation in module.Migration.operations:
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, None)

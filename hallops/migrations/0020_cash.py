@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hallops', '0002_reference_posts'),
+        ('hallops', '0011_reference_checklists'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

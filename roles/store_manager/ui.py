@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from hallops.permissions import Role
 from hallops.registry import register_nav
 
-register_nav(roles=(Role.STORE_MANAGER,), label=_("Roster"), url_name="store_manager:roster", order=10)
-register_nav(
-    roles=(Role.STORE_MANAGER,), label=_("Attendance"), url_name="store_manager:attendance", order=20
+from . import (
+    ui_cash,  # noqa: F401 - cash page menu entries
+    ui_duty,  # noqa: F401 - duty logs, faults, opinions
 )
-register_nav(roles=(Role.STORE_MANAGER,), label=_("Audit trail"), url_name="store_manager:audit", order=800)
 
-from . import ui_cash  # noqa: E402,F401 - cash page menu entries
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Roster"), url_name="store_manager:roster", order=10)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Attendance"), url_name="store_manager:attendance", order=20)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Audit trail"), url_name="store_manager:audit", order=800)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cash
+from . import views, views_cash, views_review
 
 app_name = "store_manager"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("cash/till/<int:pk>/", views_cash.cash_session, name="cash_session"),
     path("cash/till/<int:pk>/approve/", views_cash.cash_approve, name="cash_approve"),
     path("cash/till/<int:pk>/adjust/", views_cash.cash_adjust, name="cash_adjust"),
+    path("duty-logs/", views_review.review_queue, name="dutylog_queue"),
+    path("duty-logs/<int:pk>/", views_review.dutylog, name="dutylog"),
+    path("duty-logs/<int:pk>/countersign/", views_review.countersign, name="dutylog_countersign"),
+    path("duty-logs/<int:pk>/return/", views_review.send_back, name="dutylog_return"),
+    path("follow-ups/", views_review.followups, name="followups"),
 ]

@@ -1,0 +1,48 @@
+"""The duty log's sections for data this portal already has.
+
+Each feature registers its own section; cash and complaints add theirs the same way, and the
+log page renders whatever is registered.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hallops.registry import register_duty_log_section
+from hallops.selectors.attendance import floor_status
+from hallops.selectors.checklists import day_summaries
+from hallops.selectors.equipment import open_faults
+from hallops.selectors.incidents import day_incidents
+from hallops.selectors.opinions import day_opinions
+
+
+@register_duty_log_section(key="attendance", title=_("Staff on duty"),
+                           template="hallops/dutylog/section_attendance.html", order=10)
+def attendance_section(store, day, shift_type):
+    rows = floor_status(store, day, timezone.now())
+    counts = {s: sum(1 for r in rows if r.status == s)
+              for s in ("in", "late", "absent", "out", "expected")}
+    return {"rows": rows, "counts": counts}
+
+
+@register_duty_log_section(key="checklists", title=_("Checklists and inspections"),
+                           template="hallops/dutylog/section_checklists.html", order=20)
+def checklist_section(store, day, shift_type):
+    return {"summaries": day_summaries(store, day)}
+
+
+@register_duty_log_section(key="faults", title=_("Open equipment faults"),
+                           template="hallops/dutylog/section_faults.html", order=30)
+def faults_section(store, day, shift_type):
+    return {"faults": list(open_faults(store))}
+
+
+@register_duty_log_section(key="incidents", title=_("Incidents"),
+                           template="hallops/dutylog/section_incidents.html", order=40)
+def incidents_section(store, day, shift_type):
+    return {"incidents": list(day_incidents(store, day))}
+
+
+@register_duty_log_section(key="opinions", title=_("Customer opinions and suggestions"),
+                           template="hallops/dutylog/section_opinions.html", order=50)
+def opinions_section(store, day, shift_type):
+    return {"opinions": list(day_opinions(store, day))}

@@ -1,0 +1,220 @@
+"""Procedures configured in the admin (checklists, inspections, playbooks) and their daily runs."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .base import BilingualNamed
+from .stores import Store
+
+
+class ChecklistKind(models.TextChoices):
+    DAILY = "daily", _("Daily workflow (值班经理每日工作流程表)")
+    OPENING = "opening", _("Opening inspection (开厅检查)")
+    CLOSING = "closing", _("Closing inspection (闭厅检查)")
+    POWER_OUTAGE = "power_outage", _("Power-outage playbook (营业厅停电应急措施)")
+    SYSTEM_FAILURE = "system_failure", _("System-failure playbook (系统故障死机应急措施)")
+
+
+# Kinds run once per store per business day; the playbooks run once per incident.
+DAILY_KINDS = (ChecklistKind.DAILY, ChecklistKind.OPENING, ChecklistKind.CLOSING)
+INSPECTION_KINDS = (ChecklistKind.OPENING, ChecklistKind.CLOSING)
+PLAYBOOK_KINDS = (ChecklistKind.POWER_OUTAGE, ChecklistKind.SYSTEM_FAILURE)
+
+
+class ChecklistTemplate(BilingualNamed):
+    """A procedure: for every store (store empty) or overriding it for one store."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ChecklistKind.choices)
+    store = models.ForeignKey(
+        Store,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="checklist_templates",
+        verbose_name=_("store"),
+        help_text=_("Leave empty for a template used by every store without its own."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("checklist template")
+        verbose_name_plural = _("checklist templates")
+        ordering = ["kind", "store_id", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(store__isnull=True, is_active=True),
+                name="checklisttemplate_one_default_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "store"],
+                condition=models.Q(store__isnull=False, is_active=True),
+                name="checklisttemplate_one_override_per_store_kind",
+            ),
+        ]
+
+
+class DueKind(models.TextChoices):
+    AT_TIME = "time", _("At a time of day")
+    SHIFT_CHANGE = "shift_change", _("At shift change")
+    CLOSE = "close", _("At close")
+    NONE = "none", _("No due time")
+
+
+class ChecklistItem(models.Model):
+    template = models.ForeignKey(
+        ChecklistTemplate, on_delete=models.CASCADE, related_name="items",
+        verbose_name=_("template"),
+    )
+    code = models.CharField(_("code"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.CharField(_("text (Chinese)"), max_length=300)
+    text_en = models.CharField(_("text (English)"), max_length=300, blank=True)
+    due_kind = models.CharField(
+        _("due"), max_length=20, choices=DueKind.choices, default=DueKind.NONE
+    )
+    due_time = models.TimeField(_("due time"), null=True, blank=True)
+    grace_minutes = models.PositiveSmallIntegerField(_("grace (minutes)"), default=15)
+    requires_note = models.BooleanField(_("note required"), default=False)
+    requires_reading = models.BooleanField(_("reading required"), default=False)
+    reading_label = models.CharField(_("reading label"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["template", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(due_kind="time") | models.Q(due_time__isnull=False),
+                name="checklistitem_time_needs_due_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import get_language
+
+        if (get_language() or "").startswith("en") and self.text_en:
+            return self.text_en
+        return self.text
+
+    def due_at(self, day: datetime.date, store) -> datetime.datetime | None:
+        """When this item falls due on business date `day` in `store` (None: never late)."""
+        from django.utils import timezone
+
+        tz = timezone.get_current_timezone()
+        if self.due_kind == DueKind.AT_TIME and self.due_time:
+            moment = self.due_time
+        elif self.due_kind == DueKind.CLOSE:
+            moment = store.closes_at
+        elif self.due_kind == DueKind.SHIFT_CHANGE:
+            moment = store_shift_change(store)
+            if moment is None:
+                return None
+        else:
+            return None
+        return datetime.datetime.combine(day, moment, tzinfo=tz)
+
+
+def store_shift_change(store) -> datetime.time | None:
+    """The hand-over time: the end of the store's first shift of the day, if before closing."""
+    first = store.shift_types.filter(is_active=True).order_by("starts_at").first()
+    if first is None or first.crosses_midnight or first.ends_at >= store.closes_at:
+        return None
+    return first.ends_at
+
+
+class ChecklistRun(models.Model):
+    """One pass through a template: a store's business day, or one incident's playbook."""
+
+    store = models.ForeignKey(
+        Store, on_delete=models.CASCADE, related_name="checklist_runs", verbose_name=_("store")
+    )
+    template = models.ForeignKey(
+        ChecklistTemplate, on_delete=models.PROTECT, related_name="runs", verbose_name=_("template")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ChecklistKind.choices)
+    business_date = models.DateField(_("business date"))
+    incident = models.OneToOneField(
+        "hallops.Incident",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="playbook_run",
+        verbose_name=_("incident"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("started by"),
+    )
+
+    class Meta:
+        verbose_name = _("checklist run")
+        verbose_name_plural = _("checklist runs")
+        ordering = ["-business_date", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["store", "kind", "business_date"],
+                condition=models.Q(incident__isnull=True),
+                name="checklistrun_one_per_store_kind_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.business_date} {self.get_kind_display()}"
+
+
+class TickStatus(models.TextChoices):
+    DONE = "done", _("Done")
+    NOT_APPLICABLE = "na", _("Not applicable")
+    PROBLEM = "problem", _("Problem")
+
+
+class ChecklistTick(models.Model):
+    """An item ticked off in a run, with who and when; ticked once (the database says so)."""
+
+    run = models.ForeignKey(
+        ChecklistRun, on_delete=models.CASCADE, related_name="ticks", verbose_name=_("run")
+    )
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=TickStatus.choices)
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    reading = models.CharField(_("reading"), max_length=60, blank=True)
+    is_late = models.BooleanField(_("late"), default=False)
+    fault = models.ForeignKey(
+        "hallops.EquipmentFault",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fault opened"),
+    )
+
+    class Meta:
+        verbose_name = _("checklist tick")
+        verbose_name_plural = _("checklist ticks")
+        ordering = ["run", "item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "item"], name="checklisttick_once_per_item"),
+            models.CheckConstraint(
+                condition=~models.Q(status="problem") | ~models.Q(note=""),
+                name="checklisttick_problem_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.get_status_display()}"

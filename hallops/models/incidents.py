@@ -1,0 +1,56 @@
+"""Emergencies (停电, 系统故障死机…) followed through their playbook."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .stores import Store
+
+
+class IncidentKind(models.TextChoices):
+    POWER_OUTAGE = "power_outage", _("Power outage (停电)")
+    SYSTEM_FAILURE = "system_failure", _("System failure (系统故障死机)")
+    OTHER = "other", _("Other")
+
+
+class Incident(models.Model):
+    store = models.ForeignKey(
+        Store, on_delete=models.CASCADE, related_name="incidents", verbose_name=_("store")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
+    business_date = models.DateField(_("business date"))
+    started_at = models.DateTimeField(_("started at"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("started by"),
+    )
+    summary = models.CharField(_("what happened"), max_length=300)
+    scope = models.CharField(_("scope"), max_length=300, blank=True)
+    customers_affected = models.PositiveIntegerField(_("customers affected"), default=0)
+    paper_forms = models.PositiveIntegerField(
+        _("paper forms taken (to key in later)"), default=0
+    )
+    notified = models.CharField(_("who was notified"), max_length=300, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    report = models.TextField(_("post-incident report"), blank=True)
+    reported_at = models.DateTimeField(_("report written at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["store", "business_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True)
+                | models.Q(ended_at__gte=models.F("started_at")),
+                name="incident_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.summary[:60]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None

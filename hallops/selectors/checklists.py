@@ -1,0 +1,106 @@
+"""Reads of checklists: which template applies, and a run's items with their state."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from hallops.models import (
+    ChecklistItem,
+    ChecklistKind,
+    ChecklistRun,
+    ChecklistTemplate,
+    ChecklistTick,
+)
+
+
+def template_for(store, kind: str) -> ChecklistTemplate | None:
+    """The store's own active template of this kind, else the one for all stores."""
+    candidates = ChecklistTemplate.objects.filter(
+        Q(store=store) | Q(store__isnull=True), kind=kind, is_active=True
+    )
+    return min(candidates, key=lambda t: t.store_id is None, default=None)
+
+
+@dataclass
+class ItemRow:
+    item: ChecklistItem
+    tick: ChecklistTick | None
+    due_at: datetime.datetime | None
+    state: str  # done / na / problem / late / pending / overdue / missed
+
+    @property
+    def is_late(self) -> bool:
+        return bool(self.tick and self.tick.is_late)
+
+
+def close_moment(store, day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, store.closes_at, tzinfo=timezone.get_current_timezone())
+
+
+def run_rows(run: ChecklistRun, now=None) -> list[ItemRow]:
+    """Each item of the run: ticked (and whether late), pending, overdue or missed at close."""
+    now = now or timezone.now()
+    store = run.store
+    items = list(run.template.items.all())
+    ticks = {t.item_id: t for t in run.ticks.select_related("by", "fault")}
+    closed = run.incident_id is None and now > close_moment(store, run.business_date)
+    rows = []
+    for item in items:
+        tick = ticks.get(item.pk)
+        due = item.due_at(run.business_date, store) if run.incident_id is None else None
+        if tick is not None:
+            state = tick.status
+        elif closed:
+            state = "missed"
+        elif due and now > due + datetime.timedelta(minutes=item.grace_minutes):
+            state = "overdue"
+        else:
+            state = "pending"
+        rows.append(ItemRow(item=item, tick=tick, due_at=due, state=state))
+    return rows
+
+
+@dataclass
+class RunSummary:
+    run: ChecklistRun | None
+    kind: str
+    total: int
+    ticked: int
+    late: int
+    problems: int
+    missed: list
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.ticked / self.total) if self.total else 0
+
+
+def summarise(run: ChecklistRun, now=None) -> RunSummary:
+    rows = run_rows(run, now)
+    return RunSummary(
+        run=run,
+        kind=run.kind,
+        total=len(rows),
+        ticked=sum(1 for r in rows if r.tick),
+        late=sum(1 for r in rows if r.is_late),
+        problems=sum(1 for r in rows if r.state == "problem"),
+        missed=[r for r in rows if r.state in ("missed", "overdue")],
+    )
+
+
+def day_runs(store, day: datetime.date):
+    return (
+        ChecklistRun.objects.filter(store=store, business_date=day, incident__isnull=True)
+        .select_related("template", "store")
+        .prefetch_related("template__items")
+        .order_by("kind")
+    )
+
+
+def day_summaries(store, day: datetime.date, now=None) -> list[RunSummary]:
+    return [summarise(run, now) for run in day_runs(store, day)]
+
+
+DAY_KIND_ORDER = [ChecklistKind.OPENING, ChecklistKind.DAILY, ChecklistKind.CLOSING]

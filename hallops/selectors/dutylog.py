@@ -1,0 +1,92 @@
+"""Reads of duty logs: a store's logs, the review queue with its flags, the previous handover."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from hallops.models import AuditEntry, DutyLog, DutyLogStatus, DutySettings
+
+
+def logs_for(stores):
+    qs = DutyLog.objects.filter(store__in=stores) if hasattr(stores, "model") else (
+        DutyLog.objects.filter(store=stores)
+    )
+    return qs.select_related("store", "shift_type", "duty_manager", "reviewed_by").order_by(
+        "-business_date", "-shift_type__starts_at", "store__code"
+    )
+
+
+def previous_log(log: DutyLog) -> DutyLog | None:
+    """The log of the shift before this one in the same store (for its handover note)."""
+    return (
+        DutyLog.objects.filter(store=log.store)
+        .filter(
+            Q(business_date__lt=log.business_date)
+            | Q(business_date=log.business_date, shift_type__starts_at__lt=log.shift_type.starts_at)
+        )
+        .select_related("duty_manager", "shift_type")
+        .order_by("-business_date", "-shift_type__starts_at")
+        .first()
+    )
+
+
+def log_audit(log: DutyLog):
+    return AuditEntry.objects.filter(
+        object_type="hallops.dutylog", object_id=str(log.pk)
+    ).select_related("actor")
+
+
+@dataclass
+class QueueRow:
+    log: DutyLog
+    late_submission: bool
+    review_overdue: bool
+
+
+def submission_deadline(log: DutyLog, settings: DutySettings) -> datetime.datetime:
+    return datetime.datetime.combine(
+        log.business_date + datetime.timedelta(days=1),
+        settings.log_due_next_morning,
+        tzinfo=timezone.get_current_timezone(),
+    )
+
+
+def review_queue(store, now=None) -> list[QueueRow]:
+    """Logs waiting for the store manager: submitted ones to review, unsubmitted ones flagged.
+
+    Flags are computed at read time from the store's DutySettings: a draft or returned log past
+    the next-morning deadline, and a submitted log waiting longer than the review limit.
+    """
+    now = now or timezone.now()
+    settings = DutySettings.for_store(store)
+    logs = logs_for(store).filter(
+        status__in=[DutyLogStatus.SUBMITTED, DutyLogStatus.DRAFT, DutyLogStatus.RETURNED]
+    )
+    rows = []
+    review_limit = datetime.timedelta(hours=settings.review_pending_hours)
+    for log in logs[:200]:
+        late = log.status != DutyLogStatus.SUBMITTED and now > submission_deadline(log, settings)
+        overdue = (
+            log.status == DutyLogStatus.SUBMITTED
+            and log.submitted_at is not None
+            and now - log.submitted_at > review_limit
+        )
+        rows.append(QueueRow(log=log, late_submission=late, review_overdue=overdue))
+    rows.sort(key=lambda r: (r.log.status != DutyLogStatus.SUBMITTED, r.log.business_date))
+    return rows
+
+
+def log_page_context(log: DutyLog) -> dict:
+    """Everything a duty log page shows, whichever role reads it."""
+    from hallops.registry import duty_log_sections
+
+    return {
+        "log": log,
+        "previous": previous_log(log),
+        "sections": duty_log_sections(log.store, log.business_date, log.shift_type),
+        "history": list(log_audit(log).filter(
+            action__in=["dutylog.submitted", "dutylog.amended", "dutylog.returned",
+                        "dutylog.countersigned"])),
+    }

@@ -1,0 +1,38 @@
+"""Menu entries and the home panel of the duty manager's day."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hallops.businessdate import business_date
+from hallops.models import DutyLog, DutyLogStatus
+from hallops.permissions import Role
+from hallops.registry import register_nav, register_panel
+from hallops.selectors.checklists import day_summaries
+from hallops.selectors.equipment import open_faults
+from hallops.selectors.incidents import day_incidents
+from hallops.selectors.opinions import overdue_opinions
+
+DM = (Role.DUTY_MANAGER,)
+
+register_nav(roles=DM, label=_("Duty log"), url_name="duty_manager:dutylogs", order=10)
+register_nav(roles=DM, label=_("Incidents"), url_name="duty_manager:incidents", order=40)
+register_nav(roles=DM, label=_("Customer opinions"), url_name="duty_manager:opinions", order=50)
+register_nav(roles=DM, label=_("Equipment faults"), url_name="duty_manager:faults", order=60)
+
+
+@register_panel(roles=DM, template="duty_manager/panels/today.html", order=5)
+def duty_today_panel(request):
+    store = request.acting.store
+    day = business_date(store=store)
+    now = timezone.now()
+    return {
+        "duty_day": day,
+        "duty_summaries": {s.kind: s for s in day_summaries(store, day, now)},
+        "duty_faults": open_faults(store).count(),
+        "duty_overdue": overdue_opinions(store, now).count(),
+        "duty_incidents": [i for i in day_incidents(store, day) if i.is_open],
+        "duty_logs": list(
+            DutyLog.objects.filter(store=store, business_date=day).select_related("shift_type")
+        ),
+        "duty_returned": DutyLog.objects.filter(store=store, status=DutyLogStatus.RETURNED).count(),
+    }

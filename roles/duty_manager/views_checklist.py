@@ -1,0 +1,77 @@
+"""The day's checklists and inspections, ticked off on a tablet."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hallops.businessdate import business_date
+from hallops.exceptions import DomainError
+from hallops.models import ChecklistItem, ChecklistKind, ChecklistRun, Equipment
+from hallops.models.checklists import DAILY_KINDS, INSPECTION_KINDS
+from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.selectors.checklists import run_rows, template_for
+from hallops.services.checklists import checklist_item_tick, checklist_run_for_day
+from hallops.views import _safe_next
+
+from .forms_duty import TickForm
+
+
+@role_required(Role.DUTY_MANAGER)
+@require_GET
+def checklist(request, kind: str):
+    """Today's run of the daily workflow or an inspection (created when first opened)."""
+    store = require_store(request)
+    if kind not in DAILY_KINDS:
+        raise Http404
+    day = business_date(store=store)
+    run = ChecklistRun.objects.filter(
+        store=store, kind=kind, business_date=day, incident__isnull=True
+    ).select_related("template", "store").first()
+    if run is None and template_for(store, kind) is not None:
+        run = checklist_run_for_day(actor=request.user, store=store, kind=kind, day=day)
+    rows = run_rows(run) if run else []
+    return render(request, "duty_manager/checklist.html", {
+        "run": run, "rows": rows, "kind": ChecklistKind(kind), "day": day,
+        "kinds": [ChecklistKind(k) for k in DAILY_KINDS],
+        "is_inspection": kind in INSPECTION_KINDS,
+        "equipment_list": list(Equipment.objects.filter(store=store, is_active=True)),
+        "done": sum(1 for r in rows if r.tick),
+    })
+
+
+@role_required(Role.DUTY_MANAGER)
+@require_POST
+def checklist_tick(request, run_pk: int, item_pk: int):
+    store = require_store(request)
+    run = get_for_store_or_404(ChecklistRun.objects.select_related("store"), request, pk=run_pk)
+    item = _item(run, item_pk)
+    fallback = (
+        reverse("duty_manager:incident", args=[run.incident_id]) if run.incident_id
+        else reverse("duty_manager:checklist", args=[run.kind])
+    )
+    form = TickForm(request.POST, store=store)
+    if not form.is_valid():
+        messages.error(request, _("The tick was not saved: %(errors)s") % {
+            "errors": " ".join(str(e) for errs in form.errors.values() for e in errs)})
+        return redirect(_safe_next(request, fallback))
+    try:
+        checklist_item_tick(
+            actor=request.user, run=run, item=item, status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"], reading=form.cleaned_data["reading"],
+            open_fault=form.cleaned_data["open_fault"], equipment=form.cleaned_data["equipment"],
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Ticked: %(item)s") % {"item": item.label})
+    return redirect(_safe_next(request, fallback) + f"#item-{item.pk}")
+
+
+def _item(run, item_pk) -> ChecklistItem:
+    try:
+        return ChecklistItem.objects.get(template_id=run.template_id, pk=item_pk)
+    except ChecklistItem.DoesNotExist:
+        raise Http404 from None

@@ -1,0 +1,89 @@
+"""The store manager's review of duty logs (厅经理 countersigns) and the day's follow-ups."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hallops.exceptions import DomainError
+from hallops.models import DutyLog
+from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.selectors.dutylog import log_page_context, logs_for
+from hallops.selectors.dutylog import review_queue as queue_rows
+from hallops.selectors.equipment import open_faults
+from hallops.selectors.opinions import overdue_opinions
+from hallops.services.dutylog import duty_log_countersign, duty_log_return
+from roles.duty_manager.forms_duty import ReturnForm, ReviewForm
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def review_queue(request):
+    store = require_store(request)
+    done = Paginator(
+        logs_for(store).filter(status="countersigned"), 20
+    ).get_page(request.GET.get("page"))
+    return render(request, "store_manager/dutylog_queue.html",
+                  {"rows": queue_rows(store), "done": done})
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def dutylog(request, pk: int):
+    log = get_for_store_or_404(
+        DutyLog.objects.select_related("store", "shift_type", "duty_manager", "reviewed_by"),
+        request, pk=pk,
+    )
+    context = log_page_context(log)
+    context.update({"review_form": ReviewForm(), "return_form": ReturnForm()})
+    return render(request, "store_manager/dutylog.html", context)
+
+
+@role_required(Role.STORE_MANAGER)
+@require_POST
+def countersign(request, pk: int):
+    require_store(request)
+    log = get_for_store_or_404(DutyLog, request, pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The comment is too long."))
+        return redirect("store_manager:dutylog", pk=log.pk)
+    try:
+        duty_log_countersign(actor=request.user, log=log, comment=form.cleaned_data["comment"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("store_manager:dutylog", pk=log.pk)
+    messages.success(request, _("Duty log countersigned."))
+    return redirect("store_manager:dutylog_queue")
+
+
+@role_required(Role.STORE_MANAGER)
+@require_POST
+def send_back(request, pk: int):
+    require_store(request)
+    log = get_for_store_or_404(DutyLog, request, pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what needs correcting."))
+        return redirect("store_manager:dutylog", pk=log.pk)
+    try:
+        duty_log_return(actor=request.user, log=log, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("store_manager:dutylog", pk=log.pk)
+    messages.success(request, _("Duty log returned to the duty manager for correction."))
+    return redirect("store_manager:dutylog_queue")
+
+
+@role_required(Role.STORE_MANAGER)
+@require_GET
+def followups(request):
+    """Open equipment faults and overdue customer-opinion replies."""
+    store = require_store(request)
+    return render(request, "store_manager/followups.html", {
+        "faults": Paginator(open_faults(store), 50).get_page(request.GET.get("page")),
+        "opinions": overdue_opinions(store)[:100],
+        "now": timezone.now(),
+    })

@@ -1,0 +1,35 @@
+"""Regional supervisors read duty logs and their reviews across their stores."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from hallops.models import DutyLog
+from hallops.permissions import Role, get_for_store_or_404, role_required
+from hallops.selectors.dutylog import log_page_context, logs_for
+from roles.duty_manager.forms_duty import LogFilterForm
+
+
+@role_required(Role.SUPERVISOR)
+@require_GET
+def dutylogs(request):
+    stores = request.acting.stores
+    logs = logs_for(stores)
+    form = LogFilterForm(request.GET)
+    if form.is_valid():
+        if form.cleaned_data["date"]:
+            logs = logs.filter(business_date=form.cleaned_data["date"])
+        if form.cleaned_data["status"]:
+            logs = logs.filter(status=form.cleaned_data["status"])
+    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    return render(request, "supervisor/dutylogs.html", {"page": page, "form": form})
+
+
+@role_required(Role.SUPERVISOR)
+@require_GET
+def dutylog(request, pk: int):
+    log = get_for_store_or_404(
+        DutyLog.objects.select_related("store", "shift_type", "duty_manager", "reviewed_by"),
+        request, pk=pk,
+    )
+    return render(request, "supervisor/dutylog.html", log_page_context(log))
