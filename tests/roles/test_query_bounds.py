@@ -13,7 +13,7 @@ from hallops.permissions import Role
 from tests import factories
 
 # The most queries any of these pages may run (session, user, acting, profile, bell, page…).
-BOUND = 20
+BOUND = 30
 
 
 def populate(world, *, staff: int, audit: int, notes: int, stores: int, prefix="s",
