@@ -53,7 +53,9 @@ class WorkingWeek:
         return bounds is not None and bounds[0] <= moment < bounds[1]
 
 
-def _open_intervals(week: WorkingWeek, start: dt.datetime) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+def _open_intervals(
+    week: WorkingWeek, start: dt.datetime
+) -> Iterator[tuple[dt.datetime, dt.datetime]]:
     """Open intervals from `start` onwards (the first one clipped to start)."""
     day = start.astimezone(week.tz).date()
     for _ in range(_SEARCH_DAYS):
@@ -120,7 +122,7 @@ def resume_deadline(
 
 
 def due_state(now: dt.datetime, deadline: dt.datetime | None, warning: dt.timedelta) -> str:
-    """"overdue" once past the deadline, "due_soon" within `warning` of it, else "ok".
+    """ "overdue" once past the deadline, "due_soon" within `warning` of it, else "ok".
 
     At exactly the deadline the order is due, not yet overdue.
     """

@@ -196,7 +196,7 @@ class SourceRequirement(models.Model):
         _("required fields"),
         default=list,
         blank=True,
-        help_text=_("Field names, e.g. [\"external_no\", \"contact_number\"]."),
+        help_text=_('Field names, e.g. ["external_no", "contact_number"].'),
     )
 
     class Meta:
@@ -211,7 +211,10 @@ class SourceRequirement(models.Model):
         allowed = {name for name, _label in self.FIELD_CHOICES}
         if not isinstance(self.required_fields, list) or not set(self.required_fields) <= allowed:
             raise ValidationError(
-                {"required_fields": _("Use a list of: %(names)s.") % {"names": ", ".join(sorted(allowed))}}
+                {
+                    "required_fields": _("Use a list of: %(names)s.")
+                    % {"names": ", ".join(sorted(allowed))}
+                }
             )
 
 

@@ -76,7 +76,9 @@ class WorkOrder(models.Model):
     customer_number = models.CharField(_("customer number"), max_length=11, db_index=True)
     customer_name = models.CharField(_("customer name"), max_length=60, blank=True)
     customer_level = models.CharField(
-        _("customer level"), max_length=12, choices=CustomerLevel.choices,
+        _("customer level"),
+        max_length=12,
+        choices=CustomerLevel.choices,
         default=CustomerLevel.ORDINARY,
     )
     contact_number = models.CharField(_("contact number"), max_length=20, blank=True)
@@ -85,13 +87,21 @@ class WorkOrder(models.Model):
         Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
     )
     subcategory = models.ForeignKey(
-        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("sub-category"),
     )
     description = models.TextField(_("what happened"))
     demand = models.TextField(_("what the customer wants"), blank=True)
     scenario = models.ForeignKey(
-        Scenario, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Scenario,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("customer type"),
     )
 
@@ -99,11 +109,18 @@ class WorkOrder(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
     )
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="complaint_orders", verbose_name=_("handler"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaint_orders",
+        verbose_name=_("handler"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("entered by"),
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
@@ -148,23 +165,30 @@ class WorkOrder(models.Model):
     # Flags.
     is_repeat = models.BooleanField(_("repeat complaint"), default=False)
     earlier_orders = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="later_orders",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="later_orders",
         verbose_name=_("earlier orders of this customer"),
     )
     beyond_channel = models.CharField(
-        _("escalated beyond the store (越级)"), max_length=10, choices=BeyondChannel.choices,
+        _("escalated beyond the store (越级)"),
+        max_length=10,
+        choices=BeyondChannel.choices,
         blank=True,
     )
     is_difficult = models.BooleanField(_("difficult complaint (疑难投诉)"), default=False)
 
     # Work-order quality (工单合格率), marked by the store manager on closed orders.
-    quality = models.CharField(
-        _("quality"), max_length=12, choices=Quality.choices, blank=True
-    )
+    quality = models.CharField(_("quality"), max_length=12, choices=Quality.choices, blank=True)
     quality_reason = models.CharField(_("quality remark"), max_length=200, blank=True)
     quality_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("reviewed by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     quality_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
@@ -187,8 +211,7 @@ class WorkOrder(models.Model):
                 name="workorder_closed_has_time",
             ),
             models.CheckConstraint(
-                condition=models.Q(quality="")
-                | models.Q(status="closed"),
+                condition=models.Q(quality="") | models.Q(status="closed"),
                 name="workorder_quality_only_when_closed",
             ),
         ]
@@ -245,8 +268,12 @@ class OrderEvent(models.Model):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     kind = models.CharField(_("step"), max_length=16, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
@@ -283,7 +310,10 @@ class ContactAttempt(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("by"),
     )
 
@@ -291,6 +321,9 @@ class ContactAttempt(models.Model):
         verbose_name = _("contact attempt")
         verbose_name_plural = _("contact attempts")
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.get_channel_display()} {self.get_outcome_display()}"
 
 
 class Callback(models.Model):
@@ -303,7 +336,10 @@ class Callback(models.Model):
     result = models.CharField(_("result"), max_length=12, choices=WorkOrder.CallbackResult.choices)
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("by"),
     )
 
@@ -311,6 +347,9 @@ class Callback(models.Model):
         verbose_name = _("callback")
         verbose_name_plural = _("callbacks")
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.get_result_display()}"
 
 
 class Extension(models.Model):
@@ -324,9 +363,14 @@ class Extension(models.Model):
     order = models.ForeignKey(
         WorkOrder, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("work order")
     )
-    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+", verbose_name=_("store"))
+    store = models.ForeignKey(
+        Store, on_delete=models.CASCADE, related_name="+", verbose_name=_("store")
+    )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
@@ -336,8 +380,12 @@ class Extension(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("decided by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
@@ -354,6 +402,9 @@ class Extension(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.order} → {self.new_due_at:%Y-%m-%d %H:%M}"
+
 
 class Escalation(models.Model):
     """A difficult complaint (疑难投诉) passed to the store manager, with the reason."""
@@ -363,19 +414,33 @@ class Escalation(models.Model):
         RESOLVED = "resolved", _("Settled")
 
     order = models.ForeignKey(
-        WorkOrder, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("work order")
+        WorkOrder,
+        on_delete=models.CASCADE,
+        related_name="escalations",
+        verbose_name=_("work order"),
     )
-    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+", verbose_name=_("store"))
+    store = models.ForeignKey(
+        Store, on_delete=models.CASCADE, related_name="+", verbose_name=_("store")
+    )
     raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
         verbose_name=_("raised by"),
     )
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
     reason = models.TextField(_("reason"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("settled by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
     )
     resolved_at = models.DateTimeField(_("settled at"), null=True, blank=True)
     resolution = models.TextField(_("how it was settled"), blank=True)
@@ -393,6 +458,9 @@ class Escalation(models.Model):
         ]
         indexes = [models.Index(fields=["store", "status"])]
 
+    def __str__(self) -> str:
+        return f"{self.order} {self.get_status_display()}"
+
 
 class OrderCounter(models.Model):
     """The last order number given out per store and day (numbers are per store and day)."""
@@ -405,3 +473,6 @@ class OrderCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["store", "day"], name="ordercounter_unique_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.store_id} {self.day} {self.last}"

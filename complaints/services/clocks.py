@@ -27,7 +27,9 @@ from hallops.services.notifications import (
 )
 
 # Used when the admin has not configured any policy at all.
-FALLBACK_POLICY = SlaPolicy(accept_minutes=120, first_contact_minutes=24 * 60, reply_minutes=72 * 60)
+FALLBACK_POLICY = SlaPolicy(
+    accept_minutes=120, first_contact_minutes=24 * 60, reply_minutes=72 * 60
+)
 
 
 def working_week(store) -> sla.WorkingWeek:
@@ -49,9 +51,7 @@ def working_week(store) -> sla.WorkingWeek:
 
 def policy_for(*, source: str, category, subcategory=None) -> SlaPolicy:
     """The most specific policy: source+sub-category, source+category, any source, defaults."""
-    candidates = list(
-        SlaPolicy.objects.filter(source__in=[source, ""]).select_related("category")
-    )
+    candidates = list(SlaPolicy.objects.filter(source__in=[source, ""]).select_related("category"))
     wanted = [c for c in (subcategory, category) if c is not None]
 
     def rank(policy: SlaPolicy):
@@ -76,10 +76,14 @@ def initial_deadlines(*, store, source, category, subcategory, received_at) -> d
     short_week = week if policy.accept_contact_open_hours else None
     reply_week = week if policy.reply_open_hours else None
     final_due = received_at + dt.timedelta(days=rules.max_open_days)
-    reply_due = sla.add_working_time(received_at, dt.timedelta(minutes=policy.reply_minutes), reply_week)
+    reply_due = sla.add_working_time(
+        received_at, dt.timedelta(minutes=policy.reply_minutes), reply_week
+    )
     return {
         "accept_due": min(
-            sla.add_working_time(received_at, dt.timedelta(minutes=policy.accept_minutes), short_week),
+            sla.add_working_time(
+                received_at, dt.timedelta(minutes=policy.accept_minutes), short_week
+            ),
             final_due,
         ),
         "contact_due": min(
@@ -217,15 +221,26 @@ def _notify(order: WorkOrder, state: str) -> None:
         else list(role_holders(store=order.store, role=Role.COMPLAINT_HANDLER))
     )
     notification_send(
-        recipients=handlers, message=MESSAGES[(state, order.next_due_kind)], params=params, url=url,
-        store=order.store, level=level, email=overdue,
+        recipients=handlers,
+        message=MESSAGES[(state, order.next_due_kind)],
+        params=params,
+        url=url,
+        store=order.store,
+        level=level,
+        email=overdue,
     )
     if overdue:
         notification_send_to_role(
-            store=order.store, role=Role.STORE_MANAGER, message=MESSAGES[(state, order.next_due_kind)], params=params,
-            url=url, level=level, email=True,
+            store=order.store,
+            role=Role.STORE_MANAGER,
+            message=MESSAGES[(state, order.next_due_kind)],
+            params=params,
+            url=url,
+            level=level,
+            email=True,
         )
     OrderEvent.objects.create(
-        order=order, kind=OrderEvent.Kind.SLA,
+        order=order,
+        kind=OrderEvent.Kind.SLA,
         note=f"{order.next_due_kind}:{state}",
     )

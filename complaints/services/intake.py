@@ -162,7 +162,10 @@ def work_order_create(
         is_repeat=bool(earlier),
         **values,
         **initial_deadlines(
-            store=store, source=source, category=category, subcategory=subcategory,
+            store=store,
+            source=source,
+            category=category,
+            subcategory=subcategory,
             received_at=received_at,
         ),
     )
@@ -179,11 +182,13 @@ def work_order_create(
     if earlier:
         order.earlier_orders.set(earlier)
     OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.CREATED, at=now)
-    audit_record(actor=actor, store=store, action="work_order.created", obj=order,
-                 after=snapshot(order))
+    audit_record(
+        actor=actor, store=store, action="work_order.created", obj=order, after=snapshot(order)
+    )
     if source != Source.ONSITE:
         notification_send_to_role(
-            store=store, role=Role.COMPLAINT_HANDLER,
+            store=store,
+            role=Role.COMPLAINT_HANDLER,
             message=gettext_noop("New work order %(number)s to accept."),
             params={"number": order.number},
             url=reverse("complaints:order", kwargs={"pk": order.pk}),

@@ -35,13 +35,31 @@ def _locked(order: WorkOrder) -> WorkOrder:
     return WorkOrder.objects.select_for_update().select_related("store").get(pk=order.pk)
 
 
-def _finish(order, *, actor, action: str, before: dict, kind: str, note: str = "",
-            at: dt.datetime | None = None, reason: str = "") -> WorkOrder:
+def _finish(
+    order,
+    *,
+    actor,
+    action: str,
+    before: dict,
+    kind: str,
+    note: str = "",
+    at: dt.datetime | None = None,
+    reason: str = "",
+) -> WorkOrder:
     refresh_next_due(order)
     order.save()
-    OrderEvent.objects.create(order=order, actor=actor, kind=kind, note=note, at=at or timezone.now())
-    audit_record(actor=actor, store=order.store, action=action, obj=order, before=before,
-                 after=snapshot(order), reason=reason)
+    OrderEvent.objects.create(
+        order=order, actor=actor, kind=kind, note=note, at=at or timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        store=order.store,
+        action=action,
+        obj=order,
+        before=before,
+        after=snapshot(order),
+        reason=reason,
+    )
     return order
 
 
@@ -73,20 +91,36 @@ def work_order_accept(*, actor, order: WorkOrder) -> WorkOrder:
         if order.status == S.ACCEPTED or order.handler_id:
             raise DomainError(
                 _("Work order %(number)s has already been accepted by %(name)s.")
-                % {"number": order.number,
-                   "name": order.handler.get_full_name() or order.handler.get_username()
-                   if order.handler else "—"}
+                % {
+                    "number": order.number,
+                    "name": order.handler.get_full_name() or order.handler.get_username()
+                    if order.handler
+                    else "—",
+                }
             )
         raise DomainError(_("Only a new work order can be accepted."))
     order = _locked(order)
     before = snapshot(order) | {"status": S.NEW, "handler": None, "accepted_at": None}
-    return _finish(order, actor=actor, action="work_order.accepted", before=before,
-                   kind=OrderEvent.Kind.ACCEPTED, at=now)
+    return _finish(
+        order,
+        actor=actor,
+        action="work_order.accepted",
+        before=before,
+        kind=OrderEvent.Kind.ACCEPTED,
+        at=now,
+    )
 
 
 @transaction.atomic
-def work_order_contact(*, actor, order: WorkOrder, channel: str, outcome: str,
-                       note: str = "", at: dt.datetime | None = None) -> ContactAttempt:
+def work_order_contact(
+    *,
+    actor,
+    order: WorkOrder,
+    channel: str,
+    outcome: str,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> ContactAttempt:
     order = _locked(order)
     _require(order, WORKING, _("Accept the work order before contacting the customer."))
     now = timezone.now()
@@ -94,7 +128,9 @@ def work_order_contact(*, actor, order: WorkOrder, channel: str, outcome: str,
     if at > now + dt.timedelta(minutes=5):
         raise DomainError(_("A contact attempt cannot be in the future."), field="at")
     if at < order.received_at:
-        raise DomainError(_("A contact attempt cannot be before the order was received."), field="at")
+        raise DomainError(
+            _("A contact attempt cannot be before the order was received."), field="at"
+        )
     if channel not in ContactAttempt.Channel.values:
         raise DomainError(_("Choose how you contacted the customer."), field="channel")
     if outcome not in ContactAttempt.Outcome.values:
@@ -106,10 +142,16 @@ def work_order_contact(*, actor, order: WorkOrder, channel: str, outcome: str,
     if outcome == ContactAttempt.Outcome.REACHED and order.first_contact_at is None:
         order.first_contact_at = at
     order.status = S.IN_PROGRESS
-    _finish(order, actor=actor, action="work_order.contacted", before=before,
-            kind=OrderEvent.Kind.CONTACT, at=at,
-            note=f"{attempt.get_channel_display()} · {attempt.get_outcome_display()}"
-            + (f" · {attempt.note}" if attempt.note else ""))
+    _finish(
+        order,
+        actor=actor,
+        action="work_order.contacted",
+        before=before,
+        kind=OrderEvent.Kind.CONTACT,
+        at=at,
+        note=f"{attempt.get_channel_display()} · {attempt.get_outcome_display()}"
+        + (f" · {attempt.note}" if attempt.note else ""),
+    )
     return attempt
 
 
@@ -124,8 +166,14 @@ def work_order_pause(*, actor, order: WorkOrder, reason: str) -> WorkOrder:
     before = snapshot(order)
     order.paused_at = timezone.now()
     order.pause_reason = reason
-    return _finish(order, actor=actor, action="work_order.paused", before=before,
-                   kind=OrderEvent.Kind.PAUSED, note=reason)
+    return _finish(
+        order,
+        actor=actor,
+        action="work_order.paused",
+        before=before,
+        kind=OrderEvent.Kind.PAUSED,
+        note=reason,
+    )
 
 
 def _resume(order: WorkOrder, now: dt.datetime) -> None:
@@ -141,8 +189,9 @@ def work_order_resume(*, actor, order: WorkOrder) -> WorkOrder:
         raise DomainError(_("The order is not waiting for the customer."))
     before = snapshot(order)
     _resume(order, timezone.now())
-    return _finish(order, actor=actor, action="work_order.resumed", before=before,
-                   kind=OrderEvent.Kind.RESUMED)
+    return _finish(
+        order, actor=actor, action="work_order.resumed", before=before, kind=OrderEvent.Kind.RESUMED
+    )
 
 
 def _money(value) -> Decimal | None:
@@ -151,15 +200,18 @@ def _money(value) -> Decimal | None:
     try:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except InvalidOperation:
-        raise DomainError(_("Enter the amount in yuan, e.g. 20.00."), field="compensation") from None
+        raise DomainError(
+            _("Enter the amount in yuan, e.g. 20.00."), field="compensation"
+        ) from None
     if amount < 0:
         raise DomainError(_("Compensation cannot be negative."), field="compensation")
     return amount
 
 
 @transaction.atomic
-def work_order_reply(*, actor, order: WorkOrder, result: str, cause: str,
-                     company_at_fault: bool, compensation=None) -> WorkOrder:
+def work_order_reply(
+    *, actor, order: WorkOrder, result: str, cause: str, company_at_fault: bool, compensation=None
+) -> WorkOrder:
     """回单: the result, the cause, whether we were at fault, any compensation or refund."""
     order = _locked(order)
     if order.status == S.NEW:
@@ -179,8 +231,15 @@ def work_order_reply(*, actor, order: WorkOrder, result: str, cause: str,
     order.replied_at = now
     order.replied_on_time = now <= order.reply_due
     order.status = S.REPLIED
-    return _finish(order, actor=actor, action="work_order.replied", before=before,
-                   kind=OrderEvent.Kind.REPLIED, note=result, at=now)
+    return _finish(
+        order,
+        actor=actor,
+        action="work_order.replied",
+        before=before,
+        kind=OrderEvent.Kind.REPLIED,
+        note=result,
+        at=now,
+    )
 
 
 @transaction.atomic
@@ -193,12 +252,20 @@ def work_order_callback(*, actor, order: WorkOrder, result: str, note: str = "")
         raise DomainError(_("Choose the customer's verdict."), field="result")
     before = snapshot(order)
     now = timezone.now()
-    callback = Callback.objects.create(order=order, at=now, result=result, note=note.strip(), by=actor)
+    callback = Callback.objects.create(
+        order=order, at=now, result=result, note=note.strip(), by=actor
+    )
     order.callback_result, order.callback_at = result, now
     order.status = S.CALLED_BACK
-    _finish(order, actor=actor, action="work_order.called_back", before=before,
-            kind=OrderEvent.Kind.CALLBACK, at=now,
-            note=callback.get_result_display() + (f" · {callback.note}" if callback.note else ""))
+    _finish(
+        order,
+        actor=actor,
+        action="work_order.called_back",
+        before=before,
+        kind=OrderEvent.Kind.CALLBACK,
+        at=now,
+        note=callback.get_result_display() + (f" · {callback.note}" if callback.note else ""),
+    )
     return callback
 
 
@@ -206,16 +273,28 @@ def work_order_callback(*, actor, order: WorkOrder, result: str, note: str = "")
 def work_order_reopen(*, actor, order: WorkOrder, reason: str) -> WorkOrder:
     """An unsatisfied customer: back to work with a fresh reply deadline."""
     order = _locked(order)
-    if order.status != S.CALLED_BACK or order.callback_result != WorkOrder.CallbackResult.UNSATISFIED:
-        raise DomainError(_("Only an order whose customer was unsatisfied at callback can be reopened."))
+    if (
+        order.status != S.CALLED_BACK
+        or order.callback_result != WorkOrder.CallbackResult.UNSATISFIED
+    ):
+        raise DomainError(
+            _("Only an order whose customer was unsatisfied at callback can be reopened.")
+        )
     reason = _text(reason, _("Say why the order is reopened."), "reason")
     before = snapshot(order)
     now = timezone.now()
     order.status = S.IN_PROGRESS
     order.reopen_count += 1
     order.reply_due = reply_deadline_from(order, now)
-    return _finish(order, actor=actor, action="work_order.reopened", before=before,
-                   kind=OrderEvent.Kind.REOPENED, note=reason, reason=reason)
+    return _finish(
+        order,
+        actor=actor,
+        action="work_order.reopened",
+        before=before,
+        kind=OrderEvent.Kind.REOPENED,
+        note=reason,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -232,8 +311,15 @@ def work_order_close(*, actor, order: WorkOrder, note: str = "") -> WorkOrder:
     before = snapshot(order)
     order.status = S.CLOSED
     order.closed_at = timezone.now()
-    return _finish(order, actor=actor, action="work_order.closed", before=before,
-                   kind=OrderEvent.Kind.CLOSED, note=note, reason=note)
+    return _finish(
+        order,
+        actor=actor,
+        action="work_order.closed",
+        before=before,
+        kind=OrderEvent.Kind.CLOSED,
+        note=note,
+        reason=note,
+    )
 
 
 @transaction.atomic
@@ -245,13 +331,21 @@ def work_order_cancel(*, actor, order: WorkOrder, reason: str) -> WorkOrder:
     order.status = S.CANCELLED
     order.cancel_reason = reason
     order.paused_at = None
-    return _finish(order, actor=actor, action="work_order.cancelled", before=before,
-                   kind=OrderEvent.Kind.CANCELLED, note=reason, reason=reason)
+    return _finish(
+        order,
+        actor=actor,
+        action="work_order.cancelled",
+        before=before,
+        kind=OrderEvent.Kind.CANCELLED,
+        note=reason,
+        reason=reason,
+    )
 
 
 @transaction.atomic
-def work_order_transfer(*, actor, order: WorkOrder, to_handler=None, to_store=None,
-                        reason: str) -> WorkOrder:
+def work_order_transfer(
+    *, actor, order: WorkOrder, to_handler=None, to_store=None, reason: str
+) -> WorkOrder:
     """转单: to another handler of the store, or to another store (which accepts it anew)."""
     from hallops.services.notifications import role_holders
 
@@ -262,18 +356,33 @@ def work_order_transfer(*, actor, order: WorkOrder, to_handler=None, to_store=No
         raise DomainError(_("Choose either a handler or a store to transfer to."))
     before = snapshot(order)
     if to_handler is not None:
-        if not role_holders(store=order.store, role=Role.COMPLAINT_HANDLER).filter(pk=to_handler.pk).exists():
-            raise DomainError(_("That person is not a complaint handler of this store."), field="to_handler")
+        if (
+            not role_holders(store=order.store, role=Role.COMPLAINT_HANDLER)
+            .filter(pk=to_handler.pk)
+            .exists()
+        ):
+            raise DomainError(
+                _("That person is not a complaint handler of this store."), field="to_handler"
+            )
         if to_handler.pk == order.handler_id:
             raise DomainError(_("The order is already with that handler."), field="to_handler")
         order.handler = to_handler
         if order.status == S.NEW:
             order.status, order.accepted_at = S.ACCEPTED, timezone.now()
         target = to_handler.get_full_name() or to_handler.get_username()
-        _finish(order, actor=actor, action="work_order.transferred", before=before,
-                kind=OrderEvent.Kind.TRANSFERRED, note=f"→ {target}: {reason}", reason=reason)
+        _finish(
+            order,
+            actor=actor,
+            action="work_order.transferred",
+            before=before,
+            kind=OrderEvent.Kind.TRANSFERRED,
+            note=f"→ {target}: {reason}",
+            reason=reason,
+        )
         notification_send(
-            recipients=[to_handler], store=order.store, url=_url(order),
+            recipients=[to_handler],
+            store=order.store,
+            url=_url(order),
             message=gettext_noop("Work order %(number)s has been transferred to you."),
             params={"number": order.number},
         )
@@ -287,13 +396,27 @@ def work_order_transfer(*, actor, order: WorkOrder, to_handler=None, to_store=No
     order.handler = None
     order.status, order.accepted_at = S.NEW, None
     order.paused_at, order.pause_reason = None, ""
-    fresh = initial_deadlines(store=to_store, source=order.source, category=order.category,
-                              subcategory=order.subcategory, received_at=now)
+    fresh = initial_deadlines(
+        store=to_store,
+        source=order.source,
+        category=order.category,
+        subcategory=order.subcategory,
+        received_at=now,
+    )
     order.accept_due = min(fresh["accept_due"], order.final_due)
-    _finish(order, actor=actor, action="work_order.transferred", before=before,
-            kind=OrderEvent.Kind.TRANSFERRED, note=f"→ {to_store.name}: {reason}", reason=reason)
+    _finish(
+        order,
+        actor=actor,
+        action="work_order.transferred",
+        before=before,
+        kind=OrderEvent.Kind.TRANSFERRED,
+        note=f"→ {to_store.name}: {reason}",
+        reason=reason,
+    )
     notification_send_to_role(
-        store=to_store, role=Role.COMPLAINT_HANDLER, url=_url(order),
+        store=to_store,
+        role=Role.COMPLAINT_HANDLER,
+        url=_url(order),
         message=gettext_noop("Work order %(number)s has been transferred to your store."),
         params={"number": order.number},
     )
@@ -301,7 +424,9 @@ def work_order_transfer(*, actor, order: WorkOrder, to_handler=None, to_store=No
 
 
 @transaction.atomic
-def extension_request(*, actor, order: WorkOrder, new_due_at: dt.datetime, reason: str) -> Extension:
+def extension_request(
+    *, actor, order: WorkOrder, new_due_at: dt.datetime, reason: str
+) -> Extension:
     """延期: ask the store manager for a later reply deadline (never past the final one)."""
     order = _locked(order)
     _require(order, WORKING, _("Only an order being worked on can be extended."))
@@ -310,7 +435,9 @@ def extension_request(*, actor, order: WorkOrder, new_due_at: dt.datetime, reaso
     if new_due_at <= now:
         raise DomainError(_("The new deadline is in the past."), field="new_due_at")
     if new_due_at <= order.reply_due:
-        raise DomainError(_("The new deadline must be later than the current one."), field="new_due_at")
+        raise DomainError(
+            _("The new deadline must be later than the current one."), field="new_due_at"
+        )
     if new_due_at > order.final_due:
         raise DomainError(
             _("No order may stay open past %(final)s.")
@@ -322,12 +449,24 @@ def extension_request(*, actor, order: WorkOrder, new_due_at: dt.datetime, reaso
     extension = Extension.objects.create(
         order=order, store=order.store, requested_by=actor, new_due_at=new_due_at, reason=reason
     )
-    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.EXTENSION_REQUESTED,
-                              note=f"{timezone.localtime(new_due_at):%Y-%m-%d %H:%M} · {reason}")
-    audit_record(actor=actor, store=order.store, action="work_order.extension_requested",
-                 obj=order, after=snapshot(extension), reason=reason)
+    OrderEvent.objects.create(
+        order=order,
+        actor=actor,
+        kind=OrderEvent.Kind.EXTENSION_REQUESTED,
+        note=f"{timezone.localtime(new_due_at):%Y-%m-%d %H:%M} · {reason}",
+    )
+    audit_record(
+        actor=actor,
+        store=order.store,
+        action="work_order.extension_requested",
+        obj=order,
+        after=snapshot(extension),
+        reason=reason,
+    )
     notification_send_to_role(
-        store=order.store, role=Role.STORE_MANAGER, url=reverse("store_manager:complaint_escalations"),
+        store=order.store,
+        role=Role.STORE_MANAGER,
+        url=reverse("store_manager:complaint_escalations"),
         message=gettext_noop("Work order %(number)s: an extension waits for your approval."),
         params={"number": order.number},
     )
@@ -352,13 +491,22 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
         if extension.new_due_at <= now:
             raise DomainError(_("The requested deadline has already passed; ask for a new one."))
         order.reply_due = min(extension.new_due_at, order.final_due)
-    _finish(order, actor=actor, action="work_order.extension_decided", before=before,
-            kind=OrderEvent.Kind.EXTENSION_DECIDED,
-            note=f"{extension.get_status_display()}" + (f" · {note}" if note else ""), reason=note)
+    _finish(
+        order,
+        actor=actor,
+        action="work_order.extension_decided",
+        before=before,
+        kind=OrderEvent.Kind.EXTENSION_DECIDED,
+        note=f"{extension.get_status_display()}" + (f" · {note}" if note else ""),
+        reason=note,
+    )
     notification_send(
-        recipients=[extension.requested_by], store=order.store, url=_url(order),
+        recipients=[extension.requested_by],
+        store=order.store,
+        url=_url(order),
         message=gettext_noop("Extension of work order %(number)s approved.")
-        if approve else gettext_noop("Extension of work order %(number)s refused."),
+        if approve
+        else gettext_noop("Extension of work order %(number)s refused."),
         params={"number": order.number},
     )
     return extension

@@ -40,10 +40,19 @@ def escalation_raise(*, actor, order: WorkOrder, reason: str) -> Escalation:
     order.is_difficult = True
     order.save(update_fields=["is_difficult"])
     OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.ESCALATED, note=reason)
-    audit_record(actor=actor, store=order.store, action="work_order.escalated", obj=order,
-                 before=before, after=snapshot(order), reason=reason)
+    audit_record(
+        actor=actor,
+        store=order.store,
+        action="work_order.escalated",
+        obj=order,
+        before=before,
+        after=snapshot(order),
+        reason=reason,
+    )
     notification_send_to_role(
-        store=order.store, role=Role.STORE_MANAGER, level=Notification.Level.WARNING,
+        store=order.store,
+        role=Role.STORE_MANAGER,
+        level=Notification.Level.WARNING,
         url=reverse("complaints:order", kwargs={"pk": order.pk}),
         message=gettext_noop("Work order %(number)s has been escalated to you: %(reason)s"),
         params={"number": order.number, "reason": reason[:120]},
@@ -53,7 +62,9 @@ def escalation_raise(*, actor, order: WorkOrder, reason: str) -> Escalation:
 
 @transaction.atomic
 def escalation_resolve(*, actor, escalation: Escalation, resolution: str) -> Escalation:
-    escalation = Escalation.objects.select_for_update().select_related("order").get(pk=escalation.pk)
+    escalation = (
+        Escalation.objects.select_for_update().select_related("order").get(pk=escalation.pk)
+    )
     if escalation.status != Escalation.Status.OPEN:
         raise DomainError(_("This escalation has already been settled."))
     resolution = (resolution or "").strip()
@@ -65,15 +76,26 @@ def escalation_resolve(*, actor, escalation: Escalation, resolution: str) -> Esc
     escalation.resolution = resolution
     escalation.save()
     order = escalation.order
-    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.ESCALATION_RESOLVED,
-                              note=resolution)
-    audit_record(actor=actor, store=escalation.store, action="work_order.escalation_resolved",
-                 obj=order, before=before, after=snapshot(escalation), reason=resolution)
+    OrderEvent.objects.create(
+        order=order, actor=actor, kind=OrderEvent.Kind.ESCALATION_RESOLVED, note=resolution
+    )
+    audit_record(
+        actor=actor,
+        store=escalation.store,
+        action="work_order.escalation_resolved",
+        obj=order,
+        before=before,
+        after=snapshot(escalation),
+        reason=resolution,
+    )
     recipients = [u for u in (escalation.raised_by, order.handler) if u is not None]
     notification_send(
-        recipients=recipients, store=order.store,
+        recipients=recipients,
+        store=order.store,
         url=reverse("complaints:order", kwargs={"pk": order.pk}),
-        message=gettext_noop("The store manager has settled the escalation of work order %(number)s."),
+        message=gettext_noop(
+            "The store manager has settled the escalation of work order %(number)s."
+        ),
         params={"number": order.number},
     )
     return escalation
@@ -90,13 +112,26 @@ def work_order_flag_beyond(*, actor, order: WorkOrder, channel: str, note: str =
     before = snapshot(order)
     order.beyond_channel = channel
     order.save(update_fields=["beyond_channel"])
-    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.FLAGGED,
-                              note=f"{order.get_beyond_channel_display()} {note}".strip())
-    audit_record(actor=actor, store=order.store, action="work_order.flagged_beyond", obj=order,
-                 before=before, after=snapshot(order), reason=note)
+    OrderEvent.objects.create(
+        order=order,
+        actor=actor,
+        kind=OrderEvent.Kind.FLAGGED,
+        note=f"{order.get_beyond_channel_display()} {note}".strip(),
+    )
+    audit_record(
+        actor=actor,
+        store=order.store,
+        action="work_order.flagged_beyond",
+        obj=order,
+        before=before,
+        after=snapshot(order),
+        reason=note,
+    )
     if channel:
         notification_send_to_role(
-            store=order.store, role=Role.STORE_MANAGER, level=Notification.Level.DANGER,
+            store=order.store,
+            role=Role.STORE_MANAGER,
+            level=Notification.Level.DANGER,
             url=reverse("complaints:order", kwargs={"pk": order.pk}),
             message=gettext_noop("Work order %(number)s has gone beyond the store (越级)."),
             params={"number": order.number},
@@ -105,7 +140,9 @@ def work_order_flag_beyond(*, actor, order: WorkOrder, channel: str, note: str =
 
 
 @transaction.atomic
-def work_order_review_quality(*, actor, order: WorkOrder, qualified: bool, reason: str = "") -> WorkOrder:
+def work_order_review_quality(
+    *, actor, order: WorkOrder, qualified: bool, reason: str = ""
+) -> WorkOrder:
     """工单合格: the store manager marks a closed order as qualified or not."""
     order = _locked(order)
     if order.status != WorkOrder.Status.CLOSED:
@@ -118,15 +155,31 @@ def work_order_review_quality(*, actor, order: WorkOrder, qualified: bool, reaso
     order.quality_reason = reason
     order.quality_by, order.quality_at = actor, timezone.now()
     order.save(update_fields=["quality", "quality_reason", "quality_by", "quality_at"])
-    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.QUALITY,
-                              note=f"{order.get_quality_display()} {reason}".strip())
-    audit_record(actor=actor, store=order.store, action="work_order.quality_reviewed", obj=order,
-                 before=before, after=snapshot(order), reason=reason)
+    OrderEvent.objects.create(
+        order=order,
+        actor=actor,
+        kind=OrderEvent.Kind.QUALITY,
+        note=f"{order.get_quality_display()} {reason}".strip(),
+    )
+    audit_record(
+        actor=actor,
+        store=order.store,
+        action="work_order.quality_reviewed",
+        obj=order,
+        before=before,
+        after=snapshot(order),
+        reason=reason,
+    )
     return order
 
 
 def customer_number_reveal(*, actor, order: WorkOrder) -> str:
     """The full customer number, for someone whose role needs it; every reveal is audited."""
-    audit_record(actor=actor, store=order.store, action="work_order.phone_revealed", obj=order,
-                 after={"customer_number": "revealed"})
+    audit_record(
+        actor=actor,
+        store=order.store,
+        action="work_order.phone_revealed",
+        obj=order,
+        after={"customer_number": "revealed"},
+    )
     return order.customer_number
