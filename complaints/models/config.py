@@ -147,7 +147,8 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.store.code} {self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+        hours = f"{self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+        return f"{self.store.code} {self.get_weekday_display()} {hours}"
 
 
 class ComplaintRules(models.Model):

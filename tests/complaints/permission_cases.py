@@ -2,8 +2,7 @@ from hallops.permissions import Role
 from tests.complaints.helpers import make_order
 from tests.permission_matrix import Case
 
-CH, SM, DM, SUP = (Role.COMPLAINT_HANDLER, Role.STORE_MANAGER, Role.DUTY_MANAGER,
-                   Role.SUPERVISOR)
+CH, SM, DM, SUP = (Role.COMPLAINT_HANDLER, Role.STORE_MANAGER, Role.DUTY_MANAGER, Role.SUPERVISOR)
 
 
 def order_a(world):
@@ -30,8 +29,11 @@ def extension_a(world):
     order = order_a(world)
     extension = Extension.objects.filter(order=order).first()
     return extension or Extension.objects.create(
-        order=order, store=order.store, requested_by=world.ch_a,
-        new_due_at=order.final_due - dt.timedelta(hours=1), reason="等资料",
+        order=order,
+        store=order.store,
+        requested_by=world.ch_a,
+        new_due_at=order.final_due - dt.timedelta(hours=1),
+        reason="等资料",
     )
 
 
@@ -41,8 +43,9 @@ def pk(factory):
 
 def action(name, roles):
     # Empty data: the form is refused, the view redirects back with a message (302).
-    return Case(f"complaints:{name}", roles=roles, kwargs=pk(order_a), method="post", ok=302,
-                scoped=True)
+    return Case(
+        f"complaints:{name}", roles=roles, kwargs=pk(order_a), method="post", ok=302, scoped=True
+    )
 
 
 CASES = [
@@ -65,14 +68,32 @@ CASES = [
     Case("complaint_handler:intake", roles=(CH, DM)),
     Case("complaint_handler:handbook", roles=(CH, DM, SM)),
     Case("store_manager:complaint_escalations", roles=(SM,)),
-    Case("store_manager:complaint_escalation_resolve", roles=(SM,), kwargs=pk(escalation_a),
-         method="post", ok=302, scoped=True),
-    Case("store_manager:complaint_extension_decide", roles=(SM,), kwargs=pk(extension_a),
-         method="post", ok=302, scoped=True),
+    Case(
+        "store_manager:complaint_escalation_resolve",
+        roles=(SM,),
+        kwargs=pk(escalation_a),
+        method="post",
+        ok=302,
+        scoped=True,
+    ),
+    Case(
+        "store_manager:complaint_extension_decide",
+        roles=(SM,),
+        kwargs=pk(extension_a),
+        method="post",
+        ok=302,
+        scoped=True,
+    ),
     Case("store_manager:complaint_overdue", roles=(SM,)),
     Case("store_manager:complaint_quality", roles=(SM,)),
-    Case("store_manager:complaint_quality_review", roles=(SM,), kwargs=pk(order_a),
-         method="post", ok=302, scoped=True),
+    Case(
+        "store_manager:complaint_quality_review",
+        roles=(SM,),
+        kwargs=pk(order_a),
+        method="post",
+        ok=302,
+        scoped=True,
+    ),
     Case("store_manager:complaint_kpi", roles=(SM,)),
     Case("store_manager:complaint_kpi_chart", roles=(SM,), kwargs=lambda w: {"kind": "category"}),
     Case("supervisor:complaint_kpi", roles=(SUP,)),

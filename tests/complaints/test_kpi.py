@@ -25,26 +25,35 @@ def _done(world, order, *, handler, reply_at, verdict, quality, manager):
     with time_machine.travel(order.received_at + dt.timedelta(minutes=10), tick=False):
         services.work_order_accept(actor=handler, order=order)
     with time_machine.travel(reply_at, tick=False):
-        services.work_order_reply(actor=handler, order=order, result="处理完毕", cause="原因",
-                                  company_at_fault=False)
+        services.work_order_reply(
+            actor=handler, order=order, result="处理完毕", cause="原因", company_at_fault=False
+        )
         services.work_order_callback(actor=handler, order=order, result=verdict)
-        services.work_order_close(actor=handler, order=order,
-                                  note="" if verdict != "unsatisfied" else "客户无理要求")
-        services.work_order_review_quality(actor=manager, order=order, qualified=quality,
-                                           reason="" if quality else "缺少原因分析")
+        services.work_order_close(
+            actor=handler, order=order, note="" if verdict != "unsatisfied" else "客户无理要求"
+        )
+        services.work_order_review_quality(
+            actor=manager, order=order, qualified=quality, reason="" if quality else "缺少原因分析"
+        )
 
 
 @pytest.fixture
 def march(world):
     ch, sm = world.ch_a, world.sm_a
     with time_machine.travel(_day(3), tick=False):
-        o1 = make_order(world, source=Source.HOTLINE, category_code="bill_border",
-                        number="13800000001")
-    _done(world, o1, handler=ch, reply_at=_day(3, 15), verdict="satisfied", quality=True, manager=sm)
+        o1 = make_order(
+            world, source=Source.HOTLINE, category_code="bill_border", number="13800000001"
+        )
+    _done(
+        world, o1, handler=ch, reply_at=_day(3, 15), verdict="satisfied", quality=True, manager=sm
+    )
     with time_machine.travel(_day(10), tick=False):
-        o2 = make_order(world, source=Source.HOTLINE, category_code="bill_border",
-                        number="13800000002")
-    _done(world, o2, handler=ch, reply_at=_day(12), verdict="unsatisfied", quality=False, manager=sm)
+        o2 = make_order(
+            world, source=Source.HOTLINE, category_code="bill_border", number="13800000002"
+        )
+    _done(
+        world, o2, handler=ch, reply_at=_day(12), verdict="unsatisfied", quality=False, manager=sm
+    )
     with time_machine.travel(_day(12), tick=False):
         make_order(world, number="13800000001", category_code="net_coverage")  # repeat
     with time_machine.travel(_day(20), tick=False):
@@ -57,7 +66,9 @@ def march(world):
     sm_c = factories.make_user("sm_c", role="store_manager", store=store_c)
     with time_machine.travel(_day(5), tick=False):
         oc = make_order(world, store=store_c, actor=ch_c, number="13800000006")
-    _done(world, oc, handler=ch_c, reply_at=_day(5, 12), verdict="basic", quality=True, manager=sm_c)
+    _done(
+        world, oc, handler=ch_c, reply_at=_day(5, 12), verdict="basic", quality=True, manager=sm_c
+    )
     with time_machine.travel(_day(5), tick=False):
         make_order(world, store=world.store_b, number="13800000007")
     return world
@@ -78,10 +89,17 @@ def test_it_computes_a_stores_month(march):
         "quality": Decimal("50.0"),
     }
     met = {f.kpi: f.met for f in figures}
-    assert met == {"timeliness": False, "reply_rate": False, "satisfaction": False,
-                   "repeat_rate": False, "beyond_rate": False, "quality": False}
-    assert _values(kpi.month_kpis(Store.objects.filter(pk=march.store_a.pk), 2025, 4)) == dict.fromkeys(
-        _values(figures))
+    assert met == {
+        "timeliness": False,
+        "reply_rate": False,
+        "satisfaction": False,
+        "repeat_rate": False,
+        "beyond_rate": False,
+        "quality": False,
+    }
+    assert _values(
+        kpi.month_kpis(Store.objects.filter(pk=march.store_a.pk), 2025, 4)
+    ) == dict.fromkeys(_values(figures))
 
 
 def test_it_uses_the_configured_targets(march):
@@ -99,7 +117,9 @@ def test_it_shows_the_store_managers_kpi_page(march, clients, django_assert_max_
     chart = clients.sm_a.get("/manager/complaints/kpi/chart/category.svg?month=2025-03")
     assert chart.status_code == 200 and chart["Content-Type"].startswith("image/svg+xml")
     assert "计费类" in chart.content.decode()
-    assert clients.sm_a.get("/manager/complaints/kpi/chart/week.svg?month=2025-03").status_code == 200
+    assert (
+        clients.sm_a.get("/manager/complaints/kpi/chart/week.svg?month=2025-03").status_code == 200
+    )
     assert clients.sm_a.get("/manager/complaints/kpi/chart/pie.svg").status_code == 404
     assert clients.sm_a.get("/manager/complaints/kpi/?month=2025-13").status_code == 200
 

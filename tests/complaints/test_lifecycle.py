@@ -24,12 +24,24 @@ def test_it_runs_a_dispatched_billing_order_from_receipt_to_close(world):
     assert order.number.startswith("A001-")
     services.work_order_accept(actor=ch, order=order)
     services.work_order_contact(actor=ch, order=order, channel="phone", outcome="reached")
-    services.work_order_reply(actor=ch, order=order, result="已退费", cause="话单异常",
-                              company_at_fault=True, compensation="20.005")
+    services.work_order_reply(
+        actor=ch,
+        order=order,
+        result="已退费",
+        cause="话单异常",
+        company_at_fault=True,
+        compensation="20.005",
+    )
     services.work_order_callback(actor=ch, order=order, result="unsatisfied", note="嫌少")
     services.work_order_reopen(actor=ch, order=order, reason="客户不满意")
-    services.work_order_reply(actor=ch, order=order, result="追加补偿", cause="话单异常",
-                              company_at_fault=True, compensation="50")
+    services.work_order_reply(
+        actor=ch,
+        order=order,
+        result="追加补偿",
+        cause="话单异常",
+        company_at_fault=True,
+        compensation="50",
+    )
     services.work_order_callback(actor=ch, order=order, result="satisfied")
     services.work_order_close(actor=ch, order=order)
     order.refresh_from_db()
@@ -39,8 +51,17 @@ def test_it_runs_a_dispatched_billing_order_from_receipt_to_close(world):
     assert order.first_contact_at is not None and order.replied_on_time is True
     assert order.next_due_at is None
     kinds = list(order.events.values_list("kind", flat=True))
-    assert kinds == ["created", "accepted", "contact", "replied", "callback", "reopened",
-                     "replied", "callback", "closed"]
+    assert kinds == [
+        "created",
+        "accepted",
+        "contact",
+        "replied",
+        "callback",
+        "reopened",
+        "replied",
+        "callback",
+        "closed",
+    ]
     assert AuditEntry.objects.filter(object_id=str(order.pk), action="work_order.closed").exists()
     assert order.callbacks.count() == 2
 
@@ -67,8 +88,9 @@ def test_it_refuses_a_duplicate_external_number_per_source(world):
 def test_it_refuses_a_reply_before_acceptance(world):
     order = make_order(world)
     with pytest.raises(DomainError, match="接单|Accept"):
-        services.work_order_reply(actor=world.ch_a, order=order, result="x", cause="y",
-                                  company_at_fault=False)
+        services.work_order_reply(
+            actor=world.ch_a, order=order, result="x", cause="y", company_at_fault=False
+        )
     order.refresh_from_db()
     assert order.status == S.NEW and order.replied_at is None
 
@@ -89,8 +111,12 @@ def test_it_refuses_an_extension_deadline_in_the_past(world):
         services.extension_request(actor=world.ch_a, order=order, new_due_at=past, reason="等")
     assert error.value.field == "new_due_at"
     with pytest.raises(DomainError):
-        services.extension_request(actor=world.ch_a, order=order,
-                                   new_due_at=order.final_due + dt.timedelta(hours=1), reason="等")
+        services.extension_request(
+            actor=world.ch_a,
+            order=order,
+            new_due_at=order.final_due + dt.timedelta(hours=1),
+            reason="等",
+        )
     assert not Extension.objects.exists()
 
 
@@ -113,8 +139,9 @@ def test_it_approves_an_extension_and_moves_the_reply_deadline(world):
     services.work_order_accept(actor=world.ch_a, order=order)
     order.refresh_from_db()
     wanted = order.reply_due + dt.timedelta(days=2)
-    extension = services.extension_request(actor=world.ch_a, order=order, new_due_at=wanted,
-                                           reason="等网络部测试")
+    extension = services.extension_request(
+        actor=world.ch_a, order=order, new_due_at=wanted, reason="等网络部测试"
+    )
     assert Notification.objects.filter(recipient=world.sm_a).exists()
     with pytest.raises(DomainError):
         services.extension_decide(actor=world.sm_a, extension=extension, approve=False)
@@ -140,8 +167,9 @@ def test_it_pauses_and_resumes_the_clock_while_waiting_for_the_customer(world):
     assert reply_due == dt.datetime(2025, 3, 4, 10, 0, tzinfo=TZ)
     # Paused Monday 11:00 with 8 open hours left, resumed Tuesday 10:00 → Tuesday 18:00.
     assert order.reply_due == dt.datetime(2025, 3, 4, 18, 0, tzinfo=TZ)
-    assert list(order.events.filter(kind__in=["paused", "resumed"]).values_list("kind", flat=True)) == [
-        "paused", "resumed"]
+    assert list(
+        order.events.filter(kind__in=["paused", "resumed"]).values_list("kind", flat=True)
+    ) == ["paused", "resumed"]
 
 
 def test_it_flags_repeat_complaints_and_links_earlier_orders(world):
@@ -172,8 +200,12 @@ def test_it_transfers_to_another_handler_and_to_another_store(world):
     assert order.handler == other
     assert Notification.objects.filter(recipient=other).exists()
     with pytest.raises(DomainError):
-        services.work_order_transfer(actor=world.ch_a, order=order, to_handler=world.ch_b, reason="x")
-    services.work_order_transfer(actor=other, order=order, to_store=world.store_b, reason="客户在B厅")
+        services.work_order_transfer(
+            actor=world.ch_a, order=order, to_handler=world.ch_b, reason="x"
+        )
+    services.work_order_transfer(
+        actor=other, order=order, to_store=world.store_b, reason="客户在B厅"
+    )
     order.refresh_from_db()
     assert order.store == world.store_b and order.status == S.NEW and order.handler is None
     assert OrderEvent.objects.filter(order=order, kind="transferred").count() == 2

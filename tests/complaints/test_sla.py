@@ -112,9 +112,11 @@ def test_it_counts_billing_reply_limits_in_clock_hours(world):
     assert order.reply_due == at(4, 20)  # 24 h
     assert order.accept_due == at(4, 11)  # 2 open hours from the next opening
     with time_machine.travel(at(3, 20), tick=False):
-        roaming = make_order(world, source=Source.HOTLINE, category_code="bill_roaming",
-                             number="13812340000")
-        intl = make_order(world, source=Source.HOTLINE, category_code="bill_intl",
-                          number="13812340001")
+        roaming = make_order(
+            world, source=Source.HOTLINE, category_code="bill_roaming", number="13812340000"
+        )
+        intl = make_order(
+            world, source=Source.HOTLINE, category_code="bill_intl", number="13812340001"
+        )
     assert roaming.reply_due == at(5, 20)
     assert intl.reply_due == at(6, 20)

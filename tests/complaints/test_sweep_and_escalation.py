@@ -26,8 +26,9 @@ def test_it_warns_the_handler_then_tells_the_manager_when_overdue(world):
     with time_machine.travel(MONDAY_10, tick=False):
         order = make_order(world, source=Source.HOTLINE, category_code="bill_border")
         services.work_order_accept(actor=world.ch_a, order=order)
-        services.work_order_contact(actor=world.ch_a, order=order, channel="phone",
-                                    outcome="reached")
+        services.work_order_contact(
+            actor=world.ch_a, order=order, channel="phone", outcome="reached"
+        )
     Notification.objects.all().delete()
     order.refresh_from_db()
     assert order.next_due_kind == "reply" and order.reply_due == MONDAY_10 + dt.timedelta(hours=24)
@@ -110,7 +111,8 @@ def test_it_escalates_an_onsite_complaint_to_the_store_manager(world, clients):
     with pytest.raises(DomainError):
         services.escalation_raise(actor=world.ch_a, order=order, reason="再次")
     response = clients.sm_a.post(
-        f"/manager/complaints/escalations/{escalation.pk}/resolve/", {"resolution": "已当面安抚并退费"}
+        f"/manager/complaints/escalations/{escalation.pk}/resolve/",
+        {"resolution": "已当面安抚并退费"},
     )
     assert response.status_code == 302
     escalation.refresh_from_db()

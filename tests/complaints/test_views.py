@@ -15,10 +15,15 @@ pytestmark = pytest.mark.django_db
 
 def _intake(**overrides):
     data = {
-        "source": "onsite", "customer_number": "13812345678",
-        "category": category("svc_attitude").pk, "description": "营业员态度差",
-        "demand": "道歉", "customer_level": "ordinary", "contact_number": "",
-        "received_at": "", "beyond_channel": "",
+        "source": "onsite",
+        "customer_number": "13812345678",
+        "category": category("svc_attitude").pk,
+        "description": "营业员态度差",
+        "demand": "道歉",
+        "customer_level": "ordinary",
+        "contact_number": "",
+        "received_at": "",
+        "beyond_channel": "",
     }
     data.update(overrides)
     return data
@@ -38,14 +43,17 @@ def test_it_lets_the_duty_manager_enter_an_onsite_complaint(world, clients):
     assert WorkOrder.objects.get().created_by == world.dm_a
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"customer_number": "1234"}, "customer_number"),
-    ({"contact_number": "call me"}, "contact_number"),
-    ({"description": "   "}, "description"),
-    ({"category": "999999"}, "category"),
-    ({"received_at": "2999-01-01T10:00"}, "received_at"),
-    ({"source": "10086", "external_no": "", "contact_number": "13900001111"}, "external_no"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"customer_number": "1234"}, "customer_number"),
+        ({"contact_number": "call me"}, "contact_number"),
+        ({"description": "   "}, "description"),
+        ({"category": "999999"}, "category"),
+        ({"received_at": "2999-01-01T10:00"}, "received_at"),
+        ({"source": "10086", "external_no": "", "contact_number": "13900001111"}, "external_no"),
+    ],
+)
 def test_it_refuses_bad_intake_with_a_message_and_saves_nothing(world, clients, overrides, field):
     response = clients.ch_a.post("/handler/intake/", _intake(**overrides))
     assert response.status_code == 200
@@ -87,24 +95,32 @@ def test_it_masks_the_number_until_revealed_and_audits_the_reveal(world, clients
 
 def test_it_answers_bad_action_input_with_a_message_not_a_500(world, clients):
     order = make_order(world)
-    response = clients.ch_a.post(f"/complaints/{order.pk}/reply/",
-                                 {"result": "x", "cause": "y", "company_at_fault": "no"}, follow=True)
+    response = clients.ch_a.post(
+        f"/complaints/{order.pk}/reply/",
+        {"result": "x", "cause": "y", "company_at_fault": "no"},
+        follow=True,
+    )
     assert response.status_code == 200
     assert any("接单" in str(m) or "Accept" in str(m) for m in response.context["messages"])
     clients.ch_a.post(f"/complaints/{order.pk}/accept/")
-    response = clients.ch_a.post(f"/complaints/{order.pk}/callback/", {"result": "satisfied"},
-                                 follow=True)
+    response = clients.ch_a.post(
+        f"/complaints/{order.pk}/callback/", {"result": "satisfied"}, follow=True
+    )
     assert response.status_code == 200
     past = (timezone.localtime() - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    response = clients.ch_a.post(f"/complaints/{order.pk}/extend/",
-                                 {"new_due_at": past, "reason": "等"}, follow=True)
+    response = clients.ch_a.post(
+        f"/complaints/{order.pk}/extend/", {"new_due_at": past, "reason": "等"}, follow=True
+    )
     assert any("过去" in str(m) or "past" in str(m) for m in response.context["messages"])
-    response = clients.ch_a.post(f"/complaints/{order.pk}/extend/",
-                                 {"new_due_at": "not a date", "reason": "等"}, follow=True)
+    response = clients.ch_a.post(
+        f"/complaints/{order.pk}/extend/", {"new_due_at": "not a date", "reason": "等"}, follow=True
+    )
     assert response.status_code == 200
-    response = clients.ch_a.post(f"/complaints/{order.pk}/reply/",
-                                 {"result": "x", "cause": "y", "company_at_fault": "no",
-                                  "compensation": "-5"}, follow=True)
+    response = clients.ch_a.post(
+        f"/complaints/{order.pk}/reply/",
+        {"result": "x", "cause": "y", "company_at_fault": "no", "compensation": "-5"},
+        follow=True,
+    )
     assert response.status_code == 200
     order.refresh_from_db()
     assert order.status == "accepted" and order.replied_at is None
@@ -126,8 +142,9 @@ def test_it_sorts_the_queue_by_nearest_deadline_and_filters(world, clients):
 
 
 @pytest.mark.parametrize("rows", [1, 30])
-def test_it_keeps_the_queue_and_home_queries_bounded(world, clients, rows,
-                                                     django_assert_max_num_queries):
+def test_it_keeps_the_queue_and_home_queries_bounded(
+    world, clients, rows, django_assert_max_num_queries
+):
     for i in range(rows):
         make_order(world, number=f"1390000{i:04d}")
     with django_assert_max_num_queries(14):

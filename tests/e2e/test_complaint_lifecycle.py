@@ -25,8 +25,13 @@ def _status(page) -> str:
 
 
 def test_it_takes_a_10086_billing_complaint_through_its_whole_life(world, live_server, page):
-    order = make_order(world, source=Source.HOTLINE, category_code="bill_cdr",
-                       external_no="10086-2025-0001", description="本月话费多扣30元")
+    order = make_order(
+        world,
+        source=Source.HOTLINE,
+        category_code="bill_cdr",
+        external_no="10086-2025-0001",
+        description="本月话费多扣30元",
+    )
     log_in(page, live_server, "ch_a")
     page.goto(f"{live_server.url}/handler/queue/")
     page.click(f"text={order.number}")
