@@ -13,7 +13,7 @@ from tests.complaints.helpers import ensure_reference_data, make_order
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_lets_exactly_one_of_two_handlers_accept(world):
     ensure_reference_data()
     second = factories.make_user("ch_a2", role="complaint_handler", store=world.store_a)

@@ -7,12 +7,7 @@ from complaints.models import Escalation, Source, WorkOrder
 from tests.complaints.helpers import ensure_reference_data, make_order
 from tests.e2e.conftest import log_in
 
-# serialized_rollback: put back the migrations' reference data after the flush, for the
-# transactional tests that follow.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(autouse=True)
