@@ -263,6 +263,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Complaint SLA sweep: marks due-soon and overdue work orders and notifies (idempotent).
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "complaints-sla-sweep": {"task": "complaints.sla_sweep", "schedule": 300.0},
+}
 
 LOGGING = {
     "version": 1,

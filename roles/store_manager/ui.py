@@ -11,3 +11,11 @@ from . import (
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Roster"), url_name="store_manager:roster", order=10)
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Attendance"), url_name="store_manager:attendance", order=20)
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Audit trail"), url_name="store_manager:audit", order=800)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Escalations"),
+             url_name="store_manager:complaint_escalations", order=50)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Overdue complaints"),
+             url_name="store_manager:complaint_overdue", order=51)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Order quality"),
+             url_name="store_manager:complaint_quality", order=52)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Complaint KPIs"),
+             url_name="store_manager:complaint_kpi", order=53)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cash, views_review
+from . import views, views_cash, views_complaints, views_review
 
 app_name = "store_manager"
 
@@ -21,4 +21,14 @@ urlpatterns = [
     path("duty-logs/<int:pk>/countersign/", views_review.countersign, name="dutylog_countersign"),
     path("duty-logs/<int:pk>/return/", views_review.send_back, name="dutylog_return"),
     path("follow-ups/", views_review.followups, name="followups"),
+    path("complaints/escalations/", views_complaints.escalations, name="complaint_escalations"),
+    path("complaints/escalations/<int:pk>/resolve/", views_complaints.escalation_resolve,
+         name="complaint_escalation_resolve"),
+    path("complaints/extensions/<int:pk>/decide/", views_complaints.extension_decide,
+         name="complaint_extension_decide"),
+    path("complaints/overdue/", views_complaints.overdue, name="complaint_overdue"),
+    path("complaints/quality/", views_complaints.quality, name="complaint_quality"),
+    path("complaints/quality/<int:pk>/", views_complaints.quality_review, name="complaint_quality_review"),
+    path("complaints/kpi/", views_complaints.kpis, name="complaint_kpi"),
+    path("complaints/kpi/chart/<str:kind>.svg", views_complaints.kpi_chart, name="complaint_kpi_chart"),
 ]

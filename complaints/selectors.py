@@ -1,0 +1,112 @@
+"""Read paths of the complaint desk, always scoped to a store (or a set of stores)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from hallops.businessdate import day_bounds
+
+from .models import OPEN_STATUSES, Escalation, Extension, WorkOrder
+
+
+def _base(stores) -> QuerySet:
+    qs = WorkOrder.objects.select_related("category", "subcategory", "handler", "store")
+    if hasattr(stores, "model"):
+        return qs.filter(store__in=stores)
+    return qs.filter(store=stores)
+
+
+def order_queue(
+    store,
+    *,
+    source: str = "",
+    category=None,
+    status: str = "",
+    overdue: bool = False,
+    handler=None,
+    now: dt.datetime | None = None,
+) -> QuerySet:
+    """Open orders (or those of one status), nearest deadline first; paused ones last."""
+    now = now or timezone.now()
+    qs = _base(store)
+    qs = qs.filter(status=status) if status else qs.filter(status__in=OPEN_STATUSES)
+    if source:
+        qs = qs.filter(source=source)
+    if category is not None:
+        qs = qs.filter(Q(category=category) | Q(subcategory=category))
+    if overdue:
+        qs = qs.filter(next_due_at__lt=now, paused_at__isnull=True)
+    if handler is not None:
+        qs = qs.filter(handler=handler)
+    return qs.order_by(
+        F("paused_at").asc(nulls_first=True), F("next_due_at").asc(nulls_last=True), "id"
+    )
+
+
+def queue_counts(
+    store,
+    *,
+    handler=None,
+    now: dt.datetime | None = None,
+    warning: dt.timedelta = dt.timedelta(hours=2),
+) -> dict:
+    now = now or timezone.now()
+    qs = WorkOrder.objects.filter(store=store, status__in=OPEN_STATUSES)
+    if handler is not None:
+        qs = qs.filter(Q(handler=handler) | Q(status=WorkOrder.Status.NEW))
+    running = Q(paused_at__isnull=True)
+    return qs.aggregate(
+        open=Count("id"),
+        new=Count("id", filter=Q(status=WorkOrder.Status.NEW)),
+        overdue=Count("id", filter=running & Q(next_due_at__lt=now)),
+        due_soon=Count(
+            "id", filter=running & Q(next_due_at__gte=now, next_due_at__lte=now + warning)
+        ),
+        paused=Count("id", filter=Q(paused_at__isnull=False)),
+    )
+
+
+def overdue_orders(store, *, now: dt.datetime | None = None) -> QuerySet:
+    now = now or timezone.now()
+    return (
+        _base(store)
+        .filter(status__in=OPEN_STATUSES, paused_at__isnull=True, next_due_at__lt=now)
+        .order_by("next_due_at", "id")
+    )
+
+
+def open_escalations(store) -> QuerySet:
+    return (
+        Escalation.objects.filter(store=store, status=Escalation.Status.OPEN)
+        .select_related("order", "order__category", "order__handler", "raised_by")
+        .order_by("raised_at")
+    )
+
+
+def pending_extensions(store) -> QuerySet:
+    return (
+        Extension.objects.filter(store=store, status=Extension.Status.PENDING)
+        .select_related("order", "requested_by")
+        .order_by("requested_at")
+    )
+
+
+def closed_unreviewed(store) -> QuerySet:
+    return _base(store).filter(status=WorkOrder.Status.CLOSED, quality="").order_by("-closed_at")
+
+
+def complaints_of_day(store, day: dt.date) -> QuerySet:
+    """The complaints a store received on one business day (for the duty log)."""
+    start, end = day_bounds(day, store=store)
+    return _base(store).filter(received_at__gte=start, received_at__lt=end).order_by("received_at")
+
+
+def order_timeline(order: WorkOrder) -> QuerySet:
+    return order.events.select_related("actor").order_by("at", "id")
+
+
+def earlier_orders_of(order: WorkOrder) -> QuerySet:
+    return order.earlier_orders.select_related("store", "category").order_by("-received_at")

@@ -1,0 +1,47 @@
+"""Write paths of the complaint desk, one function per business action."""
+
+from .clocks import sla_sweep
+from .intake import work_order_create
+from .lifecycle import (
+    extension_decide,
+    extension_request,
+    work_order_accept,
+    work_order_callback,
+    work_order_cancel,
+    work_order_close,
+    work_order_contact,
+    work_order_pause,
+    work_order_reopen,
+    work_order_reply,
+    work_order_resume,
+    work_order_transfer,
+)
+from .oversight import (
+    customer_number_reveal,
+    escalation_raise,
+    escalation_resolve,
+    work_order_flag_beyond,
+    work_order_review_quality,
+)
+
+__all__ = [
+    "customer_number_reveal",
+    "escalation_raise",
+    "escalation_resolve",
+    "extension_decide",
+    "extension_request",
+    "sla_sweep",
+    "work_order_accept",
+    "work_order_callback",
+    "work_order_cancel",
+    "work_order_close",
+    "work_order_contact",
+    "work_order_create",
+    "work_order_flag_beyond",
+    "work_order_pause",
+    "work_order_reopen",
+    "work_order_reply",
+    "work_order_resume",
+    "work_order_review_quality",
+    "work_order_transfer",
+]

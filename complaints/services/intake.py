@@ -1,0 +1,196 @@
+"""Entering work orders (工单录入): validation, numbering, repeat detection, deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from complaints.models import (
+    BeyondChannel,
+    ComplaintRules,
+    CustomerLevel,
+    OrderCounter,
+    OrderEvent,
+    Source,
+    SourceRequirement,
+    WorkOrder,
+)
+from hallops.businessdate import business_date
+from hallops.exceptions import DomainError
+from hallops.permissions import Role
+from hallops.services.audit import audit_record, snapshot
+from hallops.services.notifications import notification_send_to_role
+from hallops.text import PHONE_RE
+
+from .clocks import initial_deadlines, refresh_next_due
+
+# A landline (0311-12345678) or a mobile number.
+CONTACT_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+# Clocks tolerate a little drift between the PC that typed the time and the server.
+FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+
+
+def validate_customer_number(value: str) -> str:
+    value = (value or "").strip().replace(" ", "")
+    if not PHONE_RE.match(value):
+        raise DomainError(
+            _("Enter the customer's 11-digit mobile number, e.g. 13812345678."),
+            field="customer_number",
+        )
+    return value
+
+
+def validate_contact_number(value: str) -> str:
+    value = (value or "").strip().replace(" ", "")
+    if value and not CONTACT_RE.match(value):
+        raise DomainError(
+            _("Enter a mobile number or a landline such as 0311-12345678."),
+            field="contact_number",
+        )
+    return value
+
+
+def required_fields_for(source: str) -> list[str]:
+    requirement = SourceRequirement.objects.filter(source=source).first()
+    return list(requirement.required_fields) if requirement else []
+
+
+def _next_number(store, received_at: dt.datetime) -> str:
+    day = business_date(received_at, store=store)
+    counter, _created = OrderCounter.objects.get_or_create(store=store, day=day)
+    # The update takes the row lock, so two intakes at once get different numbers.
+    OrderCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter.refresh_from_db()
+    return f"{store.code}-{day:%y%m%d}-{counter.last:03d}"
+
+
+@transaction.atomic
+def work_order_create(
+    *,
+    actor,
+    store,
+    source: str,
+    customer_number: str,
+    category,
+    description: str,
+    received_at: dt.datetime | None = None,
+    external_no: str = "",
+    dispatch_unit: str = "",
+    customer_name: str = "",
+    customer_level: str = CustomerLevel.ORDINARY,
+    contact_number: str = "",
+    demand: str = "",
+    scenario=None,
+    beyond_channel: str = "",
+) -> WorkOrder:
+    """Enter a work order; flags a repeat complaint and links the customer's earlier orders."""
+    now = timezone.now()
+    received_at = received_at or now
+    if source not in Source.values:
+        raise DomainError(_("Choose where the complaint came from."), field="source")
+    if received_at > now + FUTURE_TOLERANCE:
+        raise DomainError(_("The time received cannot be in the future."), field="received_at")
+    customer_number = validate_customer_number(customer_number)
+    contact_number = validate_contact_number(contact_number)
+    description = (description or "").strip()
+    if not description:
+        raise DomainError(_("Describe what happened."), field="description")
+    if customer_level not in CustomerLevel.values:
+        raise DomainError(_("Choose the customer's level."), field="customer_level")
+    if beyond_channel not in BeyondChannel.values:
+        raise DomainError(_("Choose where the customer escalated."), field="beyond_channel")
+    if category is None:
+        raise DomainError(_("Choose a category."), field="category")
+    subcategory = None
+    if category.parent_id:
+        category, subcategory = category.parent, category
+    external_no = (external_no or "").strip()
+
+    values = {
+        "external_no": external_no,
+        "customer_name": customer_name.strip(),
+        "contact_number": contact_number,
+        "subcategory": subcategory,
+        "demand": demand.strip(),
+        "scenario": scenario,
+        "dispatch_unit": dispatch_unit.strip(),
+    }
+    labels = dict(SourceRequirement.FIELD_CHOICES)
+    for name in required_fields_for(source):
+        if not values.get(name):
+            raise DomainError(
+                _("%(field)s is required for complaints from %(source)s.")
+                % {"field": labels.get(name, name), "source": Source(source).label},
+                field=name,
+            )
+    if external_no and WorkOrder.objects.filter(source=source, external_no=external_no).exists():
+        raise DomainError(
+            _("Order %(external_no)s from %(source)s has already been entered.")
+            % {"external_no": external_no, "source": Source(source).label},
+            field="external_no",
+        )
+    if source == Source.APPEAL and not beyond_channel:
+        # An appeal through 10080 or the regulator is by definition beyond the store.
+        beyond_channel = BeyondChannel.SUPERVISION
+
+    rules = ComplaintRules.current()
+    earlier = list(
+        WorkOrder.objects.filter(
+            customer_number=customer_number,
+            received_at__gte=received_at - dt.timedelta(days=rules.repeat_window_days),
+            received_at__lte=received_at,
+        ).exclude(status=WorkOrder.Status.CANCELLED)
+    )
+    order = WorkOrder(
+        store=store,
+        number=_next_number(store, received_at),
+        source=source,
+        received_at=received_at,
+        customer_number=customer_number,
+        customer_level=customer_level,
+        category=category,
+        description=description,
+        beyond_channel=beyond_channel,
+        created_by=actor,
+        is_repeat=bool(earlier),
+        **values,
+        **initial_deadlines(
+            store=store,
+            source=source,
+            category=category,
+            subcategory=subcategory,
+            received_at=received_at,
+        ),
+    )
+    refresh_next_due(order)
+    try:
+        with transaction.atomic():
+            order.save()
+    except IntegrityError:
+        raise DomainError(
+            _("Order %(external_no)s from %(source)s has already been entered.")
+            % {"external_no": external_no, "source": Source(source).label},
+            field="external_no",
+        ) from None
+    if earlier:
+        order.earlier_orders.set(earlier)
+    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.CREATED, at=now)
+    audit_record(
+        actor=actor, store=store, action="work_order.created", obj=order, after=snapshot(order)
+    )
+    if source != Source.ONSITE:
+        notification_send_to_role(
+            store=store,
+            role=Role.COMPLAINT_HANDLER,
+            message=gettext_noop("New work order %(number)s to accept."),
+            params={"number": order.number},
+            url=reverse("complaints:order", kwargs={"pk": order.pk}),
+        )
+    return order

@@ -1,0 +1,11 @@
+"""Celery tasks of the complaint desk: no logic here, each calls one service."""
+
+from celery import shared_task
+
+from complaints.services import sla_sweep
+
+
+@shared_task(name="complaints.sla_sweep", ignore_result=True)
+def sla_sweep_task() -> dict:
+    """Every few minutes: mark due-soon and overdue orders and notify (idempotent)."""
+    return sla_sweep()

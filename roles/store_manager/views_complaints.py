@@ -1,0 +1,186 @@
+"""The store manager's complaint pages: escalations and extensions, overdue orders,
+work-order quality and the month's KPIs."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from complaints import kpi, selectors, services
+from complaints.forms import DecisionForm, QualityForm, ResolveForm
+from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
+from hallops.charts import bar_chart, line_chart, svg_response
+from hallops.exceptions import DomainError
+from hallops.models import Store
+from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+
+from .forms import MonthForm
+
+SM = (Role.STORE_MANAGER,)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@role_required(*SM)
+@require_GET
+def escalations(request):
+    store = require_store(request)
+    return render(
+        request,
+        "store_manager/complaint_escalations.html",
+        {
+            "escalations": selectors.open_escalations(store),
+            "extensions": selectors.pending_extensions(store),
+            "resolve_form": ResolveForm(),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@role_required(*SM)
+@require_POST
+def escalation_resolve(request, pk):
+    escalation = get_for_store_or_404(Escalation, request, pk=pk)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.escalation_resolve(
+                actor=request.user,
+                escalation=escalation,
+                resolution=form.cleaned_data["resolution"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Escalation settled."))
+    return redirect("store_manager:complaint_escalations")
+
+
+@role_required(*SM)
+@require_POST
+def extension_decide(request, pk):
+    extension = get_for_store_or_404(Extension, request, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.extension_decide(
+                actor=request.user,
+                extension=extension,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Extension decided."))
+    return redirect("store_manager:complaint_escalations")
+
+
+@role_required(*SM)
+@require_GET
+def overdue(request):
+    store = require_store(request)
+    page = Paginator(selectors.overdue_orders(store), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "store_manager/complaint_overdue.html",
+        {
+            "page": page,
+            "now": timezone.now(),
+            "warning_minutes": ComplaintRules.current().warning_minutes,
+        },
+    )
+
+
+@role_required(*SM)
+@require_GET
+def quality(request):
+    store = require_store(request)
+    page = Paginator(selectors.closed_unreviewed(store), 25).get_page(request.GET.get("page"))
+    return render(
+        request, "store_manager/complaint_quality.html", {"page": page, "form": QualityForm()}
+    )
+
+
+@role_required(*SM)
+@require_POST
+def quality_review(request, pk):
+    order = get_for_store_or_404(WorkOrder, request, pk=pk)
+    form = QualityForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["qualified"] is None:
+        messages.error(request, _("Say whether the order is qualified."))
+    else:
+        try:
+            services.work_order_review_quality(
+                actor=request.user,
+                order=order,
+                qualified=form.cleaned_data["qualified"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Quality of %(number)s recorded.") % {"number": order.number}
+            )
+    return redirect("store_manager:complaint_quality")
+
+
+def month_context(request):
+    today = timezone.localdate()
+    year, month = MonthForm(request.GET).year_month(today)
+    first = today.replace(year=year, month=month, day=1)
+    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
+    next_month = (first + dt.timedelta(days=32)).replace(day=1)
+    return year, month, {"month": first, "prev_month": prev_month, "next_month": next_month}
+
+
+@role_required(*SM)
+@require_GET
+def kpis(request):
+    store = require_store(request)
+    year, month, context = month_context(request)
+    stores = Store.objects.filter(pk=store.pk)
+    context["figures"] = kpi.month_kpis(stores, year, month)
+    return render(request, "store_manager/complaint_kpi.html", context)
+
+
+def kpi_chart_response(stores, kind: str, year: int, month: int):
+    if kind not in ("category", "week"):
+        raise Http404
+    if kind == "category":
+        rows = kpi.by_category(stores, year, month)
+        chart = bar_chart(
+            _("Complaints by category"),
+            [r[0] for r in rows],
+            {_("Complaints"): [r[1] for r in rows]},
+        )
+    else:
+        labels, counts, rates = kpi.by_week(stores, year, month)
+        chart = line_chart(
+            _("Complaints by week"),
+            [_("Week of %(day)s") % {"day": w} for w in labels],
+            {_("Complaints"): counts, _("Replied on time (%)"): rates},
+        )
+    return svg_response(chart)
+
+
+@role_required(*SM)
+@require_GET
+def kpi_chart(request, kind):
+    store = require_store(request)
+    year, month, _context = month_context(request)
+    return kpi_chart_response(Store.objects.filter(pk=store.pk), kind, year, month)

@@ -1,0 +1,25 @@
+"""Complaint KPIs across the supervisor's region, store by store."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from complaints import kpi
+from hallops.permissions import Role, role_required
+from roles.store_manager.views_complaints import kpi_chart_response, month_context
+
+
+@role_required(Role.SUPERVISOR)
+@require_GET
+def complaint_kpi(request):
+    stores = request.acting.stores.order_by("code")
+    year, month, context = month_context(request)
+    context["figures"] = kpi.month_kpis(stores, year, month)
+    context["per_store"] = kpi.month_kpis_by_store(stores, year, month)
+    return render(request, "supervisor/complaint_kpi.html", context)
+
+
+@role_required(Role.SUPERVISOR)
+@require_GET
+def complaint_kpi_chart(request, kind):
+    year, month, _context = month_context(request)
+    return kpi_chart_response(request.acting.stores, kind, year, month)
