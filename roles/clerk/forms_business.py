@@ -42,7 +42,10 @@ class DailyReportForm(forms.Form):
                 label=ClerkReportReceipts._meta.get_field(name).verbose_name, min_value=0,
                 max_digits=12, decimal_places=2, required=False,
                 disabled=self.receipts_from_till,
+                error_messages={"min_value": _("Amounts cannot be negative.")},
             )
+        for name in self.FIELDS[:-1]:
+            self.fields[name].error_messages["min_value"] = _("Counts cannot be negative.")
         self.type_fields, self.line_fields = [], []
         for kind, items, target in (("bt", types, self.type_fields),
                                     ("pl", lines, self.line_fields)):

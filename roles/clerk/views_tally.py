@@ -34,7 +34,7 @@ def tally(request):
             response = HttpResponse(error, status=409, content_type="text/plain; charset=utf-8")
             response["HX-Reswap"] = "none"
             return response
-        return render(request, "clerk/_tally_item.html",
+        return render(request, "clerk/_tally_count.html",
                       {"t": TallyItem(item, kind, count)})
     if error:
         messages.error(request, error)
