@@ -58,3 +58,28 @@ def log_in(page, live_server, username: str, password: str = "x-Test-pass-42") -
     page.fill("input[name=password]", password)
     page.click("[data-testid=login-submit]")
     page.wait_for_load_state("networkidle")
+
+
+
+@pytest.fixture(scope="session")
+def _reference_data(django_db_setup, django_db_blocker):
+    """The migrations' reference data (posts, business types…), taken before any browser test.
+
+    Transactional tests (live_server) flush every table afterwards; Django's own serialized
+    rollback does not survive Playwright's event loop in the test thread, so it is done here.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def _restore_reference_data(_reference_data, transactional_db):
+    from django.core import serializers
+
+    # Content types and permissions come back by themselves (post_migrate after the flush).
+    skip = {"contenttypes.contenttype", "auth.permission"}
+    for obj in serializers.deserialize("json", _reference_data):
+        if obj.object._meta.label_lower not in skip:
+            obj.save()
