@@ -70,6 +70,11 @@ def _reference_data(django_db_setup, django_db_blocker):
     """
     from django.db import connection
 
+    # Django keeps the contents taken right after migrating when any test asks for serialized
+    # rollback; an earlier transactional test may have flushed the tables since.
+    saved = getattr(connection, "_test_serialized_contents", None)
+    if saved:
+        return saved
     with django_db_blocker.unblock():
         return connection.creation.serialize_db_to_string()
 
