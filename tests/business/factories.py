@@ -2,7 +2,13 @@
 
 import datetime
 
-from hallops.models import BusinessType, ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, ProductLine
+from hallops.models import (
+    BusinessType,
+    ClerkDailyReport,
+    ClerkReportLine,
+    ClerkReportReceipts,
+    ProductLine,
+)
 
 
 def bt(code: str) -> BusinessType:

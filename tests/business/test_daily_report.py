@@ -44,7 +44,8 @@ def test_it_starts_the_report_prefilled_from_the_tally(world, clients):
     report = ClerkDailyReport.objects.get(clerk=world.clerk_a, business_date=day)
     assert response["Location"] == reverse("clerk:report", kwargs={"pk": report.pk})
     assert report.was_rostered
-    counts = {(line.business_type or line.product_line).code: line.count for line in report.lines.all()}
+    counts = {(line.business_type or line.product_line).code: line.count
+              for line in report.lines.all()}
     assert counts == {"payment": 3, "broadband": 1}
     page = clients.clerk_a.get(response["Location"]).content.decode()
     assert f'name="count_bt_{bt("payment").pk}" value="3"' in page

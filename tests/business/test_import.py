@@ -37,7 +37,8 @@ def test_it_imports_a_clean_billing_export(world, clients):
     report = make_report(world.store_a, world.clerk_a, business_date(store=world.store_a),
                          counts={"payment": 1, "enquiry": 4})
     response = upload(clients.clerk_a, report, workbook([
-        ("payment", "缴费", 37), ("sim_swap", "换卡", 3.0), ("broadband", "宽带", "2"), (None, None, None),
+        ("payment", "缴费", 37), ("sim_swap", "换卡", 3.0), ("broadband", "宽带", "2"),
+        (None, None, None),
     ]))
     assert response.status_code == 200
     assert counts(report) == {"payment": 37, "sim_swap": 3, "broadband": 2, "enquiry": 4}

@@ -4,7 +4,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hallops.businessdate import business_date
-from hallops.models import AttendanceRecord, AuditEntry, MeetingAttendee, MeetingTarget, MorningMeeting
+from hallops.models import (
+    AttendanceRecord,
+    AuditEntry,
+    MeetingAttendee,
+    MeetingTarget,
+    MorningMeeting,
+)
 from tests import factories
 from tests.business.factories import make_report, pl
 

@@ -18,9 +18,10 @@ def test_it_records_a_retention_attempt_with_the_number_masked(world, clients):
     entry = AuditEntry.objects.get(action="service_record.created")
     assert entry.after["customer_phone"] == "138****5678"
     month = f"{record.business_date:%Y-%m}"
-    page = clients.sm_a.get(reverse("store_manager:service_records") + f"?month={month}").content.decode()
+    url = reverse("store_manager:service_records") + f"?month={month}"
+    page = clients.sm_a.get(url).content.decode()
     assert "138****5678" in page and 'data-testid="sm-service-record"' in page
-    page = clients.sm_b.get(reverse("store_manager:service_records") + f"?month={month}").content.decode()
+    page = clients.sm_b.get(url).content.decode()
     assert "138****5678" not in page
 
 
@@ -38,7 +39,8 @@ def test_it_refuses_incomplete_records_and_bad_numbers(world, clients):
         response = clients.clerk_a.post(url, data)
         assert response.status_code == 200, data
     assert not ServiceRecord.objects.exists()
-    clients.clerk_a.post(url, {"kind": "special_care", "care_group": "elderly", "notes": "优先办理"})
+    clients.clerk_a.post(url, {"kind": "special_care", "care_group": "elderly",
+                               "notes": "优先办理"})
     clients.clerk_a.post(url, {"kind": "competitor", "competitor": "telecom",
                                "competitor_offer": "宽带免费", "competitor_price": "49.00",
                                "customer_said": "考虑携号转网"})
@@ -50,7 +52,8 @@ def test_the_incoming_clerk_acknowledges_a_handover(world, clients):
 
     incoming = factories.make_user("clerk_in", role="clerk", store=world.store_a)
     url = reverse("clerk:handovers")
-    response = clients.clerk_a.post(url, {"incoming": incoming.pk, "open_items": "客户王先生补卡待取",
+    response = clients.clerk_a.post(url, {"incoming": incoming.pk,
+                                          "open_items": "客户王先生补卡待取",
                                           "invoice_first": 2001, "invoice_last": 2100,
                                           "sim_cards": 12, "value_cards": 0})
     assert response.status_code == 302
@@ -64,7 +67,8 @@ def test_the_incoming_clerk_acknowledges_a_handover(world, clients):
 
     incoming_client = login(incoming)
     assert "clerk_a" in incoming_client.get(reverse("clerk:home")).content.decode()
-    incoming_client.post(reverse("clerk:handover_ack", kwargs={"pk": handover.pk}), {"note": "已核对"})
+    incoming_client.post(reverse("clerk:handover_ack", kwargs={"pk": handover.pk}),
+                         {"note": "已核对"})
     handover.refresh_from_db()
     assert handover.acknowledged_at and handover.acknowledgement_note == "已核对"
     assert AuditEntry.objects.filter(action="handover.acknowledged").exists()

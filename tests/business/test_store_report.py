@@ -18,7 +18,8 @@ def test_it_sums_exactly_the_confirmed_clerk_reports_over_generated_data(world):
         ProductLine.objects.values_list("code", flat=True))
     clerks = [factories.make_user(f"gen{n}", role="clerk", store=world.store_a) for n in range(12)]
     statuses = ["confirmed"] * 8 + ["submitted", "draft", "returned", "confirmed"]
-    expected_counts, expected_cash, expected_refunds, expected_handsets = {}, decimal.Decimal(0), decimal.Decimal(0), 0
+    expected_counts, expected_handsets = {}, 0
+    expected_cash = expected_refunds = decimal.Decimal(0)
     invoice = 1000
     for clerk, status in zip(clerks, statuses, strict=True):
         counts = {code: rng.randint(0, 40) for code in rng.sample(codes, 8)}

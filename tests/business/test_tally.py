@@ -70,8 +70,8 @@ def test_it_keeps_every_tap_of_a_rapid_burst(world, clients):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_loses_no_count_under_concurrent_taps():
-    from tests import factories
     from hallops.permissions import Role
+    from tests import factories
 
     store = factories.make_store("C001")
     clerk = factories.make_user("clerk_c", role=Role.CLERK, store=store)

@@ -17,12 +17,14 @@ def test_the_store_manager_sets_store_and_clerk_targets(world, clients):
     response = clients.sm_a.post(url, {f"t_store_{broadband.pk}": 100,
                                        f"t_{world.clerk_a.pk}_{broadband.pk}": 30})
     assert response.status_code == 302
-    targets = {(t.clerk_id, t.quantity) for t in MonthlyTarget.objects.filter(product_line=broadband)}
+    targets = {(t.clerk_id, t.quantity)
+               for t in MonthlyTarget.objects.filter(product_line=broadband)}
     assert targets == {(None, 100), (world.clerk_a.pk, 30)}
     assert MonthlyTarget.objects.first().month == datetime.date(2026, 3, 1)
     assert AuditEntry.objects.filter(action="targets.saved").exists()
     # Empty removes, negative is refused.
-    clients.sm_a.post(url, {f"t_store_{broadband.pk}": "", f"t_{world.clerk_a.pk}_{broadband.pk}": 30})
+    clients.sm_a.post(url, {f"t_store_{broadband.pk}": "",
+                            f"t_{world.clerk_a.pk}_{broadband.pk}": 30})
     assert MonthlyTarget.objects.count() == 1
     response = clients.sm_a.post(url, {f"t_store_{broadband.pk}": -5})
     assert response.status_code == 200
@@ -55,9 +57,10 @@ def test_the_kpi_table_combines_volume_marketing_attendance(world, clients, monk
                 counts={"payment": 20, "enquiry": 5, "broadband": 6})
     entry = factories.roster(world.store_a, world.clerk_a, DAY)
     factories.roster(world.store_a, world.clerk_a, DAY + datetime.timedelta(days=1))
-    AttendanceRecord.objects.create(store=world.store_a, user=world.clerk_a, business_date=DAY,
-                                    roster_entry=entry, clock_in=datetime.datetime(2026, 3, 10, 1, tzinfo=datetime.UTC),
-                                    clock_out=datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC), late_minutes=12)
+    AttendanceRecord.objects.create(
+        store=world.store_a, user=world.clerk_a, business_date=DAY, roster_entry=entry,
+        clock_in=datetime.datetime(2026, 3, 10, 1, tzinfo=datetime.UTC),
+        clock_out=datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC), late_minutes=12)
     rows = {r.clerk.username: r for r in kpi_selectors.kpi_month(world.store_a, 2026, 3,
                                                                  today=datetime.date(2026, 4, 1))}
     row = rows["clerk_a"]
