@@ -16,6 +16,7 @@ from hallops.models import (
     ClerkDailyReport,
     ClerkReportLine,
     ClerkReportReceipts,
+    ProductLine,
     RosterEntry,
     StoreDay,
     TallyCount,
@@ -282,6 +283,7 @@ def count_key(item) -> tuple[str, int]:
 __all__ = [
     "clerk_report_amend",
     "clerk_report_confirm",
+    "clerk_report_refill_from_tally",
     "clerk_report_return",
     "clerk_report_save",
     "clerk_report_start",
@@ -289,3 +291,15 @@ __all__ = [
     "count_key",
     "store_day_confirm",
 ]
+
+
+@transaction.atomic
+def clerk_report_refill_from_tally(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
+    """Set the report's counts to the tally again (taps made after the report was started)."""
+    tally = TallyCount.objects.filter(clerk=report.clerk, business_date=report.business_date)
+    counts = {("bt", pk): 0 for pk in BusinessType.objects.values_list("pk", flat=True)}
+    counts.update({("pl", pk): 0 for pk in ProductLine.objects.values_list("pk", flat=True)})
+    for row in tally:
+        key = ("bt", row.business_type_id) if row.business_type_id else ("pl", row.product_line_id)
+        counts[key] = row.count
+    return clerk_report_save(actor=actor, report=report, counts=counts)

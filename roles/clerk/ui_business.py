@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from hallops.businessdate import business_date
-from hallops.models import ClerkDailyReport, Handover
+from hallops.models import ClerkDailyReport, Handover, TallyCount
 from hallops.permissions import Role
 from hallops.registry import register_nav, register_panel
 from hallops.selectors.business import tally_for
@@ -20,7 +20,15 @@ register_nav(roles=CLERK, label=_("My targets"), url_name="clerk:progress", orde
 def meeting_panel(request):
     store = request.acting.store
     day = business_date(store=store)
-    return {"meeting_day": day, "today_meeting": meeting_for_person(store, request.user, day)}
+    today_meeting = meeting_for_person(store, request.user, day)
+    if today_meeting and today_meeting["my_targets"]:
+        # How far the tally has come towards each of today's targets.
+        done = dict(TallyCount.objects.filter(clerk=request.user, business_date=day,
+                                              product_line__isnull=False)
+                    .values_list("product_line_id", "count"))
+        for target in today_meeting["my_targets"]:
+            target.done = done.get(target.product_line_id, 0)
+    return {"meeting_day": day, "today_meeting": today_meeting}
 
 
 @register_panel(roles=CLERK, template="clerk/panels/tally.html", order=15)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views_reports.report_edit, name="report"),
     path("reports/<int:pk>/submit/", views_reports.report_submit, name="report_submit"),
     path("reports/<int:pk>/import/", views_reports.report_import, name="report_import"),
+    path("reports/<int:pk>/refill/", views_reports.report_refill, name="report_refill"),
     path("service-records/", views_service.service_records, name="service_records"),
     path("handovers/", views_service.handovers, name="handovers"),
     path("handovers/<int:pk>/acknowledge/", views_service.handover_ack, name="handover_ack"),

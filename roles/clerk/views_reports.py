@@ -16,6 +16,7 @@ from hallops.selectors.business import active_items
 from hallops.selectors.daily_reports import report_counts
 from hallops.services.billing_import import ImportRefused, clerk_report_import
 from hallops.services.daily_reports import (
+    clerk_report_refill_from_tally,
     clerk_report_save,
     clerk_report_start,
     clerk_report_submit,
@@ -129,4 +130,17 @@ def report_import(request, pk):
     else:
         messages.success(request, _("%(count)d counts imported from the billing system.")
                          % {"count": count})
+    return redirect("clerk:report", pk=report.pk)
+
+
+@role_required(Role.CLERK)
+@require_POST
+def report_refill(request, pk):
+    report = own_report(request, pk)
+    try:
+        clerk_report_refill_from_tally(actor=request.user, report=report)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Counts taken from the tally again."))
     return redirect("clerk:report", pk=report.pk)

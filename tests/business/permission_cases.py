@@ -41,6 +41,7 @@ CASES = [
     Case("clerk:report_start", roles=CLERK, method="post", ok=302),
     Case("clerk:report", roles=CLERK, kwargs=_report, scoped=True),
     Case("clerk:report_submit", roles=CLERK, kwargs=_report, scoped=True, method="post", ok=302),
+    Case("clerk:report_refill", roles=CLERK, kwargs=_report, scoped=True, method="post", ok=302),
     Case("clerk:report_import", roles=CLERK, kwargs=_report, scoped=True, method="post", ok=302),
     Case("clerk:service_records", roles=CLERK),
     Case("clerk:handovers", roles=CLERK),

@@ -210,3 +210,16 @@ def test_it_lists_reports_with_bounded_queries(world, clients, django_assert_max
         assert clients.dm_a.get(reverse("duty_manager:reports")).status_code == 200
     with django_assert_max_num_queries(25):
         assert clients.clerk_a.get(reverse("clerk:reports")).status_code == 200
+
+
+def test_it_takes_the_counts_from_the_tally_again(world, clients):
+    day = today(world)
+    start(clients.clerk_a, day)
+    report = ClerkDailyReport.objects.get(clerk=world.clerk_a)
+    for _ in range(2):
+        tally_change(clerk=world.clerk_a, store=world.store_a, item=bt("enquiry"), delta=1)
+    clients.clerk_a.post(reverse("clerk:report_refill", kwargs={"pk": report.pk}))
+    assert report.lines.get(business_type=bt("enquiry")).count == 2
+    ClerkDailyReport.objects.filter(pk=report.pk).update(status="confirmed")
+    clients.clerk_a.post(reverse("clerk:report_refill", kwargs={"pk": report.pk}))
+    assert report.lines.get(business_type=bt("enquiry")).count == 2

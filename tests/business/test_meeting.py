@@ -65,7 +65,7 @@ def test_the_clerk_sees_todays_targets_and_notices_and_confirms_reading(world, c
         "notices": "今日主推家庭宽带", f"target_{world.clerk_a.pk}_{broadband.pk}": 3})
     page = clients.clerk_a.get(reverse("clerk:home")).content.decode()
     assert "今日主推家庭宽带" in page and 'data-testid="meeting-confirm"' in page
-    assert "宽带 3" in page
+    assert "宽带 0/3" in page
     clients.clerk_a.post(reverse("clerk:meeting_ack"))
     attendee = MeetingAttendee.objects.get(user=world.clerk_a)
     assert attendee.acknowledged_at is not None
@@ -81,3 +81,19 @@ def test_it_answers_a_confirmation_before_any_meeting_without_error(world, clien
     response = clients.clerk_a.post(reverse("clerk:meeting_ack"), follow=True)
     assert response.status_code == 200
     assert not MeetingAttendee.objects.exists()
+
+
+def test_the_duty_managers_home_shows_the_business_panel_with_bounded_queries(
+        world, clients, django_assert_max_num_queries):
+    setup_day(world)
+    make_report(world.store_a, world.clerk_a, business_date(store=world.store_a),
+                status="submitted")
+    with django_assert_max_num_queries(30):
+        page = clients.dm_a.get(reverse("duty_manager:home")).content.decode()
+    assert 'data-testid="pending-reports">1<' in page
+    for n in range(20):
+        clerk = factories.make_user(f"extra{n}", role="clerk", store=world.store_a)
+        make_report(world.store_a, clerk, business_date(store=world.store_a), status="submitted")
+    with django_assert_max_num_queries(30):
+        page = clients.dm_a.get(reverse("duty_manager:home")).content.decode()
+    assert 'data-testid="pending-reports">21<' in page

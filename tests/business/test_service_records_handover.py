@@ -84,3 +84,26 @@ def test_it_refuses_a_bad_handover(world, clients):
         assert response.status_code == 200, data
     assert not Handover.objects.exists()
     assert datetime
+
+
+def test_service_record_lists_run_bounded_queries(world, clients, django_assert_max_num_queries):
+    from hallops.services.service_records import service_record_create
+
+    def add(n):
+        for _ in range(n):
+            service_record_create(clerk=world.clerk_a, store=world.store_a, kind="competitor",
+                                  competitor="unicom", competitor_offer="59元", customer_said="贵")
+
+    add(2)
+    month = f"{ServiceRecord.objects.first().business_date:%Y-%m}"
+    sm_url = reverse("store_manager:service_records") + f"?month={month}"
+    with django_assert_max_num_queries(20):
+        clients.sm_a.get(sm_url)
+    with django_assert_max_num_queries(20):
+        clients.clerk_a.get(reverse("clerk:service_records"))
+    add(60)
+    with django_assert_max_num_queries(20):
+        page = clients.sm_a.get(sm_url).content.decode()
+    assert page.count('data-testid="sm-service-record"') == 50
+    with django_assert_max_num_queries(20):
+        clients.clerk_a.get(reverse("clerk:service_records"))

@@ -40,7 +40,7 @@ def test_it_runs_a_clerks_day_from_meeting_to_store_report(business_world, live_
     # Morning targets and notices, confirmed as read.
     panel = clerk.locator("[data-testid=meeting-panel]")
     assert "今日主推家庭宽带" in panel.inner_text()
-    assert "宽带 3" in clerk.locator("[data-testid=my-targets]").inner_text()
+    assert "宽带 0/3" in clerk.locator("[data-testid=my-targets]").inner_text()
     clerk.click("[data-testid=meeting-confirm]")
     clerk.wait_for_selector("[data-testid=meeting-confirmed]")
 
@@ -56,6 +56,8 @@ def test_it_runs_a_clerks_day_from_meeting_to_store_report(business_world, live_
     clerk.click("[data-testid=tally-add-broadband]")
     clerk.click("[data-testid=tally-add-broadband]")
     count(clerk, "broadband").filter(has_text="2").wait_for()
+    clerk.reload()
+    assert "宽带 2/3" in clerk.locator("[data-testid=my-targets]").inner_text()
 
     # A retention attempt.
     clerk.goto(f"{live_server.url}/clerk/service-records/")
