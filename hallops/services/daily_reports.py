@@ -6,6 +6,7 @@ import decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -18,6 +19,7 @@ from hallops.models import (
     ClerkReportReceipts,
     ProductLine,
     RosterEntry,
+    Store,
     StoreDay,
     TallyCount,
 )
@@ -107,6 +109,8 @@ def _check_fields(report: ClerkDailyReport, fields: dict) -> None:
                           % {"last": last, "first": first}, field="invoice_last")
     if (fields.get("invoices_voided") or 0) > last - first + 1:
         raise DomainError(_("More invoices voided than used."), field="invoices_voided")
+    # Two clerks saving overlapping ranges at once: the store row serialises the check.
+    Store.objects.select_for_update().filter(pk=report.store_id).first()
     clash = (
         ClerkDailyReport.objects.filter(store=report.store, business_date=report.business_date,
                                         invoice_first__lte=last, invoice_last__gte=first)
@@ -186,7 +190,7 @@ def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
         message=gettext_noop("%(clerk)s submitted the daily report for %(date)s."),
         params={"clerk": actor.get_full_name() or actor.get_username(),
                 "date": report.business_date.isoformat()},
-        url=f"/duty/reports/{report.pk}/",
+        url=reverse("duty_manager:report", kwargs={"pk": report.pk}),
     )
     return report
 
@@ -227,7 +231,7 @@ def clerk_report_return(*, actor, report: ClerkDailyReport, reason: str) -> Cler
         recipients=[report.clerk], store=report.store, level="warning",
         message=gettext_noop("Your daily report for %(date)s was returned: %(reason)s"),
         params={"date": report.business_date.isoformat(), "reason": reason[:200]},
-        url=f"/clerk/reports/{report.business_date.isoformat()}/",
+        url=reverse("clerk:report", kwargs={"pk": report.pk}),
     )
     return report
 

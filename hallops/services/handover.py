@@ -1,6 +1,7 @@
 """Shift-change handover (工作交接) between two clerks."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -42,7 +43,7 @@ def handover_create(*, outgoing, store, incoming, open_items: str = "", invoice_
         recipients=[incoming], store=store,
         message=gettext_noop("%(name)s handed over to you; please check and acknowledge."),
         params={"name": outgoing.get_full_name() or outgoing.get_username()},
-        url="/clerk/handovers/",
+        url=reverse("clerk:handovers"),
     )
     return handover
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -90,7 +91,7 @@ def meeting_record(*, actor, store, day: datetime.date, notices: str = "",
         notification_send(
             recipients=[u for uid, u in rostered.items() if uid != actor.pk], store=store,
             message=gettext_noop("Today's targets and notices are out; please read and confirm."),
-            url="/clerk/",
+            url=reverse("clerk:home"),
         )
     return meeting
 

@@ -137,7 +137,9 @@ def test_it_goes_from_submit_to_confirm_and_locks_the_report(world, clients):
                                               **{f"count_bt_{bt('payment').pk}": 5}))
     report.refresh_from_db()
     assert report.status == "submitted" and report.submitted_at
-    assert Notification.objects.filter(recipient=world.dm_a).exists()
+    note = Notification.objects.get(recipient=world.dm_a)
+    assert note.url == reverse("duty_manager:report", kwargs={"pk": report.pk})
+    assert clients.dm_a.get(note.url).status_code == 200
     response = clients.dm_a.post(reverse("duty_manager:report_confirm", kwargs={"pk": report.pk}))
     assert response.status_code == 302
     report.refresh_from_db()
@@ -162,6 +164,9 @@ def test_it_returns_a_report_with_a_reason_and_lets_the_clerk_resubmit(world, cl
     clients.dm_a.post(url, {"reason": "发票号码不对"})
     report.refresh_from_db()
     assert report.status == "returned" and report.returned_reason == "发票号码不对"
+    note = Notification.objects.get(recipient=world.clerk_a)
+    assert "发票号码不对" in note.text
+    assert clients.clerk_a.get(note.url).status_code == 200
     page = clients.clerk_a.get(reverse("clerk:report", kwargs={"pk": report.pk})).content.decode()
     assert "发票号码不对" in page
     clients.clerk_a.post(reverse("clerk:report_submit", kwargs={"pk": report.pk}))
