@@ -189,6 +189,48 @@ class DutyLogAdmin(admin.ModelAdmin):
     list_filter = ["status", "store"]
     date_hierarchy = "business_date"
 
+# Business day (issue 6): business types, product lines, targets and the records behind the
+# daily report. Business types and product lines are configuration; the rest is read here.
+@admin.register(models.BusinessType, models.ProductLine)
+class CountedItemAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en", "shortcut", "sort_order", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name", "name_en"]
+
+
+@admin.register(models.MonthlyTarget)
+class MonthlyTargetAdmin(admin.ModelAdmin):
+    list_display = ["month", "store", "clerk", "product_line", "quantity"]
+    list_filter = ["store", "product_line"]
+    date_hierarchy = "month"
+    list_select_related = ["store", "clerk", "product_line"]
+
+
+@admin.register(models.ClerkDailyReport)
+class ClerkDailyReportAdmin(admin.ModelAdmin):
+    """Read-only: reports change through the clerk's and managers' pages, with audit."""
+
+    list_display = ["business_date", "store", "clerk", "status", "confirmed_by", "amended_at"]
+    list_filter = ["status", "store"]
+    date_hierarchy = "business_date"
+    list_select_related = ["store", "clerk", "confirmed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.ServiceRecord)
+class ServiceRecordAdmin(admin.ModelAdmin):
+    list_display = ["business_date", "store", "clerk", "kind", "outcome"]
+    list_filter = ["kind", "store", "outcome"]
+    date_hierarchy = "business_date"
+    exclude = ["customer_phone"]
+    list_select_related = ["store", "clerk"]
+
     def has_add_permission(self, request):
         return False
 

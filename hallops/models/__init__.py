@@ -1,6 +1,7 @@
 from .attendance import AttendanceRecord
 from .audit import AuditEntry
 from .base import BilingualNamed
+from .business import BusinessType, ProductLine, TallyCount
 from .cash import (
     DENOMINATIONS,
     CashAdjustment,
@@ -25,14 +26,19 @@ from .checklists import (
     DueKind,
     TickStatus,
 )
+from .daily_reports import ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay
 from .dutylog import DutyLog, DutyLogLocked, DutyLogStatus, DutySettings
 from .equipment import Equipment, EquipmentFault, EquipmentKind, FaultStatus
+from .handover import Handover
 from .incidents import Incident, IncidentKind
+from .meetings import MeetingAttendee, MeetingTarget, MorningMeeting
 from .notifications import Notification
 from .opinions import CustomerOpinion, OpinionChannel, OpinionKind
 from .roster import Post, PostKind, RosterEntry, ShiftType
+from .service_records import ServiceRecord
 from .staff import RoleAssignment, StaffProfile
 from .stores import Region, Store
+from .targets import MonthlyTarget
 
 __all__ = [
     "DENOMINATIONS",
@@ -85,4 +91,17 @@ __all__ = [
     "ShiftType",
     "StaffProfile",
     "Store",
+    "BusinessType",
+    "ProductLine",
+    "TallyCount",
+    "ClerkDailyReport",
+    "ClerkReportLine",
+    "ClerkReportReceipts",
+    "StoreDay",
+    "Handover",
+    "MeetingAttendee",
+    "MeetingTarget",
+    "MorningMeeting",
+    "ServiceRecord",
+    "MonthlyTarget",
 ]

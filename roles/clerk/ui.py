@@ -1,1 +1,4 @@
-from . import ui_cash  # noqa: F401 - registers the till menu entry
+from . import (
+    ui_business,  # noqa: F401 - business-day panels and menu
+    ui_cash,  # noqa: F401 - the till menu entry
+)

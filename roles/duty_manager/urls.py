@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_business,
     views_cash,
     views_checklist,
     views_dutylog,
@@ -39,4 +40,10 @@ urlpatterns = [
     path("logs/<int:pk>/save/", views_dutylog.dutylog_save, name="dutylog_save"),
     path("logs/<int:pk>/submit/", views_dutylog.dutylog_submit, name="dutylog_submit"),
     path("logs/<int:pk>/amend/", views_dutylog.dutylog_amend, name="dutylog_amend"),
+    path("meeting/", views_business.meeting, name="meeting"),
+    path("reports/", views_business.report_list, name="reports"),
+    path("reports/<int:pk>/", views_business.report_detail, name="report"),
+    path("reports/<int:pk>/confirm/", views_business.report_confirm, name="report_confirm"),
+    path("reports/<int:pk>/return/", views_business.report_return, name="report_return"),
+    path("reports/<int:pk>/amend/", views_business.report_amend, name="report_amend"),
 ]

@@ -19,3 +19,12 @@ register_nav(roles=(Role.STORE_MANAGER,), label=_("Order quality"),
              url_name="store_manager:complaint_quality", order=52)
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Complaint KPIs"),
              url_name="store_manager:complaint_kpi", order=53)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Store daily report"),
+             url_name="store_manager:store_report", order=30)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Targets"), url_name="store_manager:targets",
+             order=40)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Progress"), url_name="store_manager:progress",
+             order=41)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Service records"),
+             url_name="store_manager:service_records", order=50)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("KPIs"), url_name="store_manager:kpi", order=60)

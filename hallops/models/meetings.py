@@ -1,0 +1,76 @@
+"""The morning meeting (早班会 / 班会管理), minuted by the duty manager."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .business import ProductLine
+from .stores import Store
+
+
+class MorningMeeting(models.Model):
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="meetings",
+                              verbose_name=_("store"))
+    business_date = models.DateField(_("business date"))
+    chaired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("chaired by"))
+    held_at = models.DateTimeField(_("held at"))
+    # Yesterday's results as they stood when the meeting was minuted (from the reports).
+    yesterday_results = models.JSONField(_("yesterday's results"), default=dict, blank=True)
+    notices = models.TextField(_("notices"), blank=True)
+    training_topic = models.CharField(_("training topic"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("morning meeting")
+        verbose_name_plural = _("morning meetings")
+        ordering = ["-business_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["store", "business_date"], name="meeting_one_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.store} {self.business_date}"
+
+
+class MeetingAttendee(models.Model):
+    """A rostered person: present or absent (from attendance), and when they read the minutes."""
+
+    meeting = models.ForeignKey(MorningMeeting, on_delete=models.CASCADE,
+                                related_name="attendees", verbose_name=_("meeting"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+", verbose_name=_("staff member"))
+    present = models.BooleanField(_("present"), default=True)
+    acknowledged_at = models.DateTimeField(_("read and confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting attendee")
+        verbose_name_plural = _("meeting attendees")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="attendee_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.user}"
+
+
+class MeetingTarget(models.Model):
+    """Today's target for one clerk and product line, set at the meeting."""
+
+    meeting = models.ForeignKey(MorningMeeting, on_delete=models.CASCADE,
+                                related_name="targets", verbose_name=_("meeting"))
+    clerk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+", verbose_name=_("clerk"))
+    product_line = models.ForeignKey(ProductLine, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("product line"))
+    quantity = models.PositiveIntegerField(_("target"))
+
+    class Meta:
+        verbose_name = _("meeting target")
+        verbose_name_plural = _("meeting targets")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "clerk", "product_line"],
+                                    name="meeting_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.clerk} {self.product_line}: {self.quantity}"

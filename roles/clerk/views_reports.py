@@ -1,0 +1,146 @@
+"""The clerk's daily report (营业日报): start (prefilled from the tally), fill, import, submit."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hallops.businessdate import business_date
+from hallops.exceptions import DomainError
+from hallops.models import ClerkDailyReport
+from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.selectors.business import active_items
+from hallops.selectors.daily_reports import report_counts
+from hallops.services.billing_import import ImportRefused, clerk_report_import
+from hallops.services.daily_reports import (
+    clerk_report_refill_from_tally,
+    clerk_report_save,
+    clerk_report_start,
+    clerk_report_submit,
+)
+
+from .forms_business import DailyReportForm, ImportForm
+
+
+def own_report(request, pk) -> ClerkDailyReport:
+    """The clerk's own report in the acting store; anyone else's answers 404."""
+    queryset = ClerkDailyReport.objects.filter(clerk=request.user).select_related("receipts")
+    return get_for_store_or_404(queryset, request, pk=pk)
+
+
+@role_required(Role.CLERK)
+@require_GET
+def report_list(request):
+    store = require_store(request)
+    reports = ClerkDailyReport.objects.filter(store=store, clerk=request.user).order_by(
+        "-business_date")
+    page = Paginator(reports, 30).get_page(request.GET.get("page"))
+    return render(request, "clerk/report_list.html",
+                  {"page": page, "today": business_date(store=store)})
+
+
+@role_required(Role.CLERK)
+@require_POST
+def report_start(request):
+    store = require_store(request)
+    try:
+        day = datetime.date.fromisoformat(request.POST.get("date") or "")
+    except ValueError:
+        day = business_date(store=store)
+    try:
+        report, created = clerk_report_start(clerk=request.user, store=store, day=day)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("clerk:reports")
+    if created:
+        messages.success(request, _("Report started, prefilled from your tally."))
+    if not report.was_rostered:
+        messages.warning(request, _("You were not on the roster on %(date)s; the duty manager "
+                                    "will see this.") % {"date": report.business_date})
+    return redirect("clerk:report", pk=report.pk)
+
+
+def _form(request, report, data=None):
+    types, lines = active_items()
+    return DailyReportForm(data, types=types, lines=lines, counts=report_counts(report),
+                           report=report)
+
+
+@role_required(Role.CLERK)
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk):
+    report = own_report(request, pk)
+    form = _form(request, report, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not report.is_editable_by_clerk:
+            messages.error(request, _("This report is %(status)s and can no longer be edited.")
+                           % {"status": report.get_status_display()})
+            return redirect("clerk:report", pk=report.pk)
+        if form.is_valid():
+            try:
+                clerk_report_save(actor=request.user, report=report, counts=form.counts(),
+                                  fields=form.report_fields(), receipts=form.receipts())
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None,
+                               error.message)
+            else:
+                if request.POST.get("then") == "submit":
+                    return report_submit(request, pk)
+                messages.success(request, _("Report saved."))
+                return redirect("clerk:report", pk=report.pk)
+        messages.error(request, _("Please correct the errors below; nothing was saved."))
+    return render(request, "clerk/report_form.html",
+                  {"report": report, "form": form, "import_form": ImportForm(),
+                   "editable": report.is_editable_by_clerk})
+
+
+@role_required(Role.CLERK)
+@require_POST
+def report_submit(request, pk):
+    report = own_report(request, pk)
+    try:
+        clerk_report_submit(actor=request.user, report=report)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Report submitted to the duty manager."))
+    return redirect("clerk:report", pk=report.pk)
+
+
+@role_required(Role.CLERK)
+@require_POST
+def report_import(request, pk):
+    report = own_report(request, pk)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the .xlsx file exported by the billing system."))
+        return redirect("clerk:report", pk=report.pk)
+    try:
+        count = clerk_report_import(actor=request.user, report=report,
+                                    file=form.cleaned_data["file"])
+    except ImportRefused as error:
+        messages.error(request, error.message)
+        for line in error.errors[:50]:
+            messages.error(request, line)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)d counts imported from the billing system.")
+                         % {"count": count})
+    return redirect("clerk:report", pk=report.pk)
+
+
+@role_required(Role.CLERK)
+@require_POST
+def report_refill(request, pk):
+    report = own_report(request, pk)
+    try:
+        clerk_report_refill_from_tally(actor=request.user, report=report)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Counts taken from the tally again."))
+    return redirect("clerk:report", pk=report.pk)

@@ -1,0 +1,139 @@
+"""Service records, handovers, the morning meeting confirmation and target progress."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hallops.businessdate import business_date
+from hallops.charts import bar_chart, svg_response
+from hallops.exceptions import DomainError
+from hallops.models import Handover, ServiceRecord
+from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.selectors.meetings import meeting_for_day
+from hallops.selectors.targets import month_progress
+from hallops.services.handover import handover_acknowledge, handover_create
+from hallops.services.meetings import meeting_acknowledge
+from hallops.services.service_records import service_record_create
+
+from .forms_business import AcknowledgeForm, HandoverForm, ServiceRecordForm
+
+
+@role_required(Role.CLERK)
+@require_http_methods(["GET", "POST"])
+def service_records(request):
+    store = require_store(request)
+    initial_kind = request.GET.get("kind")
+    if initial_kind not in ServiceRecord.Kind.values:
+        initial_kind = ServiceRecord.Kind.RETENTION
+    form = ServiceRecordForm(request.POST or None, initial={"kind": initial_kind})
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
+            try:
+                service_record_create(clerk=request.user, store=store,
+                                      kind=form.cleaned_data["kind"], **data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None,
+                               error.message)
+            else:
+                messages.success(request, _("Service record saved."))
+                return redirect("clerk:service_records")
+        messages.error(request, _("Please correct the errors below; nothing was saved."))
+    records = ServiceRecord.objects.filter(store=store, clerk=request.user)
+    page = Paginator(records, 20).get_page(request.GET.get("page"))
+    return render(request, "clerk/service_records.html", {"form": form, "page": page})
+
+
+@role_required(Role.CLERK)
+@require_http_methods(["GET", "POST"])
+def handovers(request):
+    store = require_store(request)
+    form = HandoverForm(request.POST or None, store=store, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                handover_create(outgoing=request.user, store=store, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None,
+                               error.message)
+            else:
+                messages.success(request, _("Handover noted; the incoming person acknowledges it."))
+                return redirect("clerk:handovers")
+        messages.error(request, _("Please correct the errors below; nothing was saved."))
+    mine = (Handover.objects.filter(store=store)
+            .filter(Q(outgoing=request.user) | Q(incoming=request.user))
+            .select_related("outgoing", "incoming"))
+    page = Paginator(mine, 20).get_page(request.GET.get("page"))
+    return render(request, "clerk/handovers.html",
+                  {"form": form, "page": page, "ack_form": AcknowledgeForm()})
+
+
+@role_required(Role.CLERK)
+@require_POST
+def handover_ack(request, pk):
+    handover = get_for_store_or_404(Handover, request, pk=pk)
+    form = AcknowledgeForm(request.POST)
+    form.is_valid()
+    try:
+        handover_acknowledge(user=request.user, handover=handover,
+                             note=form.cleaned_data.get("note", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Handover acknowledged."))
+    return redirect("clerk:handovers")
+
+
+@role_required(Role.CLERK)
+@require_POST
+def meeting_ack(request):
+    store = require_store(request)
+    meeting = meeting_for_day(store, business_date(store=store))
+    if meeting is None:
+        messages.error(request, _("There is no meeting minuted for today yet."))
+        return redirect("clerk:home")
+    try:
+        meeting_acknowledge(user=request.user, meeting=meeting)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Thank you: today's targets and notices confirmed."))
+    return redirect("clerk:home")
+
+
+def _month(request, store) -> datetime.date:
+    today = business_date(store=store)
+    try:
+        return datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+    except ValueError:
+        return today.replace(day=1)
+
+
+@role_required(Role.CLERK)
+@require_GET
+def progress(request):
+    store = require_store(request)
+    month = _month(request, store)
+    _store_rows, per_clerk = month_progress(store, month.year, month.month, clerk=request.user)
+    return render(request, "clerk/progress.html",
+                  {"rows": per_clerk.get(request.user.pk, []), "month": month})
+
+
+@role_required(Role.CLERK)
+@require_GET
+def progress_chart(request):
+    store = require_store(request)
+    month = _month(request, store)
+    _store_rows, per_clerk = month_progress(store, month.year, month.month, clerk=request.user)
+    rows = per_clerk.get(request.user.pk, [])
+    chart = bar_chart(
+        _("My progress %(month)s") % {"month": f"{month:%Y-%m}"},
+        [r.line.label for r in rows],
+        {_("Actual"): [r.actual for r in rows], _("Target"): [r.target for r in rows]},
+    )
+    return svg_response(chart)
