@@ -61,33 +61,5 @@ def log_in(page, live_server, username: str, password: str = "x-Test-pass-42") -
 
 
 @pytest.fixture
-def reference_data(_restore_reference_data):
-    """The migrations' reference data is back in place (see _restore_reference_data)."""
-
-@pytest.fixture(scope="session")
-def _reference_data(django_db_setup, django_db_blocker):
-    """The migrations' reference data (posts, business types…), taken before any browser test.
-
-    Transactional tests (live_server) flush every table afterwards; Django's own serialized
-    rollback does not survive Playwright's event loop in the test thread, so it is done here.
-    """
-    from django.db import connection
-
-    # Django keeps the contents taken right after migrating when any test asks for serialized
-    # rollback; an earlier transactional test may have flushed the tables since.
-    saved = getattr(connection, "_test_serialized_contents", None)
-    if saved:
-        return saved
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture(autouse=True)
-def _restore_reference_data(_reference_data, transactional_db):
-    from django.core import serializers
-
-    # Content types and permissions come back by themselves (post_migrate after the flush).
-    skip = {"contenttypes.contenttype", "auth.permission"}
-    for obj in serializers.deserialize("json", _reference_data):
-        if obj.object._meta.label_lower not in skip:
-            obj.save()
+def reference_data(transactional_db):
+    """The migrations' reference data is in place (tests/conftest.py restores it)."""
