@@ -131,6 +131,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "hallops.sqlite3",
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # A file, not memory, so a Celery worker started by an integration test shares it.
+            "TEST": {"NAME": str(VAR_DIR / "test-hallops.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -253,6 +255,9 @@ else:
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 1800),
         "socket_timeout": 2,
         "socket_connect_timeout": 2,
+        # How often a worker looks for messages of dead workers (seconds × throttle).
+        "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+        "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
     }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -276,3 +281,7 @@ LOGGING = {
 # Hallops business settings that are not per-store configuration.
 HALLOPS_ROSTER_MAX_DAYS_AHEAD = 120
 HALLOPS_ROSTER_MAX_DAYS_BACK = 62
+
+# Reports: a build holds its ReportFile row for this long and renews it as it goes; a row
+# whose worker died is taken over by the redelivered task once the lease has run out.
+REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", 120)
