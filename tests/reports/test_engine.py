@@ -8,8 +8,16 @@ import pytest
 from django.utils import translation
 
 from reports.engine import MONEY_FORMAT, write_workbook
-from reports.sheets import Column, L, Sheet, SheetContext, T, register_sheet, sheets_for, \
-    unregister_sheet
+from reports.sheets import (
+    Column,
+    L,
+    Sheet,
+    SheetContext,
+    T,
+    register_sheet,
+    sheets_for,
+    unregister_sheet,
+)
 
 ROWS = [
     ("=HYPERLINK(\"http://evil\",\"x\")", datetime.date(2025, 3, 1), 3, Decimal("1234.50")),
