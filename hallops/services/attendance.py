@@ -81,7 +81,7 @@ def attendance_clock_in(*, user, store, reason: str = "", now=None) -> Attendanc
 def attendance_clock_out(*, user, store, reason: str = "", now=None) -> AttendanceRecord:
     now = now or timezone.now()
     record = (
-        AttendanceRecord.objects.select_for_update()
+        AttendanceRecord.objects.select_for_update(of=("self",))
         .filter(user=user, store=store, clock_out__isnull=True)
         .select_related("roster_entry__shift_type")
         .first()
