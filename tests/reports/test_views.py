@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from hallops.celery import app as celery_app
 from hallops.models import StaffProfile
 from reports.models import Kind, ReportFile
 from tests.conftest import login
@@ -105,30 +104,6 @@ def test_the_archive_runs_a_bounded_number_of_queries(world, clients, rows,
 
 
 # -- the broker is down or hangs: the button answers within 5 seconds -------------------------
-
-@pytest.fixture
-def broker():
-    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url,
-             celery_app.conf.broker_transport_options)
-
-    def _reset_pools():
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-    def use(url):
-        celery_app.conf.task_always_eager = False
-        celery_app.conf.broker_url = url
-        celery_app.conf.broker_transport_options = {"socket_timeout": 2,
-                                                    "socket_connect_timeout": 2}
-        _reset_pools()
-
-    yield use
-    (celery_app.conf.task_always_eager, celery_app.conf.broker_url,
-     celery_app.conf.broker_transport_options) = saved
-    _reset_pools()
-
 
 def _free_port() -> int:
     with socket.socket() as s:
