@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from .sheets import Column, L, Sheet, SheetContext, T
@@ -35,6 +37,18 @@ _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _TOTAL_FONT = Font(bold=True)
 
 
+def _header_style(cell) -> None:
+    cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
+
+
+def _total_style(cell) -> None:
+    cell.font = _TOTAL_FONT
+
+
+def _total_money_style(cell) -> None:
+    cell.font, cell.number_format = _TOTAL_FONT, MONEY_FORMAT
+
+
 @dataclass
 class SheetResult:
     title: str
@@ -48,11 +62,25 @@ class WorkbookWriter:
     def __init__(self):
         self.workbook = Workbook(write_only=True)
         self._titles: set[str] = set()
+        self._styles: dict[str, StyleArray] = {}
 
     # -- cells -------------------------------------------------------------------------
+    def _style(self, cell, key: str, apply: Callable) -> None:
+        """Style `cell` like the first cell styled under `key`.
+
+        Looking a font or format up in the workbook's style tables costs far more than
+        writing the cell, so each combination is looked up once and its ids are reused.
+        """
+        cached = self._styles.get(key)
+        if cached is None:
+            apply(cell)
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(cached)
+
     def _styled(self, ws, value, number_format: str):
         cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = number_format
+        self._style(cell, number_format, lambda c: setattr(c, "number_format", number_format))
         return cell
 
     def _text(self, ws, value):
@@ -65,7 +93,7 @@ class WorkbookWriter:
             cell = WriteOnlyCell(ws, value=None)
             cell._value = value
             cell.data_type = "s"  # never "f": this is text, not a formula
-            cell.quotePrefix = True
+            self._style(cell, "quoted", lambda c: setattr(c, "quotePrefix", True))
             return cell
         return value
 
@@ -115,8 +143,8 @@ class WorkbookWriter:
             ws.column_dimensions[get_column_letter(index)].width = column.display_width
         header = []
         for column in columns:
-            cell = WriteOnlyCell(ws, value=self._text(ws, str(column.title)))
-            cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
+            cell = WriteOnlyCell(ws, value=str(column.title))
+            self._style(cell, "header", _header_style)
             header.append(cell)
         ws.append(header)
 
@@ -137,9 +165,9 @@ class WorkbookWriter:
             for i, column in enumerate(columns):
                 value = sums.get(i) if i in sums else (str(TOTAL_LABEL) if i == 0 else None)
                 cell = WriteOnlyCell(ws, value=value)
-                cell.font = _TOTAL_FONT
-                if column.type == T.MONEY:
-                    cell.number_format = MONEY_FORMAT
+                money = column.type == T.MONEY
+                self._style(cell, "total-money" if money else "total",
+                            _total_money_style if money else _total_style)
                 total_row.append(cell)
             append(total_row)
         return SheetResult(title=title, rows=count, totals=sums)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Sequence
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, Sum, Value, When
 
 from hallops.businessdate import day_bounds
 from hallops.models import AttendanceRecord, AuditEntry, RosterEntry
@@ -17,26 +17,36 @@ def _ids(stores: Sequence) -> list[int]:
     return [s.pk for s in stores]
 
 
+def _grouping(by: str, date_field: str) -> tuple[str, ...]:
+    """by="store" → store_id; "date" → the date; "store_date" → (store_id, date) keys."""
+    return {"store": ("store_id",), "date": (date_field,),
+            "store_date": ("store_id", date_field)}[by]
+
+
+def _key(row: dict, fields: tuple[str, ...]):
+    return row[fields[0]] if len(fields) == 1 else tuple(row[f] for f in fields)
+
+
 def roster_counts(stores, start, end, *, by: str = "store") -> dict:
-    """{key: {"shifts", "staff"}} for roster entries in [start, end], keyed by store or date."""
-    field = "store_id" if by == "store" else "date"
+    """{key: {"shifts", "staff"}} for roster entries in [start, end] (see _grouping)."""
+    fields = _grouping(by, "date")
     rows = (
         RosterEntry.objects.filter(store_id__in=_ids(stores), date__gte=start, date__lte=end)
-        .values(field)
+        .values(*fields)
         .annotate(shifts=Count("id"), staff=Count("user_id", distinct=True))
         .order_by()
     )
-    return {r[field]: r for r in rows}
+    return {_key(r, fields): r for r in rows}
 
 
 def attendance_counts(stores, start, end, *, by: str = "store") -> dict:
-    """{key: {"attended", "late", "late_minutes", "early", "unrostered"}} by store or date."""
-    field = "store_id" if by == "store" else "business_date"
+    """{key: {"attended", "late", "late_minutes", "early", "unrostered"}} (see _grouping)."""
+    fields = _grouping(by, "business_date")
     rows = (
         AttendanceRecord.objects.filter(
             store_id__in=_ids(stores), business_date__gte=start, business_date__lte=end
         )
-        .values(field)
+        .values(*fields)
         .annotate(
             attended=Count("id", filter=Q(roster_entry__isnull=False)),
             late=Count("id", filter=Q(late_minutes__gt=0)),
@@ -46,23 +56,23 @@ def attendance_counts(stores, start, end, *, by: str = "store") -> dict:
         )
         .order_by()
     )
-    return {r[field]: r for r in rows}
+    return {_key(r, fields): r for r in rows}
 
 
 def absence_counts(stores, start, end, today: datetime.date, *, by: str = "store") -> dict:
-    """{key: count} of rostered shifts on past days with no clock-in."""
-    field = "store_id" if by == "store" else "date"
+    """{key: count} of rostered shifts on past days with no clock-in (see _grouping)."""
+    fields = _grouping(by, "date")
     last = min(end, today - datetime.timedelta(days=1))
     if last < start:
         return {}
     rows = (
         RosterEntry.objects.filter(store_id__in=_ids(stores), date__gte=start, date__lte=last)
         .filter(~Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
-        .values(field)
+        .values(*fields)
         .annotate(n=Count("id"))
         .order_by()
     )
-    return {r[field]: r["n"] for r in rows}
+    return {_key(r, fields): r["n"] for r in rows}
 
 
 def _audit_scope(stores, start, end) -> Q:
@@ -87,15 +97,29 @@ def audit_counts_by_action(store, start, end) -> list[tuple[str, int]]:
     return [(r["action"], r["n"]) for r in rows]
 
 
-def audit_counts_by_day(store, start, end) -> dict[datetime.date, int]:
-    """{business date: count}; the business date follows the store's day start."""
-    from hallops.businessdate import business_date
+def audit_counts_by_store_day(stores, start, end) -> dict[tuple[int, datetime.date], int]:
+    """{(store id, business date): count}, counted by the database.
 
-    counts: dict[datetime.date, int] = {}
-    for at in (AuditEntry.objects.filter(_audit_scope([store], start, end))
-               .values_list("at", flat=True).iterator(chunk_size=2000)):
-        day = business_date(at, store=store)
-        counts[day] = counts.get(day, 0) + 1
+    Each business day is the [start, end) range that `day_bounds` gives; a CASE over those
+    bounds labels every entry with its day. Stores are grouped by the time their day starts.
+    """
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+    groups: dict = {}
+    for store in stores:
+        groups.setdefault(store.day_starts_at, []).append(store)
+    counts: dict[tuple[int, datetime.date], int] = {}
+    for group in groups.values():
+        starts = [day_bounds(day, store=group[0])[0] for day in days]
+        last = day_bounds(end, store=group[0])[1]
+        label = Case(*(When(at__lt=upper, then=Value(day))
+                       for day, upper in zip(days, [*starts[1:], last], strict=True)),
+                     output_field=DateField())
+        rows = (AuditEntry.objects.filter(store_id__in=_ids(group), at__gte=starts[0],
+                                          at__lt=last)
+                .annotate(bday=label).values("store_id", "bday").annotate(n=Count("id"))
+                .order_by())
+        for row in rows:
+            counts[(row["store_id"], row["bday"])] = row["n"]
     return counts
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
@@ -66,9 +66,22 @@ class SheetContext:
     kind: str
     start: datetime.date
     end: datetime.date
-    stores: Sequence  # the stores in scope (one for a store workbook)
+    stores: Sequence  # the stores of this sheet (one for a store workbook)
     region: object | None = None
     today: datetime.date | None = None
+    # Every store of the workbook, and a cache shared by its sheets, so that a sheet repeated
+    # per store can read all stores in one query (see ByDaySheet).
+    scope_stores: Sequence = ()
+    cache: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.scope_stores:
+            self.scope_stores = list(self.stores)
+
+    def cached(self, key: str, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
     @property
     def store(self):
@@ -82,7 +95,8 @@ class SheetContext:
 
     def for_store(self, store) -> SheetContext:
         return SheetContext(kind=self.kind, start=self.start, end=self.end, stores=[store],
-                            region=self.region, today=self.today)
+                            region=self.region, today=self.today,
+                            scope_stores=self.scope_stores, cache=self.cache)
 
 
 class Sheet:

@@ -27,7 +27,8 @@ class Workbook:
         else:
             stores = [report.store]
         return SheetContext(kind=self.kind, start=report.period_start, end=report.period_end,
-                            stores=stores, region=report.region, today=today)
+                            stores=stores, region=report.region, today=today,
+                            scope_stores=stores)
 
     def plan(self, ctx: SheetContext) -> list[tuple[Sheet, SheetContext]]:
         plan = []
