@@ -241,9 +241,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hallops@localhost")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 _celery_dir = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem"):
-    for sub in ("in", "processed"):
+    for sub in ("in", "processed", "control"):
         (_celery_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Broadcast (remote control) messages too, or kombu writes ./control in the cwd.
+        "control_folder": str(_celery_dir / "control"),
         "data_folder_in": str(_celery_dir / "in"),
         "data_folder_out": str(_celery_dir / "in"),
         "processed_folder": str(_celery_dir / "processed"),

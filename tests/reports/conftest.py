@@ -27,3 +27,17 @@ def broker():
     (celery_app.conf.task_always_eager, celery_app.conf.broker_url,
      celery_app.conf.broker_transport_options) = saved
     _reset_pools()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Data migrations' rows, for transactional tests: an earlier transactional test's flush
+    removes them (serialized_rollback cannot restore them after a plain flush)."""
+    import importlib
+
+    from django.apps import apps
+
+    from hallops.reference import load_reference
+
+    load_reference(apps, "posts.json")
+    importlib.import_module("reports.migrations.0002_default_schedules").create(apps, None)

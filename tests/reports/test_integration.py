@@ -25,8 +25,8 @@ from tests import factories
 
 from .helpers import column, open_workbook, seed_day, totals_row
 
-pytestmark = [pytest.mark.integration,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("reference_data")]
 
 REDIS_URL = os.environ.get("HALLOPS_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -218,7 +218,7 @@ def test_the_embedded_worker_builds_schedules_with_beat_on_the_filesystem_transp
         w.start("embedded", beat=True)
         report = wait_for(
             lambda: ReportFile.objects.filter(schedule=scheduled_store, status="done").first(),
-            60, "the workbook built by beat", w)
+            90, "the workbook built by beat", w)
         _check_figures(report, world.store_a)
         assert (folder / "in").is_dir()
     finally:
