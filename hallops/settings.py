@@ -130,6 +130,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "hallops.sqlite3",
             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            # A file, not memory, so a Celery worker started by an integration test shares it.
+            "TEST": {"NAME": str(VAR_DIR / "test-hallops.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -238,9 +240,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hallops@localhost")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 _celery_dir = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem"):
-    for sub in ("in", "processed"):
+    for sub in ("in", "processed", "control"):
         (_celery_dir / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Broadcast (remote control) messages too, or kombu writes ./control in the cwd.
+        "control_folder": str(_celery_dir / "control"),
         "data_folder_in": str(_celery_dir / "in"),
         "data_folder_out": str(_celery_dir / "in"),
         "processed_folder": str(_celery_dir / "processed"),
@@ -252,6 +256,9 @@ else:
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 1800),
         "socket_timeout": 2,
         "socket_connect_timeout": 2,
+        # How often a worker looks for messages of dead workers (seconds × throttle).
+        "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+        "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
     }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -280,3 +287,7 @@ LOGGING = {
 # Hallops business settings that are not per-store configuration.
 HALLOPS_ROSTER_MAX_DAYS_AHEAD = 120
 HALLOPS_ROSTER_MAX_DAYS_BACK = 62
+
+# Reports: a build holds its ReportFile row for this long and renews it as it goes; a row
+# whose worker died is taken over by the redelivered task once the lease has run out.
+REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", 120)

@@ -1,0 +1,189 @@
+"""Built workbooks (ReportFile) and the schedules that build them (ReportSchedule)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hallops.models import Region, Store
+
+
+class Kind(models.TextChoices):
+    STORE_DAILY = "store_daily", _("Store daily workbook (营业日报)")
+    STORE_WEEKLY = "store_weekly", _("Store weekly workbook")
+    STORE_MONTHLY = "store_monthly", _("Store monthly workbook")
+    REGION_MONTHLY = "region_monthly", _("Regional monthly workbook")
+
+
+REGION_KINDS = (Kind.REGION_MONTHLY,)
+STORE_KINDS = (Kind.STORE_DAILY, Kind.STORE_WEEKLY, Kind.STORE_MONTHLY)
+
+
+class ReportFile(models.Model):
+    """One workbook per (kind, scope, period): a rerun rebuilds the row and replaces the file."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Building")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("workbook"), max_length=20, choices=Kind.choices)
+    store = models.ForeignKey(
+        Store, on_delete=models.CASCADE, null=True, blank=True, related_name="report_files",
+        verbose_name=_("store"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="report_files",
+        verbose_name=_("region"),
+    )
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default="zh-hans")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)
+    file_size = models.PositiveIntegerField(_("file size (bytes)"), default=0)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    sheet_rows = models.JSONField(_("rows per sheet"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("requested by"),
+    )
+    schedule = models.ForeignKey(
+        "ReportSchedule", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="report_files", verbose_name=_("schedule"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # A running build holds the row until lease_until and renews it as it goes; a build whose
+    # worker died is taken over by the redelivered task once the lease has run out.
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        ordering = ["-period_start", "kind", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(store__isnull=False, region__isnull=True)
+                           | models.Q(store__isnull=True, region__isnull=False)),
+                name="reportfile_one_scope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="reportfile_period_order",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "store", "period_start"], condition=models.Q(store__isnull=False),
+                name="reportfile_one_per_store_period",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "region", "period_start"], condition=models.Q(region__isnull=False),
+                name="reportfile_one_per_region_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["store", "-period_start"]),
+                   models.Index(fields=["region", "-period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.scope} · {self.period_label}"
+
+    @property
+    def scope(self):
+        return self.store or self.region
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start == self.period_end:
+            return f"{self.period_start:%Y-%m-%d}"
+        if self.kind in (Kind.STORE_MONTHLY, Kind.REGION_MONTHLY):
+            return f"{self.period_start:%Y-%m}"
+        return f"{self.period_start:%Y-%m-%d} – {self.period_end:%Y-%m-%d}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def download_name(self) -> str:
+        scope = self.store.code if self.store_id else self.region.code
+        return f"{self.kind}-{scope}-{self.period_start:%Y%m%d}.xlsx"
+
+
+class ReportSchedule(models.Model):
+    """When a workbook is built by itself, for which stores or regions, and who gets it by e-mail.
+
+    With no store and no region a store workbook is built for every active store (a regional
+    one for every region); a region narrows it to that region's stores.
+    """
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("workbook"), max_length=20, choices=Kind.choices)
+    store = models.ForeignKey(
+        Store, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("only this store"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("only this region"),
+    )
+    at_time = models.TimeField(_("at"), default=datetime.time(21, 30))
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday (weekly workbooks)"), choices=Weekday.choices, default=Weekday.SATURDAY
+    )
+    day_of_month = models.PositiveSmallIntegerField(
+        _("day of month (monthly workbooks)"), default=1,
+        help_text=_("Monthly workbooks cover the previous calendar month."),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default="zh-hans")
+    recipients = models.TextField(
+        _("e-mail recipients"), blank=True,
+        help_text=_("Addresses that receive the file, separated by commas or new lines."),
+    )
+    enabled = models.BooleanField(_("enabled"), default=True)
+    next_run_at = models.DateTimeField(_("next run"), null=True, blank=True)
+    last_run_at = models.DateTimeField(_("last run"), null=True, blank=True)
+    run_count = models.PositiveIntegerField(_("runs"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(day_of_month__gte=1, day_of_month__lte=28),
+                name="reportschedule_day_of_month_1_28",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(store__isnull=True) | models.Q(region__isnull=True),
+                name="reportschedule_store_or_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def recipient_list(self) -> list[str]:
+        raw = self.recipients.replace("\n", ",").replace(";", ",")
+        return [a.strip() for a in raw.split(",") if a.strip()]

@@ -1,0 +1,209 @@
+"""Reads for the workbooks and the report pages, always scoped to the stores given."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Sequence
+
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, Sum, Value, When
+
+from hallops.businessdate import day_bounds
+from hallops.models import AttendanceRecord, AuditEntry, RosterEntry
+
+from .models import ReportFile
+
+
+def _ids(stores: Sequence) -> list[int]:
+    return [s.pk for s in stores]
+
+
+def _grouping(by: str, date_field: str) -> tuple[str, ...]:
+    """by="store" → store_id; "date" → the date; "store_date" → (store_id, date) keys."""
+    return {"store": ("store_id",), "date": (date_field,),
+            "store_date": ("store_id", date_field)}[by]
+
+
+def _key(row: dict, fields: tuple[str, ...]):
+    return row[fields[0]] if len(fields) == 1 else tuple(row[f] for f in fields)
+
+
+def roster_counts(stores, start, end, *, by: str = "store") -> dict:
+    """{key: {"shifts", "staff"}} for roster entries in [start, end] (see _grouping)."""
+    fields = _grouping(by, "date")
+    rows = (
+        RosterEntry.objects.filter(store_id__in=_ids(stores), date__gte=start, date__lte=end)
+        .values(*fields)
+        .annotate(shifts=Count("id"), staff=Count("user_id", distinct=True))
+        .order_by()
+    )
+    return {_key(r, fields): r for r in rows}
+
+
+def attendance_counts(stores, start, end, *, by: str = "store") -> dict:
+    """{key: {"attended", "late", "late_minutes", "early", "unrostered"}} (see _grouping)."""
+    fields = _grouping(by, "business_date")
+    rows = (
+        AttendanceRecord.objects.filter(
+            store_id__in=_ids(stores), business_date__gte=start, business_date__lte=end
+        )
+        .values(*fields)
+        .annotate(
+            attended=Count("id", filter=Q(roster_entry__isnull=False)),
+            late=Count("id", filter=Q(late_minutes__gt=0)),
+            late_minutes=Sum("late_minutes"),
+            early=Count("id", filter=Q(early_leave_minutes__gt=0)),
+            unrostered=Count("id", filter=Q(roster_entry__isnull=True)),
+        )
+        .order_by()
+    )
+    return {_key(r, fields): r for r in rows}
+
+
+def absence_counts(stores, start, end, today: datetime.date, *, by: str = "store") -> dict:
+    """{key: count} of rostered shifts on past days with no clock-in (see _grouping)."""
+    fields = _grouping(by, "date")
+    last = min(end, today - datetime.timedelta(days=1))
+    if last < start:
+        return {}
+    rows = (
+        RosterEntry.objects.filter(store_id__in=_ids(stores), date__gte=start, date__lte=last)
+        .filter(~Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
+        .values(*fields)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {_key(r, fields): r["n"] for r in rows}
+
+
+def _audit_scope(stores, start, end) -> Q:
+    """Audit entries of each store's business days in [start, end] (own day start each)."""
+    q = Q(pk__in=[])
+    for store in stores:
+        lo, _hi = day_bounds(start, store=store)
+        _lo, hi = day_bounds(end, store=store)
+        q |= Q(store_id=store.pk, at__gte=lo, at__lt=hi)
+    return q
+
+
+def audit_counts_by_store(stores, start, end) -> dict[int, int]:
+    rows = (AuditEntry.objects.filter(_audit_scope(stores, start, end))
+            .values("store_id").annotate(n=Count("id")).order_by())
+    return {r["store_id"]: r["n"] for r in rows}
+
+
+def audit_counts_by_action(store, start, end) -> list[tuple[str, int]]:
+    rows = (AuditEntry.objects.filter(_audit_scope([store], start, end))
+            .values("action").annotate(n=Count("id")).order_by("action"))
+    return [(r["action"], r["n"]) for r in rows]
+
+
+def audit_counts_by_store_day(stores, start, end) -> dict[tuple[int, datetime.date], int]:
+    """{(store id, business date): count}, counted by the database.
+
+    Each business day is the [start, end) range that `day_bounds` gives; a CASE over those
+    bounds labels every entry with its day. Stores are grouped by the time their day starts.
+    """
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+    groups: dict = {}
+    for store in stores:
+        groups.setdefault(store.day_starts_at, []).append(store)
+    counts: dict[tuple[int, datetime.date], int] = {}
+    for group in groups.values():
+        starts = [day_bounds(day, store=group[0])[0] for day in days]
+        last = day_bounds(end, store=group[0])[1]
+        label = Case(*(When(at__lt=upper, then=Value(day))
+                       for day, upper in zip(days, [*starts[1:], last], strict=True)),
+                     output_field=DateField())
+        rows = (AuditEntry.objects.filter(store_id__in=_ids(group), at__gte=starts[0],
+                                          at__lt=last)
+                .annotate(bday=label).values("store_id", "bday").annotate(n=Count("id"))
+                .order_by())
+        for row in rows:
+            counts[(row["store_id"], row["bday"])] = row["n"]
+    return counts
+
+
+def attendance_detail(store, start, end) -> Iterator[dict]:
+    """Each roster entry and each clock-in of the period, rostered first, in time order."""
+    records = (
+        AttendanceRecord.objects.filter(store=store, business_date__gte=start,
+                                        business_date__lte=end)
+        .values("business_date", "user__username", "user__first_name", "user__last_name",
+                "user__profile__employee_no", "roster_entry_id", "roster_entry__shift_type__code",
+                "roster_entry__post__name", "roster_entry__post__name_en", "clock_in", "clock_out",
+                "late_minutes", "late_reason", "early_leave_minutes", "early_leave_reason")
+        .order_by("business_date", "clock_in", "id")
+    )
+    yield from records.iterator(chunk_size=2000)
+
+
+def absent_entries(store, start, end, today) -> Iterator[dict]:
+    last = min(end, today - datetime.timedelta(days=1))
+    if last < start:
+        return iter(())
+    return (
+        RosterEntry.objects.filter(store=store, date__gte=start, date__lte=last)
+        .filter(~Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
+        .values("date", "user__username", "user__first_name", "user__last_name",
+                "user__profile__employee_no", "shift_type__code", "post__name", "post__name_en")
+        .order_by("date", "shift_type__starts_at", "user__username")
+        .iterator(chunk_size=2000)
+    )
+
+
+def attendance_by_person(store, start, end, today) -> list[dict]:
+    """Per person: shifts rostered, attended, late, minutes late, left early, absent."""
+    people: dict[int, dict] = {}
+
+    def person(user_id, row):
+        return people.setdefault(user_id, {
+            "name": (f"{row['user__last_name']}{row['user__first_name']}".strip()
+                     or row["user__username"]),
+            "username": row["user__username"],
+            "employee_no": row["user__profile__employee_no"] or "",
+            "rostered": 0, "attended": 0, "late": 0, "late_minutes": 0, "early": 0,
+            "absent": 0, "unrostered": 0,
+        })
+
+    user_fields = ("user__username", "user__first_name", "user__last_name",
+                   "user__profile__employee_no")
+    rostered = (RosterEntry.objects.filter(store=store, date__gte=start, date__lte=end)
+                .values("user_id", *user_fields).annotate(n=Count("id")).order_by())
+    for row in rostered:
+        person(row["user_id"], row)["rostered"] = row["n"]
+    records = (
+        AttendanceRecord.objects.filter(store=store, business_date__gte=start,
+                                        business_date__lte=end)
+        .values("user_id", *user_fields)
+        .annotate(
+            attended=Count("id", filter=Q(roster_entry__isnull=False)),
+            late=Count("id", filter=Q(late_minutes__gt=0)),
+            late_minutes=Sum("late_minutes"),
+            early=Count("id", filter=Q(early_leave_minutes__gt=0)),
+            unrostered=Count("id", filter=Q(roster_entry__isnull=True)),
+        ).order_by()
+    )
+    for row in records:
+        p = person(row["user_id"], row)
+        for key in ("attended", "late", "early", "unrostered"):
+            p[key] = row[key]
+        p["late_minutes"] = row["late_minutes"] or 0
+    last = min(end, today - datetime.timedelta(days=1))
+    if last >= start:
+        absent = (RosterEntry.objects.filter(store=store, date__gte=start, date__lte=last)
+                  .filter(~Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
+                  .values("user_id", *user_fields).annotate(n=Count("id")).order_by())
+        for row in absent:
+            person(row["user_id"], row)["absent"] = row["n"]
+    return sorted(people.values(), key=lambda p: (p["employee_no"], p["username"]))
+
+
+def report_files_for(acting):
+    """The report files a person may see: their store's, or their region's and its stores'."""
+    from hallops.permissions import Role
+
+    stores = acting.stores
+    q = Q(store__in=stores)
+    if acting.role == Role.SUPERVISOR and acting.region is not None:
+        q |= Q(region=acting.region)
+    return ReportFile.objects.filter(q).select_related("store", "region", "requested_by")

@@ -1,0 +1,198 @@
+"""Sheets of the workbooks, and the registry that puts them in each workbook.
+
+A sheet is a class with a bilingual title, typed columns and a `rows(ctx)` generator; it
+joins workbooks with `@register_sheet(kinds=…, order=…)`. A feature adds its sheet by adding
+a module here (and importing it in `reports/sheets/_all.py`); the engine never changes.
+See reports/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.translation import get_language
+
+
+@dataclass(frozen=True)
+class L:
+    """A label in both languages of the workbooks."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.en if (get_language() or "").startswith("en") else self.zh
+
+
+class T(StrEnum):
+    """Column types: how a value is written and whether it is summed."""
+
+    TEXT = "text"
+    INT = "int"
+    MONEY = "money"
+    DATE = "date"
+    DATETIME = "datetime"
+    PERCENT = "percent"
+    AUTO = "auto"  # by the value's Python type (used by label/value sheets)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: L
+    type: T = T.TEXT
+    width: int | None = None
+    # Summed in the totals row; by default money and integer columns are.
+    total: bool | None = None
+
+    @property
+    def summed(self) -> bool:
+        return self.total if self.total is not None else self.type in (T.INT, T.MONEY)
+
+    @property
+    def display_width(self) -> int:
+        if self.width:
+            return self.width
+        return {T.MONEY: 14, T.INT: 10, T.DATE: 12, T.DATETIME: 17, T.PERCENT: 9}.get(self.type, 16)
+
+
+@dataclass
+class SheetContext:
+    """What a sheet reads: one store (or the region's stores) over [start, end]."""
+
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    stores: Sequence  # the stores of this sheet (one for a store workbook)
+    region: object | None = None
+    today: datetime.date | None = None
+    # Every store of the workbook, and a cache shared by its sheets, so that a sheet repeated
+    # per store can read all stores in one query (see ByDaySheet).
+    scope_stores: Sequence = ()
+    cache: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.scope_stores:
+            self.scope_stores = list(self.stores)
+
+    def cached(self, key: str, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+    @property
+    def store(self):
+        return self.stores[0] if len(self.stores) == 1 else None
+
+    def days(self) -> Iterator[datetime.date]:
+        day = self.start
+        while day <= self.end:
+            yield day
+            day += datetime.timedelta(days=1)
+
+    def for_store(self, store) -> SheetContext:
+        return SheetContext(kind=self.kind, start=self.start, end=self.end, stores=[store],
+                            region=self.region, today=self.today,
+                            scope_stores=self.scope_stores, cache=self.cache)
+
+
+class Sheet:
+    """Subclass and register. `rows` yields sequences in column order."""
+
+    key: str = ""
+    title: L = L("", "")
+    columns: Sequence[Column] = ()
+    totals: bool = True
+    # Regional workbooks: a per-store sheet is repeated once for each store of the region.
+    per_store: bool = False
+
+    def sheet_title(self, ctx: SheetContext) -> str:
+        if self.per_store and ctx.store is not None:
+            return f"{ctx.store.code} {ctx.store.name}"
+        return str(self.title)
+
+    def rows(self, ctx: SheetContext) -> Iterable[Sequence]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Registered:
+    sheet: type[Sheet]
+    kinds: tuple[str, ...]
+    order: int
+
+
+_registry: list[_Registered] = []
+
+
+def register_sheet(*, kinds: Iterable[str], order: int = 100):
+    """Class decorator: put this sheet in the workbooks of `kinds`, sorted by `order`."""
+
+    def decorator(cls: type[Sheet]) -> type[Sheet]:
+        assert cls.key, f"{cls.__name__} needs a key"
+        _registry[:] = [r for r in _registry if r.sheet.key != cls.key]
+        _registry.append(_Registered(cls, tuple(str(k) for k in kinds), order))
+        return cls
+
+    return decorator
+
+
+def unregister_sheet(key: str) -> None:
+    _registry[:] = [r for r in _registry if r.sheet.key != key]
+
+
+def sheets_for(kind: str) -> list[Sheet]:
+    from . import _all  # noqa: F401  (registers the built-in sheets)
+
+    return [r.sheet() for r in sorted(_registry, key=lambda r: (r.order, r.sheet.key))
+            if str(kind) in r.kinds]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A figure shown for each store: in the summary sheets and the regional store table."""
+
+    key: str
+    title: L
+    type: T
+    # function(stores, start, end, today) -> {store_id: value}
+    compute: object
+    order: int = 100
+
+
+_headlines: list[Headline] = []
+
+
+def register_headline(*, key: str, title: L, type: T = T.INT, order: int = 100):
+    """Decorator for function(stores, start, end, today) -> {store_id: value}."""
+
+    def decorator(func):
+        _headlines[:] = [h for h in _headlines if h.key != key]
+        _headlines.append(Headline(key, title, type, func, order))
+        return func
+
+    return decorator
+
+
+def headlines() -> list[Headline]:
+    from . import _all  # noqa: F401
+
+    return sorted(_headlines, key=lambda h: (h.order, h.key))
+
+
+def headline_values(stores, start, end, today) -> dict[int, dict[str, object]]:
+    """{store_id: {headline key: value}}: one query or so per headline, for all stores."""
+    out: dict[int, dict[str, object]] = {s.pk: {} for s in stores}
+    for h in headlines():
+        values = h.compute(stores, start, end, today)
+        zero = Decimal("0.00") if h.type == T.MONEY else 0
+        for store_id, row in out.items():
+            row[h.key] = values.get(store_id, zero)
+    return out
+
+
+__all__ = ["Column", "Headline", "L", "Sheet", "SheetContext", "T", "headline_values",
+           "headlines", "register_headline", "register_sheet", "sheets_for", "unregister_sheet"]

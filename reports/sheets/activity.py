@@ -1,0 +1,19 @@
+"""What was done in the store: audit entries counted by action."""
+
+from reports import selectors
+from reports.models import STORE_KINDS
+
+from . import Column, L, Sheet, T, register_sheet
+
+
+@register_sheet(kinds=STORE_KINDS, order=900)
+class ActivitySheet(Sheet):
+    key = "activity"
+    title = L("操作统计", "Activity")
+    columns = (
+        Column(L("操作", "Action"), T.TEXT, width=32),
+        Column(L("次数", "Count"), T.INT),
+    )
+
+    def rows(self, ctx):
+        yield from selectors.audit_counts_by_action(ctx.store, ctx.start, ctx.end)

@@ -1,0 +1,40 @@
+"""Celery tasks: ids in, a service call, retries for transient errors only."""
+
+from celery import shared_task
+
+from . import services
+
+# Backoff for transient errors: 10 s, 20 s, 40 s, 80 s; then the row is marked failed.
+MAX_RETRIES = 4
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES)
+def build_report(self, report_id: int) -> str:
+    final = self.request.retries >= MAX_RETRIES
+    try:
+        result = services.report_build(report_id=report_id, final=final)
+    except services.TRANSIENT_ERRORS as exc:
+        if final:
+            return "failed"
+        raise self.retry(exc=exc, countdown=10 * 2**self.request.retries)
+    except Exception:
+        return "failed"  # already marked failed and logged by the service
+    if result.outcome is services.Outcome.BUSY:
+        # Another worker is building it; look again when its lease would run out. Not an
+        # error, so a fresh message rather than a retry that would use up the budget.
+        build_report.apply_async(args=[report_id], countdown=result.retry_in, retry=False)
+    return result.outcome.value
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def run_report_schedules() -> int:
+    """Fired every minute by beat: request the workbooks of the schedules that are due."""
+    return services.schedules_run_due()
+
+
+@shared_task(bind=True, acks_late=True, max_retries=3)
+def email_report(self, report_id: int) -> int:
+    try:
+        return services.report_email_send(report_id=report_id)
+    except OSError as exc:  # SMTP connection trouble
+        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries)

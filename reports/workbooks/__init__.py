@@ -1,0 +1,54 @@
+"""Workbook definitions: one module per workbook, each a `Workbook` registered by kind.
+
+A workbook says what its scope is (one store or a region), which period it covers and which
+sheets it holds (from the sheet registry in reports.sheets); the engine writes it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from reports.sheets import L, Sheet, SheetContext, sheets_for
+
+
+@dataclass(frozen=True)
+class Workbook:
+    kind: str
+    title: L
+    regional: bool = False
+
+    def context(self, report, today: datetime.date) -> SheetContext:
+        from hallops.models import Store
+
+        if self.regional:
+            stores = list(Store.objects.filter(region=report.region, is_active=True)
+                          .order_by("code"))
+        else:
+            stores = [report.store]
+        return SheetContext(kind=self.kind, start=report.period_start, end=report.period_end,
+                            stores=stores, region=report.region, today=today,
+                            scope_stores=stores)
+
+    def plan(self, ctx: SheetContext) -> list[tuple[Sheet, SheetContext]]:
+        plan = []
+        for sheet in sheets_for(self.kind):
+            if sheet.per_store:
+                plan.extend((sheet, ctx.for_store(store)) for store in ctx.stores)
+            else:
+                plan.append((sheet, ctx))
+        return plan
+
+
+_workbooks: dict[str, Workbook] = {}
+
+
+def register_workbook(workbook: Workbook) -> Workbook:
+    _workbooks[str(workbook.kind)] = workbook
+    return workbook
+
+
+def workbook_for(kind: str) -> Workbook:
+    from . import region_monthly, store_daily, store_monthly, store_weekly  # noqa: F401
+
+    return _workbooks[str(kind)]
