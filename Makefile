@@ -23,7 +23,7 @@ run: install
 	@echo "HallOps on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
 	@trap 'kill 0' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(VENV)/bin/celery -A hallops worker --beat --concurrency=2 --loglevel=INFO \
-		--schedule=var/celerybeat-schedule >var/celery.log 2>&1 & \
+		>var/celery.log 2>&1 & \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
