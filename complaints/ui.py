@@ -13,16 +13,14 @@ from .models import ComplaintRules
 
 CH, DM, SM = Role.COMPLAINT_HANDLER, Role.DUTY_MANAGER, Role.STORE_MANAGER
 
-register_nav(roles=(CH,), label=_("Complaint queue"), url_name="complaint_handler:queue", order=10)
+register_nav(roles=(CH,), label=_("Complaint queue"), url_name="complaint_handler:queue", order=10, group="complaints")
 register_nav(
-    roles=(CH, DM), label=_("New complaint"), url_name="complaint_handler:intake", order=20
-)
+    roles=(CH, DM), label=_("New complaint"), url_name="complaint_handler:intake", order=20, group="complaints")
 register_nav(
     roles=(CH, DM, SM),
     label=_("Complaint handbook"),
     url_name="complaint_handler:handbook",
-    order=60,
-)
+    order=60, group="complaints")
 register_nav(
     roles=(Role.SUPERVISOR,),
     label=_("Complaint KPIs"),

@@ -2,7 +2,7 @@ from django.conf import settings
 
 from hallops.models import Notification
 from hallops.permissions import ROLE_NAMESPACE
-from hallops.registry import nav_for
+from hallops.registry import nav_menu
 
 
 def shell(request):
@@ -14,6 +14,6 @@ def shell(request):
     return {
         "acting": acting,
         "role_home": f"{ROLE_NAMESPACE[acting.role]}:home" if acting.role else "home",
-        "nav_items": nav_for(acting.role),
+        "nav_menu": nav_menu(acting.role),
         "unread_count": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
     }

@@ -8,6 +8,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Menu groups: a role with many entries sees them as dropdowns under these headings.
+NAV_GROUPS = {
+    "staff": _("Staff"),
+    "duty": _("Floor and duty"),
+    "cash": _("Cash"),
+    "complaints": _("Complaints"),
+    "business": _("Business and targets"),
+    "reports": _("Reports and audit"),
+}
+# Up to this many entries, a role's menu stays flat.
+FLAT_MENU_MAX = 7
 
 
 @dataclass(frozen=True)
@@ -16,6 +29,7 @@ class NavItem:
     label: str
     url_name: str
     order: int = 100
+    group: str | None = None
 
     @property
     def url(self) -> str:
@@ -34,9 +48,12 @@ _nav: list[NavItem] = []
 _panels: list[Panel] = []
 
 
-def register_nav(*, roles, label, url_name: str, order: int = 100) -> None:
+def register_nav(*, roles, label, url_name: str, order: int = 100, group: str | None = None) -> None:
+    """A menu entry for `roles`; `group` is a key of NAV_GROUPS (used when the menu is long)."""
+    if group is not None and group not in NAV_GROUPS:
+        raise ValueError(f"unknown menu group {group!r}")
     if not any(item.url_name == url_name and item.roles == tuple(roles) for item in _nav):
-        _nav.append(NavItem(tuple(roles), label, url_name, order))
+        _nav.append(NavItem(tuple(roles), label, url_name, order, group))
 
 
 def register_panel(*, roles, template: str, order: int = 100):
@@ -52,6 +69,36 @@ def register_panel(*, roles, template: str, order: int = 100):
 
 def nav_for(role: str | None) -> list[NavItem]:
     return sorted((i for i in _nav if role in i.roles), key=lambda i: (i.order, i.url_name))
+
+
+@dataclass
+class NavEntry:
+    """One place in the menu bar: a link, or a dropdown (label + items)."""
+
+    label: str
+    items: list[NavItem]
+
+    @property
+    def is_dropdown(self) -> bool:
+        return len(self.items) > 1
+
+
+def nav_menu(role: str | None) -> list[NavEntry]:
+    """The role's menu: flat while short, grouped into dropdowns when long."""
+    items = nav_for(role)
+    if len(items) <= FLAT_MENU_MAX:
+        return [NavEntry(item.label, [item]) for item in items]
+    entries: list[NavEntry] = []
+    by_group: dict[str, NavEntry] = {}
+    for item in items:
+        if item.group is None:
+            entries.append(NavEntry(item.label, [item]))
+        elif item.group in by_group:
+            by_group[item.group].items.append(item)
+        else:
+            by_group[item.group] = NavEntry(NAV_GROUPS[item.group], [item])
+            entries.append(by_group[item.group])
+    return entries
 
 
 def panels_for(request) -> list[tuple[str, dict]]:

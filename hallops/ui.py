@@ -3,17 +3,13 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from hallops.businessdate import business_date
 from hallops.forms import ClockForm
 from hallops.permissions import STORE_ROLES, Role
-from hallops.registry import register_nav, register_panel
+from hallops.registry import register_panel
 from hallops.selectors.attendance import floor_status, open_record
 from hallops.selectors.roster import roster_between, roster_warnings, upcoming_shifts
-
-register_nav(roles=STORE_ROLES + (Role.SUPERVISOR,), label=_("Notifications"),
-             url_name="notifications", order=900)
 
 
 @register_panel(roles=STORE_ROLES, template="hallops/panels/clock.html", order=10)

@@ -8,8 +8,8 @@ from hallops.selectors.daily_reports import store_day_report
 from hallops.selectors.meetings import meeting_for_day
 
 DM = (Role.DUTY_MANAGER,)
-register_nav(roles=DM, label=_("Morning meeting"), url_name="duty_manager:meeting", order=10)
-register_nav(roles=DM, label=_("Daily reports"), url_name="duty_manager:reports", order=20)
+register_nav(roles=DM, label=_("Morning meeting"), url_name="duty_manager:meeting", order=10, group="business")
+register_nav(roles=DM, label=_("Daily reports"), url_name="duty_manager:reports", order=20, group="business")
 
 
 @register_panel(roles=DM, template="duty_manager/panels/business.html", order=25)

@@ -13,7 +13,7 @@ from hallops.registry import register_duty_log_section, register_nav, register_p
 from hallops.selectors.cash import awaiting_approval, tail_cash_warnings
 
 register_nav(roles=(Role.DUTY_MANAGER,), label=_("Cash board"), url_name="duty_manager:cash_board",
-             order=30)
+             order=30, group="cash")
 
 
 @register_panel(roles=(Role.DUTY_MANAGER, Role.STORE_MANAGER), template="cash/panels/warnings.html",

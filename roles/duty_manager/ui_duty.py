@@ -14,10 +14,10 @@ from hallops.selectors.opinions import overdue_opinions
 
 DM = (Role.DUTY_MANAGER,)
 
-register_nav(roles=DM, label=_("Duty log"), url_name="duty_manager:dutylogs", order=10)
-register_nav(roles=DM, label=_("Incidents"), url_name="duty_manager:incidents", order=40)
-register_nav(roles=DM, label=_("Customer opinions"), url_name="duty_manager:opinions", order=50)
-register_nav(roles=DM, label=_("Equipment faults"), url_name="duty_manager:faults", order=60)
+register_nav(roles=DM, label=_("Duty log"), url_name="duty_manager:dutylogs", order=10, group="duty")
+register_nav(roles=DM, label=_("Incidents"), url_name="duty_manager:incidents", order=40, group="duty")
+register_nav(roles=DM, label=_("Customer opinions"), url_name="duty_manager:opinions", order=50, group="duty")
+register_nav(roles=DM, label=_("Equipment faults"), url_name="duty_manager:faults", order=60, group="duty")
 
 
 @register_panel(roles=DM, template="duty_manager/panels/today.html", order=5)

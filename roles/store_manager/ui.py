@@ -8,23 +8,25 @@ from . import (
     ui_duty,  # noqa: F401 - duty logs, faults, opinions
 )
 
-register_nav(roles=(Role.STORE_MANAGER,), label=_("Roster"), url_name="store_manager:roster", order=10)
-register_nav(roles=(Role.STORE_MANAGER,), label=_("Attendance"), url_name="store_manager:attendance", order=20)
-register_nav(roles=(Role.STORE_MANAGER,), label=_("Audit trail"), url_name="store_manager:audit", order=800)
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Roster"), url_name="store_manager:roster", order=10, group="staff")
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Attendance"), url_name="store_manager:attendance", order=20,
+             group="staff")
+register_nav(roles=(Role.STORE_MANAGER,), label=_("Audit trail"), url_name="store_manager:audit", order=800,
+             group="reports")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Escalations"),
-             url_name="store_manager:complaint_escalations", order=50)
+             url_name="store_manager:complaint_escalations", order=50, group="complaints")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Overdue complaints"),
-             url_name="store_manager:complaint_overdue", order=51)
+             url_name="store_manager:complaint_overdue", order=51, group="complaints")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Order quality"),
-             url_name="store_manager:complaint_quality", order=52)
+             url_name="store_manager:complaint_quality", order=52, group="complaints")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Complaint KPIs"),
-             url_name="store_manager:complaint_kpi", order=53)
+             url_name="store_manager:complaint_kpi", order=53, group="complaints")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Store daily report"),
-             url_name="store_manager:store_report", order=30)
+             url_name="store_manager:store_report", order=30, group="business")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Targets"), url_name="store_manager:targets",
-             order=40)
+             order=40, group="business")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Progress"), url_name="store_manager:progress",
-             order=41)
+             order=41, group="business")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Service records"),
-             url_name="store_manager:service_records", order=50)
-register_nav(roles=(Role.STORE_MANAGER,), label=_("KPIs"), url_name="store_manager:kpi", order=60)
+             url_name="store_manager:service_records", order=50, group="business")
+register_nav(roles=(Role.STORE_MANAGER,), label=_("KPIs"), url_name="store_manager:kpi", order=60, group="business")

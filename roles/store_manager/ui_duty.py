@@ -12,8 +12,8 @@ from hallops.selectors.opinions import overdue_opinions
 SM = (Role.STORE_MANAGER,)
 
 register_nav(roles=SM, label=_("Duty log review"), url_name="store_manager:dutylog_queue",
-             order=30)
-register_nav(roles=SM, label=_("Follow-ups"), url_name="store_manager:followups", order=35)
+             order=30, group="duty")
+register_nav(roles=SM, label=_("Follow-ups"), url_name="store_manager:followups", order=35, group="duty")
 
 
 @register_panel(roles=SM, template="store_manager/panels/duty_review.html", order=15)

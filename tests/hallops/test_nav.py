@@ -1,0 +1,34 @@
+import pytest
+
+from hallops.permissions import Role
+from hallops.registry import FLAT_MENU_MAX, nav_for, nav_menu, register_nav
+
+
+def test_it_keeps_a_short_menu_flat():
+    items = nav_for(Role.CLERK)
+    assert len(items) <= FLAT_MENU_MAX
+    menu = nav_menu(Role.CLERK)
+    assert [e.items[0].url_name for e in menu] == [i.url_name for i in items]
+    assert not any(e.is_dropdown for e in menu)
+
+
+def test_it_groups_a_long_menu_into_dropdowns():
+    assert len(nav_for(Role.STORE_MANAGER)) > FLAT_MENU_MAX
+    menu = nav_menu(Role.STORE_MANAGER)
+    assert len(menu) <= FLAT_MENU_MAX
+    cash = next(e for e in menu if any(i.url_name == "store_manager:cash" for i in e.items))
+    assert cash.is_dropdown
+    assert {i.url_name for i in cash.items} >= {"store_manager:cash", "store_manager:cash_register"}
+    # Every entry is still reachable exactly once.
+    assert sorted(i.url_name for e in menu for i in e.items) == sorted(i.url_name for i in nav_for(Role.STORE_MANAGER))
+
+
+def test_it_refuses_an_unknown_group():
+    with pytest.raises(ValueError):
+        register_nav(roles=(Role.CLERK,), label="x", url_name="clerk:home", group="nonsense")
+
+
+def test_the_header_shows_the_dropdowns_in_chinese(clients):
+    html = clients.sm_a.get("/manager/").content.decode()
+    assert "dropdown-toggle" in html
+    assert "现场值班" in html
