@@ -90,3 +90,50 @@ def log_page_context(log: DutyLog) -> dict:
             action__in=["dutylog.submitted", "dutylog.amended", "dutylog.returned",
                         "dutylog.countersigned"])),
     }
+
+
+@dataclass
+class MissingLog:
+    business_date: datetime.date
+    shift_type: object
+    duty_manager: object
+
+
+def missing_logs(store, now=None, days: int = 14) -> list[MissingLog]:
+    """Shifts with a rostered duty manager but no log at all, past the next-morning deadline.
+
+    A draft that was never submitted is flagged in the review queue; a log that was never even
+    started has no row to flag, so it is found here from the roster.
+    """
+    from hallops.models import PostKind, RosterEntry
+
+    now = now or timezone.now()
+    settings = DutySettings.for_store(store)
+    today = timezone.localdate(now)
+    entries = (
+        RosterEntry.objects.filter(
+            store=store,
+            post__kind=PostKind.DUTY_MANAGER,
+            date__gte=today - datetime.timedelta(days=days),
+            date__lt=today,
+        )
+        .select_related("shift_type", "user")
+        .order_by("date", "shift_type__starts_at")
+    )
+    written = set(
+        DutyLog.objects.filter(store=store, business_date__gte=today - datetime.timedelta(days=days))
+        .values_list("business_date", "shift_type_id")
+    )
+    missing, seen = [], set()
+    for entry in entries:
+        key = (entry.date, entry.shift_type_id)
+        if key in written or key in seen:
+            continue
+        deadline = datetime.datetime.combine(
+            entry.date + datetime.timedelta(days=1), settings.log_due_next_morning,
+            tzinfo=timezone.get_current_timezone(),
+        )
+        if now > deadline:
+            seen.add(key)
+            missing.append(MissingLog(entry.date, entry.shift_type, entry.user))
+    return missing

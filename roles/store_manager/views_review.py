@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hallops.exceptions import DomainError
 from hallops.models import DutyLog
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
-from hallops.selectors.dutylog import log_page_context, logs_for
+from hallops.selectors.dutylog import log_page_context, logs_for, missing_logs
 from hallops.selectors.dutylog import review_queue as queue_rows
 from hallops.selectors.equipment import open_faults
 from hallops.selectors.opinions import overdue_opinions
@@ -26,7 +26,7 @@ def review_queue(request):
         logs_for(store).filter(status="countersigned"), 20
     ).get_page(request.GET.get("page"))
     return render(request, "store_manager/dutylog_queue.html",
-                  {"rows": queue_rows(store), "done": done})
+                  {"rows": queue_rows(store), "missing": missing_logs(store), "done": done})
 
 
 @role_required(Role.STORE_MANAGER)
