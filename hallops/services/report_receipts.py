@@ -55,8 +55,8 @@ def till_receipts(*, store, clerk, day) -> dict | None:
     sessions = list(sessions_for_day_qs(store).filter(clerk=clerk, business_date=day))
     if not sessions:
         return None
-    out = {name: ZERO for name in ("cash", "cheque", "pos_card", "e_payment", "refunds",
-                                   "handed_in_cash", "handed_in_cheque", "overage", "shortage")}
+    out = dict.fromkeys(("cash", "cheque", "pos_card", "e_payment", "refunds", "handed_in_cash",
+                         "handed_in_cheque", "overage", "shortage"), ZERO)
     handed_any = False
     for session in sessions:
         for row in session.expected.all():
