@@ -81,15 +81,41 @@ class IntakeForm(forms.Form):
         label=_("Escalated beyond the store (越级)"), choices=BeyondChannel.choices, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    staff_member = forms.ModelChoiceField(
+        label=_("Staff member complained about"), queryset=None, required=False,
+        help_text=_("Only when the customer complains about a person of this store."),
+    )
+
+    def __init__(self, *args, store=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = category_choices()
+        _staff_field(self.fields["staff_member"], store)
 
     def clean_category(self):
         try:
             return Category.objects.get(pk=self.cleaned_data["category"], is_active=True)
         except Category.DoesNotExist:
             raise forms.ValidationError(_("Choose a category.")) from None
+
+
+def _staff_field(field, store) -> None:
+    from hallops.selectors.roster import store_staff
+
+    field.queryset = store_staff(store) if store is not None else get_user_model().objects.none()
+    field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class StaffMemberForm(forms.Form):
+    """Name (or clear) the member of staff the complaint is about, on the order page."""
+
+    staff_member = forms.ModelChoiceField(
+        label=_("Staff member complained about"), queryset=None, required=False
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def __init__(self, *args, store, **kwargs):
+        super().__init__(*args, **kwargs)
+        _staff_field(self.fields["staff_member"], store)
 
 
 class ContactForm(forms.Form):

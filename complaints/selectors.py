@@ -110,3 +110,19 @@ def order_timeline(order: WorkOrder) -> QuerySet:
 
 def earlier_orders_of(order: WorkOrder) -> QuerySet:
     return order.earlier_orders.select_related("store", "category").order_by("-received_at")
+
+
+def complaints_against_clerks(*, store, first: dt.date, last: dt.date) -> dict[int, int]:
+    """{staff member id: complaints naming them} received in a store's business days
+    first..last (cancelled orders do not count). Used by the clerks' month-end KPI table."""
+    start, _end = day_bounds(first, store=store)
+    _start, end = day_bounds(last, store=store)
+    rows = (
+        WorkOrder.objects.filter(
+            store=store, staff_member__isnull=False, received_at__gte=start, received_at__lt=end
+        )
+        .exclude(status=WorkOrder.Status.CANCELLED)
+        .values("staff_member_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["staff_member_id"]: row["n"] for row in rows}

@@ -61,3 +61,17 @@ def duty_log_complaints(store, day, shift_type):
         "escalated": sum(1 for o in orders if o.is_difficult),
         "onsite": sum(1 for o in orders if o.source == "onsite"),
     }
+
+
+@register_panel(roles=(DM,), template="complaints/panels/duty.html", order=35)
+def duty_manager_panel(request):
+    """The floor's complaints today, for the duty manager who steps into on-site ones."""
+    from hallops.businessdate import business_date
+
+    store = request.acting.store
+    today = list(selectors.complaints_of_day(store, business_date(store=store))[:50])
+    return {
+        "today_orders": today[:5],
+        "today_count": len(today),
+        "today_overdue": selectors.overdue_orders(store).count(),
+    }

@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/escalate/", views.order_escalate, name="escalate"),
     path("<int:pk>/flag/", views.order_flag_beyond, name="flag"),
     path("<int:pk>/reveal/", views.order_reveal, name="reveal"),
+    path("<int:pk>/staff/", views.order_staff_member, name="staff"),
 ]

@@ -24,6 +24,7 @@ from .forms import (
     NoteForm,
     ReasonForm,
     ReplyForm,
+    StaffMemberForm,
     TransferForm,
 )
 from .models import ComplaintRules, WorkOrder
@@ -37,7 +38,8 @@ REVEAL_MINUTES = 10
 
 def _order(request, pk):
     return get_for_store_or_404(
-        WorkOrder.objects.select_related("store", "category", "subcategory", "scenario", "handler"),
+        WorkOrder.objects.select_related("store", "category", "subcategory", "scenario", "handler",
+                                         "staff_member"),
         request,
         pk=pk,
     )
@@ -84,6 +86,11 @@ def order_detail(request, pk):
             close_form=NoteForm(auto_id="close_%s"),
             extension_form=ExtensionForm(auto_id="extend_%s"),
         )
+        if order.status != WorkOrder.Status.CANCELLED:
+            context["staff_form"] = StaffMemberForm(
+                store=order.store, initial={"staff_member": order.staff_member_id},
+                auto_id="staff_%s",
+            )
     if role in (CH, SM) and order.is_open:
         context["cancel_form"] = ReasonForm(auto_id="cancel_%s")
     if role in (CH, DM) and order.is_open:
@@ -296,6 +303,22 @@ def order_flag_beyond(request, pk):
             actor=request.user, order=o, channel=d["channel"], note=d["note"]
         ),
         _("Flag saved."),
+    )
+
+
+@role_required(CH)
+@require_POST
+def order_staff_member(request, pk):
+    order = _order(request, pk)
+    return _act(
+        request,
+        pk,
+        StaffMemberForm,
+        lambda o, d: services.work_order_set_staff_member(
+            actor=request.user, order=o, staff_member=d["staff_member"], note=d["note"]
+        ),
+        _("Staff member saved."),
+        store=order.store,
     )
 
 

@@ -105,6 +105,16 @@ class WorkOrder(models.Model):
         verbose_name=_("customer type"),
     )
 
+    # The member of staff the customer complained about (counts in the clerk KPI table).
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints_against",
+        verbose_name=_("staff member complained about"),
+    )
+
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
     )
@@ -218,6 +228,7 @@ class WorkOrder(models.Model):
         indexes = [
             models.Index(fields=["store", "status", "next_due_at"]),
             models.Index(fields=["store", "received_at"]),
+            models.Index(fields=["store", "staff_member", "received_at"]),
         ]
 
     def __str__(self) -> str:
@@ -260,6 +271,7 @@ class OrderEvent(models.Model):
         ESCALATED = "escalated", _("Escalated to the store manager")
         ESCALATION_RESOLVED = "esc_resolved", _("Escalation settled")
         FLAGGED = "flagged", _("Flag changed")
+        STAFF = "staff", _("Staff member complained about changed")
         QUALITY = "quality", _("Quality reviewed")
         SLA = "sla", _("Deadline warning")
 

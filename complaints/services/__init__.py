@@ -23,6 +23,7 @@ from .oversight import (
     work_order_flag_beyond,
     work_order_review_quality,
 )
+from .staff import work_order_set_staff_member
 
 __all__ = [
     "customer_number_reveal",
@@ -43,5 +44,6 @@ __all__ = [
     "work_order_reply",
     "work_order_resume",
     "work_order_review_quality",
+    "work_order_set_staff_member",
     "work_order_transfer",
 ]

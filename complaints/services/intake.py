@@ -30,6 +30,7 @@ from hallops.services.notifications import notification_send_to_role
 from hallops.text import PHONE_RE
 
 from .clocks import initial_deadlines, refresh_next_due
+from .staff import validate_staff_member
 
 # A landline (0311-12345678) or a mobile number.
 CONTACT_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -89,6 +90,7 @@ def work_order_create(
     demand: str = "",
     scenario=None,
     beyond_channel: str = "",
+    staff_member=None,
 ) -> WorkOrder:
     """Enter a work order; flags a repeat complaint and links the customer's earlier orders."""
     now = timezone.now()
@@ -108,6 +110,7 @@ def work_order_create(
         raise DomainError(_("Choose where the customer escalated."), field="beyond_channel")
     if category is None:
         raise DomainError(_("Choose a category."), field="category")
+    staff_member = validate_staff_member(store, staff_member)
     subcategory = None
     if category.parent_id:
         category, subcategory = category.parent, category
@@ -160,6 +163,7 @@ def work_order_create(
         beyond_channel=beyond_channel,
         created_by=actor,
         is_repeat=bool(earlier),
+        staff_member=staff_member,
         **values,
         **initial_deadlines(
             store=store,

@@ -110,8 +110,11 @@ class ClerkReportLine(models.Model):
 class ClerkReportReceipts(models.Model):
     """Receipts by payment method for a clerk's day, kept apart from the counts.
 
-    Typed in by the clerk for now (`source=typed`); once the till sessions of the cash
-    feature exist, they fill this row (`source=till`) and the clerk no longer types it.
+    When the clerk had a till that day, the till sessions fill this row (`source=till`):
+    receipts are the takings the billing system (BOSS) reports, cash handed in is what the
+    duty manager received, and overage and shortage are the till's differences (original +
+    adjustments, never netted). Without a till the clerk types the receipts (`source=typed`)
+    and the hand-in figures stay empty.
     """
 
     class Source(models.TextChoices):
@@ -128,6 +131,19 @@ class ClerkReportReceipts(models.Model):
     e_payment = models.DecimalField(_("other e-payment"), max_digits=12, decimal_places=2,
                                     default=0)
     refunds = models.DecimalField(_("refunds"), max_digits=12, decimal_places=2, default=0)
+    # From the till only (empty when typed): 上交营业款 and 长款/短款.
+    handed_in_cash = models.DecimalField(_("cash handed in"), max_digits=12, decimal_places=2,
+                                         null=True, blank=True)
+    handed_in_cheque = models.DecimalField(_("cheques handed in"), max_digits=12,
+                                           decimal_places=2, null=True, blank=True)
+    overage = models.DecimalField(_("overage"), max_digits=12, decimal_places=2, null=True,
+                                  blank=True)
+    shortage = models.DecimalField(_("shortage"), max_digits=12, decimal_places=2, null=True,
+                                   blank=True)
+    till_count = models.PositiveSmallIntegerField(_("tills"), default=0)
+    till_status = models.CharField(_("till status"), max_length=12, blank=True,
+                                   help_text=_("The least advanced status of the day's tills."))
+    synced_at = models.DateTimeField(_("taken from the till at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report receipts")
@@ -137,7 +153,14 @@ class ClerkReportReceipts(models.Model):
                 condition=models.Q(cash__gte=0, cheque__gte=0, pos_card__gte=0, e_payment__gte=0,
                                    refunds__gte=0),
                 name="report_receipts_not_negative",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(handed_in_cash__isnull=True) | models.Q(handed_in_cash__gte=0))
+                & (models.Q(handed_in_cheque__isnull=True) | models.Q(handed_in_cheque__gte=0))
+                & (models.Q(overage__isnull=True) | models.Q(overage__gte=0))
+                & (models.Q(shortage__isnull=True) | models.Q(shortage__gte=0)),
+                name="report_receipts_till_figures_not_negative",
+            ),
         ]
 
     METHODS = ("cash", "cheque", "pos_card", "e_payment")
@@ -152,6 +175,16 @@ class ClerkReportReceipts(models.Model):
     @property
     def net(self):
         return self.gross - self.refunds
+
+    @property
+    def from_till(self) -> bool:
+        return self.source == self.Source.TILL
+
+    @property
+    def till_status_label(self) -> str:
+        from .cash import TillSession
+
+        return dict(TillSession.Status.choices).get(self.till_status, "")
 
 
 class StoreDay(models.Model):

@@ -127,6 +127,13 @@ def store_day_report(store, day: datetime.date) -> StoreDayReport:
     }
     result.receipts["net"] = (sum((result.receipts[m] for m in ClerkReportReceipts.METHODS), zero)
                               - result.receipts["refunds"])
+    # From the tills: cash handed in and overage/shortage (summed apart, never netted).
+    for name in ("handed_in_cash", "handed_in_cheque", "overage", "shortage"):
+        result.receipts[name] = sum((getattr(r.receipts, name) or zero for r in confirmed
+                                     if _has_receipts(r)), zero)
+    result.receipts["from_till"] = sum(1 for r in confirmed
+                                       if _has_receipts(r) and r.receipts.from_till)
+    result.receipts["typed"] = len(confirmed) - result.receipts["from_till"]
     result.store_day = StoreDay.objects.filter(store=store, business_date=day).first()
     return result
 

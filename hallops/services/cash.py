@@ -36,6 +36,7 @@ from hallops.permissions import Role
 from hallops.selectors.cash import cash_policy, reasons_for, till_figures
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.cash_money import to_money
+from hallops.services.report_receipts import receipts_sync_for_session
 
 Status = TillSession.Status
 MAX_NOTES = 1_000_000
@@ -83,6 +84,7 @@ def till_float_issue(*, actor, store, clerk, amount, shift_type: ShiftType | Non
                           % {"name": clerk}, field="clerk")
     audit_record(actor=actor, store=store, action="cash.float_issued", obj=session,
                  after=snapshot(session))
+    receipts_sync_for_session(session, actor=actor)
     return session
 
 
@@ -127,6 +129,7 @@ def till_expected_set(*, actor, session: TillSession, amounts: dict, source: str
     ])
     audit_record(actor=actor, store=session.store, action="cash.expected_set", obj=session,
                  before=before or None, after={**cleaned, "source": source})
+    receipts_sync_for_session(session, actor=actor)
 
 
 @transaction.atomic
@@ -162,6 +165,7 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
     session.save(update_fields=["status"])
     audit_record(actor=actor, store=session.store, action="cash.counted", obj=count,
                  before=before, after=snapshot(count))
+    receipts_sync_for_session(session, actor=actor)
     return count
 
 
@@ -292,6 +296,7 @@ def till_hand_in(*, actor, session: TillSession, bag_no: str, seal_no: str,
     session.save(update_fields=["status"])
     audit_record(actor=actor, store=session.store, action="cash.handed_in", obj=handin,
                  after=snapshot(handin))
+    receipts_sync_for_session(session, actor=actor)
     return handin
 
 
@@ -335,6 +340,7 @@ def till_confirm(*, actor, session: TillSession, received_cash, received_cheque,
     session.save(update_fields=["status", "locked"])
     audit_record(actor=actor, store=session.store, action="cash.handin_confirmed", obj=handin,
                  before=before, after=snapshot(handin))
+    receipts_sync_for_session(session, actor=actor)
     return handin
 
 
@@ -360,4 +366,5 @@ def till_adjust(*, actor, session: TillSession, method: str, amount, reason: str
     )
     audit_record(actor=actor, store=session.store, action="cash.adjustment_recorded",
                  obj=adjustment, after=snapshot(adjustment), reason=reason)
+    receipts_sync_for_session(session, actor=actor, reason=reason)
     return adjustment

@@ -26,6 +26,11 @@ from hallops.models import (
 from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
+from hallops.services.report_receipts import (
+    clerk_report_receipts_sync,
+    tills_not_confirmed,
+    tills_not_handed_in,
+)
 
 Status = ClerkDailyReport.Status
 REPORT_FIELDS = ("invoice_first", "invoice_last", "invoices_voided", "sim_cards_sold",
@@ -74,6 +79,7 @@ def clerk_report_start(*, clerk, store, day: datetime.date) -> tuple[ClerkDailyR
         for t in tally
     )
     ClerkReportReceipts.objects.create(report=report)
+    clerk_report_receipts_sync(report=report, actor=clerk)
     audit_record(actor=clerk, store=store, action="daily_report.started", obj=report,
                  after=report_snapshot(report))
     return report, True
@@ -155,7 +161,8 @@ def _apply(report: ClerkDailyReport, *, counts: dict | None, fields: dict | None
     if receipts is not None:
         row, _created = ClerkReportReceipts.objects.get_or_create(report=report)
         if row.source == ClerkReportReceipts.Source.TILL:
-            raise DomainError(_("Receipts come from the till session and cannot be typed."))
+            # A till was opened after the form was shown: its figures win over typed ones.
+            return
         for name, value in receipts.items():
             setattr(row, name, decimal.Decimal(value or 0).quantize(CENT))
         row.save()
@@ -177,12 +184,16 @@ def clerk_report_save(*, actor, report: ClerkDailyReport, counts: dict | None = 
 
 @transaction.atomic
 def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
+    if tills_not_handed_in(report):
+        raise DomainError(_("Hand in your till of %(date)s first: the report takes its receipts "
+                            "from it.") % {"date": report.business_date})
     updated = ClerkDailyReport.objects.filter(
         pk=report.pk, status__in=[Status.DRAFT, Status.RETURNED]
     ).update(status=Status.SUBMITTED, submitted_at=timezone.now())
     if not updated:
         raise DomainError(_("Only a draft or returned report can be submitted."))
     report.refresh_from_db()
+    clerk_report_receipts_sync(report=report, actor=actor)
     audit_record(actor=actor, store=report.store, action="daily_report.submitted", obj=report,
                  after={"status": report.status})
     notification_send_to_role(
@@ -199,6 +210,11 @@ def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
 def clerk_report_confirm(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
     if report.clerk_id == actor.pk:
         raise DomainError(_("You cannot confirm your own report."))
+    if tills_not_confirmed(report):
+        raise DomainError(_("Confirm the clerk's cash hand-in of that day first: the report's "
+                            "receipts come from the till."))
+    # Final figures before the report is locked (the hand-in was confirmed since submission).
+    clerk_report_receipts_sync(report=report, actor=actor)
     updated = ClerkDailyReport.objects.filter(pk=report.pk, status=Status.SUBMITTED).update(
         status=Status.CONFIRMED, confirmed_by=actor, confirmed_at=timezone.now(),
         returned_reason="",

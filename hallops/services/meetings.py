@@ -35,6 +35,8 @@ def yesterday_results(store, day: datetime.date) -> dict:
             for t in report.by_line
         ],
         "net_receipts": str(report.receipts["net"]),
+        # Whether the store manager has confirmed that day (else figures may still change).
+        "store_day_confirmed": report.store_day is not None,
     }
 
 
@@ -59,7 +61,8 @@ def meeting_record(*, actor, store, day: datetime.date, notices: str = "",
     if meeting is None:
         meeting = MorningMeeting(store=store, business_date=day, chaired_by=actor,
                                  held_at=timezone.now())
-        meeting.yesterday_results = yesterday_results(store, day)
+    # Taken again at each save of the minutes: reports confirmed since then now count.
+    meeting.yesterday_results = yesterday_results(store, day)
     meeting.notices = notices.strip()
     meeting.training_topic = training_topic.strip()
     meeting.save()

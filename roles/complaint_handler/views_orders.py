@@ -54,7 +54,7 @@ def queue(request):
 def intake(request):
     """Enter a complaint while the customer waits: the essentials first, the rest optional."""
     store = require_store(request)
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST or None, store=store)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,6 +74,7 @@ def intake(request):
                 demand=data["demand"],
                 scenario=data["scenario"],
                 beyond_channel=data["beyond_channel"] or "",
+                staff_member=data["staff_member"],
             )
         except DomainError as error:
             if error.field and error.field in form.fields:

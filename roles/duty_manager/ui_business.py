@@ -25,7 +25,7 @@ def business_panel(request):
 
 
 @register_duty_log_section(key="business", title=_("Business"),
-                           template="hallops/duty_log/business.html", order=40)
+                           template="hallops/duty_log/business.html", order=80)
 def duty_log_business(store, day, shift_type):
     """The day's business for the duty log: counts by type, targets against actuals, and
     how many clerk reports are still open (summed from confirmed reports only)."""

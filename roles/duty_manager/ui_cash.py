@@ -31,7 +31,7 @@ def cash_warnings_panel(request):
 
 
 @register_duty_log_section(key="cash", title=_("Cash"), template="duty_log/sections/cash.html",
-                           order=40)
+                           order=60)
 def cash_section(store, day, shift_type):
     sessions = TillSession.objects.filter(store=store, business_date=day)
     if shift_type is not None:

@@ -4,6 +4,7 @@ from hallops.permissions import Role
 from hallops.registry import register_nav
 
 from . import (
+    ui_business,  # noqa: F401 - store days awaiting confirmation
     ui_cash,  # noqa: F401 - cash page menu entries
     ui_duty,  # noqa: F401 - duty logs, faults, opinions
 )

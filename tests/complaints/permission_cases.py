@@ -64,6 +64,7 @@ CASES = [
     action("escalate", (CH, DM)),
     action("flag", (CH, SM, DM)),
     action("reveal", (CH, SM)),
+    action("staff", (CH,)),
     Case("complaint_handler:queue", roles=(CH,)),
     Case("complaint_handler:intake", roles=(CH, DM)),
     Case("complaint_handler:handbook", roles=(CH, DM, SM)),
