@@ -3,13 +3,12 @@ discrepancy register, tail cash, and the bank's collection."""
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from hallops.models import DENOMINATIONS, DiscrepancyReason, Destination, PaymentMethod, TillSession
+from hallops.models import DENOMINATIONS, Destination, DiscrepancyReason, PaymentMethod, TillSession
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.services.cash import (

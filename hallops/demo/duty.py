@@ -219,7 +219,7 @@ def duty_demo(*, stores, days, rng, stdout) -> None:
             for name, kind, location, serial in EQUIPMENT:
                 equipment[serial] = equipment_create(actor=actor, store=store, name=name, kind=kind,
                                                      location=location, serial=serial)
-            for day in past_days(store, min(days, 3)):
+            for day in past_days(store, min(days, 2)):
                 _complete_day(store, day, duty_manager_on(store, day) or actor, rng)
             _today(store, today, actor, equipment, rng)
             _faults(store, today, actor, equipment)
