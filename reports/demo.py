@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from reports.models import Kind, ReportFile
-from reports.services import report_build, report_request
-
 from hallops.demo import demo_stores, first, today_of
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
+from reports.models import Kind, ReportFile
+from reports.services import report_build, report_request
 
 
 @register_demo_step(order=90)
