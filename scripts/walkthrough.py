@@ -65,6 +65,13 @@ PAGE_CHECKS = """() => {
 }"""
 
 
+def page_kind(url: str) -> str:
+    """One page of each kind: /duty/logs/7/ and /duty/logs/8/, or ?week=… and ?week=…, are alike."""
+    parsed = urlparse(url)
+    keys = sorted(k.split("=")[0] for k in parsed.query.split("&") if k)
+    return re.sub(r"\d+", "N", parsed.path) + "?" + "&".join(keys)
+
+
 def log_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", username)
@@ -89,7 +96,7 @@ def walk(base: str, out: Path, roles, languages, sizes, max_pages: int) -> list[
                     page.on("pageerror", lambda exc, e=errors: e.append(f"pageerror: {exc}"))
                     log_in(page, base, role)
                     home = page.url
-                    queue, seen = [(home, 0)], {urlparse(home).path + "?" + urlparse(home).query}
+                    queue, seen = [(home, 0)], {page_kind(home)}
                     while queue and len(seen) <= max_pages:
                         url, depth = queue.pop(0)
                         errors.clear()
@@ -121,7 +128,7 @@ def walk(base: str, out: Path, roles, languages, sizes, max_pages: int) -> list[
                             for link in found["links"]:
                                 target = urljoin(page.url, link)
                                 parsed = urlparse(target)
-                                key = parsed.path + "?" + parsed.query
+                                key = page_kind(target)
                                 if parsed.netloc != urlparse(base).netloc or SKIP.search(target) or key in seen:
                                     continue
                                 seen.add(key)
