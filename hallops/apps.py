@@ -11,3 +11,5 @@ class HallopsConfig(AppConfig):
 
         # Each app contributes navigation entries and home-page panels in its ui.py.
         autodiscover_modules("ui")
+        # …and demo data for seed_demo in its demo.py (hallops.demo explains the steps).
+        autodiscover_modules("demo")

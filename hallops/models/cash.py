@@ -129,6 +129,9 @@ class CashDrop(LockableModel):
         ]
         triggers = [protect_locked("cash_drop_protect_locked")]
 
+    def __str__(self) -> str:
+        return f"{self.session} · {self.amount}"
+
 
 class ExpectedTakings(LockableModel):
     """What the billing system (BOSS) says the clerk took by one payment method."""

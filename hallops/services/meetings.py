@@ -15,8 +15,10 @@ from hallops.models import (
     MeetingTarget,
     MorningMeeting,
     ProductLine,
+    RoleAssignment,
     RosterEntry,
 )
+from hallops.permissions import Role
 from hallops.selectors.daily_reports import store_day_report
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send
@@ -91,8 +93,13 @@ def meeting_record(*, actor, store, day: datetime.date, notices: str = "",
                  action="meeting.updated" if before else "meeting.recorded",
                  obj=meeting, before=before, after=after)
     if before is None:
+        # Clerks read and confirm the meeting on their home page; other rostered staff
+        # (complaint handlers) have no page to confirm it on, so the link would answer 403.
+        clerk_ids = set(RoleAssignment.objects.filter(store=store, role=Role.CLERK, is_active=True)
+                        .values_list("user_id", flat=True))
         notification_send(
-            recipients=[u for uid, u in rostered.items() if uid != actor.pk], store=store,
+            recipients=[u for uid, u in rostered.items() if uid != actor.pk and uid in clerk_ids],
+            store=store,
             message=gettext_noop("Today's targets and notices are out; please read and confirm."),
             url=reverse("clerk:home"),
         )
