@@ -109,7 +109,7 @@ def checklist_item_tick(
     if open_fault:
         fault = fault_open(
             actor=actor, store=run.store, equipment=equipment,
-            description=f"{item.text}: {note}"[:500], occurred_at=now,
+            description=note[:500], occurred_at=now,  # the problem seen; the tick links the item
         )
         tick.fault = fault
         tick.save(update_fields=["fault"])
