@@ -254,27 +254,6 @@ def days_summary_by_store(stores, days: list) -> dict:
     return out
 
 
-def period_totals(stores, start, end) -> dict:
-    """{store id: {"takings", "overage", "shortage", "handed_in"}} over [start, end]: the
-    `days_summary` figures summed over the period, four grouped queries for all stores."""
-    ids = [s.pk for s in stores]
-    sessions = {"session__store_id__in": ids, "session__business_date__gte": start,
-                "session__business_date__lte": end}
-    out = {sid: {"takings": ZERO, "overage": ZERO, "shortage": ZERO, "handed_in": ZERO}
-           for sid in ids}
-    for row in (ExpectedTakings.objects.filter(**sessions).values("session__store_id")
-                .annotate(t=Sum("amount")).order_by()):
-        out[row["session__store_id"]]["takings"] = row["t"] or ZERO
-    for row in (TillDifference.objects.filter(**sessions).values("session__store_id", "kind")
-                .annotate(t=Sum("amount")).order_by()):
-        out[row["session__store_id"]][row["kind"]] = row["t"] or ZERO
-    for row in (CashHandIn.objects.filter(confirmed_at__isnull=False, **sessions)
-                .values("session__store_id")
-                .annotate(c=Sum("received_cash"), q=Sum("received_cheque")).order_by()):
-        out[row["session__store_id"]]["handed_in"] = (row["c"] or ZERO) + (row["q"] or ZERO)
-    return out
-
-
 def undeposited_handins(store):
     """Confirmed hand-ins not yet carried to the bank, with their adjusted amounts."""
     handins = list(

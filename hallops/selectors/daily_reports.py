@@ -147,6 +147,14 @@ def _confirmed_between(stores, start: datetime.date, end: datetime.date):
     )
 
 
+def _confirmed_lines(stores, start: datetime.date, end: datetime.date):
+    # Filtered through the join, not `report__in=<subquery>`: twice as fast on SQLite.
+    return ClerkReportLine.objects.filter(
+        report__store_id__in=[s.pk for s in stores], report__status=Status.CONFIRMED,
+        report__business_date__gte=start, report__business_date__lte=end,
+    )
+
+
 def confirmed_line_counts(stores, start: datetime.date, end: datetime.date, *,
                           by: tuple[str, ...] = ("store",)) -> dict:
     """{key: count} summed from the confirmed clerk reports of `stores` in [start, end].
@@ -158,7 +166,7 @@ def confirmed_line_counts(stores, start: datetime.date, end: datetime.date, *,
     fields = {"store": "report__store_id", "clerk": "report__clerk_id",
               "date": "report__business_date"}
     group = [fields[b] for b in by]
-    rows = (ClerkReportLine.objects.filter(report__in=_confirmed_between(stores, start, end))
+    rows = (_confirmed_lines(stores, start, end)
             .values(*group, "business_type_id", "product_line_id")
             .annotate(t=Sum("count")).order_by())
     out: dict = {}
@@ -168,6 +176,23 @@ def confirmed_line_counts(stores, start: datetime.date, end: datetime.date, *,
         key = (*(row[g] for g in group), item)
         out[key] = out.get(key, 0) + (row["t"] or 0)
     return out
+
+
+def confirmed_volumes(stores, start: datetime.date, end: datetime.date, *,
+                      by: tuple[str, ...] = ("store",)) -> dict:
+    """{key: {"volume", "marketing"}}: business-type and product-line counts of the confirmed
+    reports, summed by the database without splitting by item (keys as `confirmed_line_counts`
+    gives them, without the item: a store id, or (store id, date) …)."""
+    fields = {"store": "report__store_id", "clerk": "report__clerk_id",
+              "date": "report__business_date"}
+    group = [fields[b] for b in by]
+    rows = (_confirmed_lines(stores, start, end)
+            .values(*group)
+            .annotate(volume=Sum("count", filter=Q(business_type__isnull=False)),
+                      marketing=Sum("count", filter=Q(product_line__isnull=False)))
+            .order_by())
+    return {(row[group[0]] if len(group) == 1 else tuple(row[g] for g in group)):
+            {"volume": row["volume"] or 0, "marketing": row["marketing"] or 0} for row in rows}
 
 
 REPORT_SUMS = (*ClerkReportReceipts.METHODS, "refunds")
@@ -205,6 +230,21 @@ def confirmed_report_totals(stores, start: datetime.date, end: datetime.date, *,
                           - figures["refunds"])
         out[key] = figures
     return out
+
+
+def confirmed_net_receipts(stores, start: datetime.date, end: datetime.date, *,
+                           by: tuple[str, ...] = ("store",)) -> dict:
+    """{key: net receipts} of the confirmed reports (every method less refunds), summed by
+    the database; keys as in `confirmed_report_totals`."""
+    fields = {"store": "store_id", "clerk": "clerk_id", "date": "business_date"}
+    group = [fields[b] for b in by]
+    net = sum((F(f"receipts__{m}") for m in ClerkReportReceipts.METHODS[1:]),
+              F(f"receipts__{ClerkReportReceipts.METHODS[0]}")) - F("receipts__refunds")
+    rows = (_confirmed_between(stores, start, end).filter(receipts__isnull=False)
+            .values(*group).annotate(net=Sum(net)).order_by())
+    cent = decimal.Decimal("0.01")
+    return {(row[group[0]] if len(group) == 1 else tuple(row[g] for g in group)):
+            decimal.Decimal(row["net"] or 0).quantize(cent) for row in rows}
 
 
 def unconfirmed_report_counts(stores, start: datetime.date, end: datetime.date) -> dict:

@@ -19,7 +19,7 @@ from hallops.models import (
 from hallops.selectors import daily_reports as daily
 from reports.models import STORE_KINDS, Kind
 
-from . import Column, L, Sheet, T, register_headline, register_sheet
+from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
 from ._helpers import employee_no, label, person
 
 RECEIPT_FIELDS = (*ClerkReportReceipts.METHODS, "refunds")
@@ -132,27 +132,19 @@ class ClerkReportsSheet(Sheet):
                    person(r.confirmed_by))
 
 
-def _per_store(counts: dict, kind: str) -> dict:
-    out: dict = {}
-    for (store_id, (item_kind, _pk)), n in counts.items():
-        if item_kind == kind:
-            out[store_id] = out.get(store_id, 0) + n
-    return out
-
-
 @register_headline(key="volume", title=VOLUME, order=100)
 def volume(stores, start, end, today):
-    return _per_store(daily.confirmed_line_counts(stores, start, end), "bt")
+    return daily_figures.totals(stores, start, end, "volume")
 
 
 @register_headline(key="marketing", title=MARKETING, order=110)
 def marketing(stores, start, end, today):
-    return _per_store(daily.confirmed_line_counts(stores, start, end), "pl")
+    return daily_figures.totals(stores, start, end, "marketing")
 
 
 @register_headline(key="net_receipts", title=L("净收款", "Net receipts"), type=T.MONEY, order=120)
 def net_receipts(stores, start, end, today):
-    return {sid: f["net"] for sid, f in daily.confirmed_report_totals(stores, start, end).items()}
+    return daily_figures.totals(stores, start, end, "net")
 
 
 @register_headline(key="reports_unconfirmed", title=L("未确认日报", "Reports not confirmed"),

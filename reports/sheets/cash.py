@@ -1,5 +1,5 @@
 """Cash reconciliation (现金核对) per till and the discrepancy register (长短款登记), read
-through the cash feature's selectors (`till_figures`, `discrepancy_register`, `period_totals`)."""
+through the cash feature's selectors (`till_figures`, `discrepancy_register`, `days_summary_by_store`)."""
 
 from decimal import Decimal
 
@@ -7,7 +7,7 @@ from hallops.models import DiscrepancyKind
 from hallops.selectors import cash
 from reports.models import STORE_KINDS
 
-from . import Column, L, Sheet, T, register_headline, register_sheet
+from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
 from ._helpers import employee_no, label, local, person, yes_no
 
 ZERO = Decimal("0.00")
@@ -98,27 +98,24 @@ class DiscrepancySheet(Sheet):
                    person(d.recorded_by), local(d.recorded_at))
 
 
-def _pick(stores, start, end, key):
-    return {sid: row[key] for sid, row in cash.period_totals(stores, start, end).items()}
-
-
 @register_headline(key="takings", title=L("系统应收", "Expected takings"), type=T.MONEY,
                    order=200)
 def takings(stores, start, end, today):
-    return _pick(stores, start, end, "takings")
+    return daily_figures.totals(stores, start, end, "takings")
 
 
 @register_headline(key="overage", title=L("登记长款", "Overages recorded"), type=T.MONEY, order=210)
 def overage(stores, start, end, today):
-    return _pick(stores, start, end, "overage")
+    return daily_figures.totals(stores, start, end, "overage")
 
 
-@register_headline(key="shortage", title=L("登记短款", "Shortages recorded"), type=T.MONEY, order=220)
+@register_headline(key="shortage", title=L("登记短款", "Shortages recorded"), type=T.MONEY,
+                   order=220)
 def shortage(stores, start, end, today):
-    return _pick(stores, start, end, "shortage")
+    return daily_figures.totals(stores, start, end, "shortage")
 
 
 @register_headline(key="handed_in", title=L("上交确认", "Hand-ins confirmed"), type=T.MONEY,
                    order=230)
 def handed_in(stores, start, end, today):
-    return _pick(stores, start, end, "handed_in")
+    return daily_figures.totals(stores, start, end, "handed_in")

@@ -6,7 +6,7 @@ from complaints import selectors as complaints
 from complaints.models import WorkOrder
 from reports.models import STORE_KINDS, Kind
 
-from . import Column, L, Sheet, T, register_headline, register_sheet
+from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
 from ._helpers import label, local, person, yes_no
 
 RECEIVED = L("投诉受理", "Complaints received")
@@ -78,20 +78,16 @@ class ComplaintKpiSheet(Sheet):
                    else "", yes_no(f.met))
 
 
-def _pick(stores, start, end, key):
-    return {sid: row[key] for sid, row in complaints.period_counts(stores, start, end).items()}
-
-
 @register_headline(key="complaints_received", title=RECEIVED, order=300)
 def received(stores, start, end, today):
-    return _pick(stores, start, end, "received")
+    return daily_figures.totals(stores, start, end, "received")
 
 
 @register_headline(key="complaints_closed", title=CLOSED, order=310)
 def closed(stores, start, end, today):
-    return _pick(stores, start, end, "closed")
+    return daily_figures.totals(stores, start, end, "closed")
 
 
 @register_headline(key="complaints_overdue", title=OVERDUE, order=320)
 def overdue(stores, start, end, today):
-    return _pick(stores, start, end, "overdue")
+    return daily_figures.totals(stores, start, end, "overdue")

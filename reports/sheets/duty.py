@@ -5,7 +5,7 @@ from hallops.models import ChecklistKind
 from hallops.selectors import checklists, dutylog
 from reports.models import STORE_KINDS
 
-from . import Column, L, Sheet, T, register_headline, register_sheet
+from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
 from ._helpers import local, person, ratio
 
 LOGS_SIGNED = L("值班日志已提交", "Duty logs signed off")
@@ -63,30 +63,22 @@ class ChecklistSheet(Sheet):
 
     def rows(self, ctx):
         for run in checklists.run_completion(ctx.stores, ctx.start, ctx.end):
-            total = run["total"] or 0
+            total = run["total"]
             yield (run["business_date"], kind_label(run["kind"]),
                    str(L(run["template__name"], run["template__name_en"] or run["template__name"])),
                    total, run["ticked"], run["late"], run["problems"], total - run["ticked"],
                    ratio(run["ticked"], total))
 
 
-def completion_by_store(stores, start, end) -> dict:
-    """{store id: (items, ticked)} over the daily runs of the period."""
-    out: dict = {}
-    for run in checklists.run_completion(stores, start, end):
-        items, ticked = out.get(run["store_id"], (0, 0))
-        out[run["store_id"]] = (items + (run["total"] or 0), ticked + run["ticked"])
-    return out
-
-
 @register_headline(key="duty_logs", title=LOGS_SIGNED, order=400)
 def duty_logs(stores, start, end, today):
-    return {sid: c["submitted"] for sid, c in dutylog.log_counts(stores, start, end).items()}
+    return daily_figures.totals(stores, start, end, "submitted")
 
 
 @register_headline(key="checklist_completion", title=COMPLETION, type=T.AUTO, order=410)
 def checklist_completion(stores, start, end, today):
     """Per cent of the items of the period's daily runs ticked (blank with no runs)."""
-    found = completion_by_store(stores, start, end)
-    return {s.pk: (round(100 * found[s.pk][1] / found[s.pk][0], 1)
-                   if found.get(s.pk, (0, 0))[0] else None) for s in stores}
+    items = daily_figures.totals(stores, start, end, "items")
+    ticked = daily_figures.totals(stores, start, end, "ticked")
+    return {s.pk: round(100 * ticked[s.pk] / items[s.pk], 1) if items.get(s.pk) else None
+            for s in stores}
