@@ -105,6 +105,11 @@ def seed():
         at = datetime.datetime.combine(day, datetime.time(12), tzinfo=tz)
         AuditEntry.objects.filter(pk__in=ids[n::DAYS]).update(at=at)
     seed_operations(stores, users, days)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # statistics for the planner, as autovacuum would
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return region, len(records)
 
 
