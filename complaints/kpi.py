@@ -53,9 +53,19 @@ def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     return start, end
 
 
+def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[first 00:00, the day after last 00:00) in local time: a week's or month's KPIs."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
+    return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
+
+
 def _counts(stores, year: int, month: int) -> dict:
+    return _counts_between(stores, *month_bounds(year, month))
+
+
+def _counts_between(stores, start: dt.datetime, end: dt.datetime) -> dict:
     """Raw counts per store id, in three grouped queries whatever the number of stores."""
-    start, end = month_bounds(year, month)
     orders = WorkOrder.objects.filter(store__in=stores)
     counts: dict = defaultdict(lambda: defaultdict(int))
     received = (
@@ -122,6 +132,13 @@ def month_kpis(stores, year: int, month: int) -> list[Figure]:
 
 def month_kpis_by_store(stores, year: int, month: int) -> list[tuple[object, list[Figure]]]:
     counts = _counts(stores, year, month)
+    targets = kpi_targets()
+    return [(store, _figures(counts.get(store.pk, {}), targets)) for store in stores]
+
+
+def period_kpis_by_store(stores, first: dt.date, last: dt.date):
+    """Like `month_kpis_by_store` for any run of days (a week, a month): the workbooks."""
+    counts = _counts_between(stores, *period_bounds(first, last))
     targets = kpi_targets()
     return [(store, _figures(counts.get(store.pk, {}), targets)) for store in stores]
 

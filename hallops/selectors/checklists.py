@@ -104,3 +104,33 @@ def day_summaries(store, day: datetime.date, now=None) -> list[RunSummary]:
 
 
 DAY_KIND_ORDER = [ChecklistKind.OPENING, ChecklistKind.DAILY, ChecklistKind.CLOSING]
+
+
+def run_completion(stores, start: datetime.date, end: datetime.date) -> list[dict]:
+    """The daily runs (opening, daily workflow, closing) of `stores` in [start, end] with the
+    counts `summarise` gives (items, ticked, late, problems), in two queries for all stores.
+
+    Rows are dicts: id, store_id, business_date, kind, template__name(_en), total, ticked,
+    late, problems; in store, date and kind order.
+    """
+    from django.db.models import Count
+
+    runs = list(
+        ChecklistRun.objects.filter(store_id__in=[s.pk for s in stores], incident__isnull=True,
+                                    business_date__gte=start, business_date__lte=end)
+        .values("id", "store_id", "business_date", "kind", "template_id", "template__name",
+                "template__name_en")
+        .annotate(
+            ticked=Count("ticks"),
+            late=Count("ticks", filter=Q(ticks__is_late=True)),
+            problems=Count("ticks", filter=Q(ticks__status="problem")),
+        )
+        .order_by("store_id", "business_date", "kind")
+    )
+    items = dict(
+        ChecklistItem.objects.filter(template_id__in={r["template_id"] for r in runs})
+        .values("template_id").annotate(n=Count("id")).values_list("template_id", "n").order_by()
+    )
+    for run in runs:
+        run["total"] = items.get(run["template_id"], 0)
+    return runs

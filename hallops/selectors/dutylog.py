@@ -137,3 +137,27 @@ def missing_logs(store, now=None, days: int = 14) -> list[MissingLog]:
             seen.add(key)
             missing.append(MissingLog(entry.date, entry.shift_type, entry.user))
     return missing
+
+
+def logs_between(store, start: datetime.date, end: datetime.date):
+    """A store's duty logs of the business dates [start, end], in date and shift order."""
+    return logs_for(store).filter(business_date__gte=start, business_date__lte=end).order_by(
+        "business_date", "shift_type__starts_at")
+
+
+SIGNED_OFF = (DutyLogStatus.SUBMITTED, DutyLogStatus.COUNTERSIGNED)
+
+
+def log_counts(stores, start: datetime.date, end: datetime.date, *, by_day: bool = False) -> dict:
+    """{store id (or (store id, date)): {"logs", "submitted"}}: logs written and signed off
+    (submitted or countersigned), one grouped query for all stores."""
+    from django.db.models import Count
+
+    group = ["store_id", "business_date"] if by_day else ["store_id"]
+    rows = (DutyLog.objects.filter(store_id__in=[s.pk for s in stores],
+                                   business_date__gte=start, business_date__lte=end)
+            .values(*group)
+            .annotate(logs=Count("id"), submitted=Count("id", filter=Q(status__in=SIGNED_OFF)))
+            .order_by())
+    return {(tuple(r[g] for g in group) if by_day else r["store_id"]):
+            {"logs": r["logs"], "submitted": r["submitted"]} for r in rows}

@@ -8,6 +8,7 @@ See reports/README.md.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -183,16 +184,45 @@ def headlines() -> list[Headline]:
     return sorted(_headlines, key=lambda h: (h.order, h.key))
 
 
-def headline_values(stores, start, end, today) -> dict[int, dict[str, object]]:
-    """{store_id: {headline key: value}}: one query or so per headline, for all stores."""
+_shared: contextvars.ContextVar[dict | None] = contextvars.ContextVar("headline_cache",
+                                                                      default=None)
+
+
+def shared(key, compute):
+    """`compute()`, computed once for all the headlines of one `headline_values` call.
+
+    Several figures often come from one read (the cash totals give takings, overage,
+    shortage and hand-ins); each headline asks for it by the same key and the first one pays.
+    Given a workbook's cache (`SheetContext.cache`), the sheets share those reads too. Outside
+    `headline_values` it simply computes, so nothing stale is ever kept.
+    """
+    cache = _shared.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def headline_values(stores, start, end, today, *, cache: dict | None = None
+                    ) -> dict[int, dict[str, object]]:
+    """{store_id: {headline key: value}}: one query or so per headline, for all stores.
+
+    `cache`: the workbook's (ctx.cache), so that headlines and sheets read shared figures once.
+    """
     out: dict[int, dict[str, object]] = {s.pk: {} for s in stores}
-    for h in headlines():
-        values = h.compute(stores, start, end, today)
-        zero = Decimal("0.00") if h.type == T.MONEY else 0
-        for store_id, row in out.items():
-            row[h.key] = values.get(store_id, zero)
+    token = _shared.set(cache if cache is not None else {})
+    try:
+        for h in headlines():
+            values = h.compute(stores, start, end, today)
+            zero = Decimal("0.00") if h.type == T.MONEY else 0
+            for store_id, row in out.items():
+                row[h.key] = values.get(store_id, zero)
+    finally:
+        _shared.reset(token)
     return out
 
 
 __all__ = ["Column", "Headline", "L", "Sheet", "SheetContext", "T", "headline_values",
-           "headlines", "register_headline", "register_sheet", "sheets_for", "unregister_sheet"]
+           "headlines", "register_headline", "register_sheet", "shared", "sheets_for",
+           "unregister_sheet"]

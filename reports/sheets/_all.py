@@ -1,7 +1,18 @@
 """Imports every sheet module so that its sheets and headline figures register.
 
-Adding a sheet for a new feature (cash, complaints, duty logs…): write reports/sheets/<topic>.py
-and add one import line here.
+Adding a sheet for a new feature: write reports/sheets/<topic>.py and add it to this import.
 """
 
-from . import activity, attendance, headlines_core, region, summary  # noqa: F401
+from . import (  # noqa: F401
+    activity,
+    attendance,
+    business,
+    cash,
+    complaints,
+    duty,
+    headlines_core,
+    operations,
+    region,
+    summary,
+    targets,
+)

@@ -2,41 +2,51 @@
 
 from reports import selectors
 
-from . import L, register_headline
+from . import L, register_headline, shared
 
 
 def _pick(counts: dict, key: str) -> dict:
     return {k: (row[key] or 0) for k, row in counts.items()}
 
 
+def _roster(stores, start, end) -> dict:
+    return shared(("roster_counts", tuple(s.pk for s in stores), start, end),
+                  lambda: selectors.roster_counts(stores, start, end))
+
+
+def _attendance(stores, start, end) -> dict:
+    return shared(("attendance_counts", tuple(s.pk for s in stores), start, end),
+                  lambda: selectors.attendance_counts(stores, start, end))
+
+
 @register_headline(key="staff", title=L("排班人数", "Staff rostered"), order=10)
 def staff(stores, start, end, today):
-    return _pick(selectors.roster_counts(stores, start, end), "staff")
+    return _pick(_roster(stores, start, end), "staff")
 
 
 @register_headline(key="shifts", title=L("排班班次", "Shifts rostered"), order=20)
 def shifts(stores, start, end, today):
-    return _pick(selectors.roster_counts(stores, start, end), "shifts")
+    return _pick(_roster(stores, start, end), "shifts")
 
 
 @register_headline(key="attended", title=L("出勤班次", "Shifts attended"), order=30)
 def attended(stores, start, end, today):
-    return _pick(selectors.attendance_counts(stores, start, end), "attended")
+    return _pick(_attendance(stores, start, end), "attended")
 
 
 @register_headline(key="late", title=L("迟到次数", "Late arrivals"), order=40)
 def late(stores, start, end, today):
-    return _pick(selectors.attendance_counts(stores, start, end), "late")
+    return _pick(_attendance(stores, start, end), "late")
 
 
 @register_headline(key="late_minutes", title=L("迟到分钟", "Minutes late"), order=50)
 def late_minutes(stores, start, end, today):
-    return _pick(selectors.attendance_counts(stores, start, end), "late_minutes")
+    return _pick(_attendance(stores, start, end), "late_minutes")
 
 
 @register_headline(key="early", title=L("早退次数", "Early leaves"), order=60)
 def early(stores, start, end, today):
-    return _pick(selectors.attendance_counts(stores, start, end), "early")
+    return _pick(_attendance(stores, start, end), "early")
 
 
 @register_headline(key="absent", title=L("缺勤班次", "Absences"), order=70)
@@ -46,7 +56,7 @@ def absent(stores, start, end, today):
 
 @register_headline(key="unrostered", title=L("排班外签到", "Clock-ins not rostered"), order=80)
 def unrostered(stores, start, end, today):
-    return _pick(selectors.attendance_counts(stores, start, end), "unrostered")
+    return _pick(_attendance(stores, start, end), "unrostered")
 
 
 @register_headline(key="actions", title=L("操作记录", "Actions recorded"), order=900)

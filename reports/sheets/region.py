@@ -20,7 +20,7 @@ class StoresSheet(Sheet):
         )
 
     def rows(self, ctx):
-        values = headline_values(ctx.stores, ctx.start, ctx.end, ctx.today)
+        values = headline_values(ctx.stores, ctx.start, ctx.end, ctx.today, cache=ctx.cache)
         keys = [h.key for h in headlines()]
         for store in ctx.stores:
             row = values[store.pk]

@@ -16,7 +16,7 @@ class SummarySheet(Sheet):
     totals = False
 
     def rows(self, ctx):
-        values = headline_values(ctx.stores, ctx.start, ctx.end, ctx.today)[ctx.store.pk]
+        values = headline_values(ctx.stores, ctx.start, ctx.end, ctx.today, cache=ctx.cache)[ctx.store.pk]
         yield (str(L("营业厅", "Store")), f"{ctx.store.code} {ctx.store.name}")
         yield (str(L("期间自", "Period from")), ctx.start)
         yield (str(L("期间至", "Period to")), ctx.end)

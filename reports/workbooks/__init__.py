@@ -31,12 +31,14 @@ class Workbook:
                             scope_stores=stores)
 
     def plan(self, ctx: SheetContext) -> list[tuple[Sheet, SheetContext]]:
-        plan = []
-        for sheet in sheets_for(self.kind):
-            if sheet.per_store:
-                plan.extend((sheet, ctx.for_store(store)) for store in ctx.stores)
-            else:
-                plan.append((sheet, ctx))
+        """The shared sheets in order, then each store's own sheets together, store by store."""
+        sheets = sheets_for(self.kind)
+        plan = [(sheet, ctx) for sheet in sheets if not sheet.per_store]
+        per_store = [sheet for sheet in sheets if sheet.per_store]
+        if per_store:
+            for store in ctx.stores:
+                store_ctx = ctx.for_store(store)
+                plan.extend((sheet, store_ctx) for sheet in per_store)
         return plan
 
 

@@ -53,7 +53,8 @@ def test_it_builds_the_daily_workbook_with_attendance_that_matches_the_database(
         seeded, run_on_commit):
     report = run_on_commit(Kind.STORE_DAILY, DAY, store=seeded.store_a)
     wb = open_workbook(report)
-    assert wb.sheetnames == ["概况", "考勤", "操作统计"]
+    assert wb.sheetnames == ["概况", "业务量", "营业员日报", "现金核对", "长短款登记", "投诉工单",
+                             "值班日志", "检查完成", "考勤", "操作统计"]
     ws = wb["考勤"]
     assert ws.freeze_panes == "A2"
     records = AttendanceRecord.objects.filter(store=seeded.store_a, business_date=DAY)
@@ -75,7 +76,11 @@ def test_it_builds_the_weekly_and_monthly_workbooks_by_day_in_english(seeded, ru
     for kind in (Kind.STORE_WEEKLY, Kind.STORE_MONTHLY):
         report = run_on_commit(kind, DAY, language="en", store=seeded.store_a)
         wb = open_workbook(report)
-        assert wb.sheetnames == ["Summary", "By day", "Attendance by person", "Activity"]
+        assert wb.sheetnames == [
+            "Summary", "By day", "Operations by day", "Business volume", "Business volume by day",
+            "Clerk daily reports", "Targets", "Cash reconciliation", "Overages and shortages",
+            "Complaints", "Complaint KPIs", "Duty logs", "Checklists", "Attendance by person",
+            "Activity"]
         start, end = period_for(kind, DAY)
         by_day = wb["By day"]
         assert by_day.max_row == (end - start).days + 1 + 2
@@ -97,7 +102,8 @@ def test_it_builds_the_regional_workbook_with_one_row_per_store(seeded, run_on_c
     seed_day(other, [factories.make_user("a2_clerk", role="clerk", store=other)], DAY)
     report = run_on_commit(Kind.REGION_MONTHLY, DAY, region=seeded.region_a)
     wb = open_workbook(report)
-    assert wb.sheetnames == ["各厅汇总", "A001 和平路营业厅", "A002 解放路营业厅"]
+    assert wb.sheetnames == ["各厅汇总", "A001 和平路营业厅", "A001 营业按日", "A002 解放路营业厅",
+                             "A002 营业按日"]
     stores = wb["各厅汇总"]
     assert [r[0].value for r in stores.iter_rows(min_row=2, max_row=3)] == ["A001", "A002"]
     start, end = period_for(Kind.REGION_MONTHLY, DAY)
