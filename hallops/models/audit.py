@@ -52,3 +52,23 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    @property
+    def readable_changes(self) -> list[tuple[str, object, object]]:
+        """`changes` with each field named by its verbose name in the reader's language."""
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(self.object_type) if self.object_type else None
+        except (LookupError, ValueError):
+            model = None
+        out = []
+        for name, old, new in self.changes:
+            label = name
+            if model is not None:
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except Exception:  # noqa: BLE001 - not a model field: keep the key as it is
+                    label = name
+            out.append((label, old, new))
+        return out
