@@ -32,10 +32,14 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("Service clerk")
     COMPLAINT_HANDLER = "complaint_handler", _("Complaint handler")
     SUPERVISOR = "supervisor", _("Regional supervisor")
+    # Delegated by the store manager to answer for confirmed takings and record the bank's
+    # collection (DOMAIN.md §3).
+    FUND_RECEIVER = "fund_receiver", _("Fund receiver (资金接收员)")
 
 
 # Roles that work inside one store (everything but the read-only regional supervisor).
-STORE_ROLES = (Role.STORE_MANAGER, Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER)
+STORE_ROLES = (Role.STORE_MANAGER, Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER,
+               Role.FUND_RECEIVER)
 # The URL namespace of each role's front-end.
 ROLE_NAMESPACE = {
     Role.STORE_MANAGER: "store_manager",
@@ -43,6 +47,7 @@ ROLE_NAMESPACE = {
     Role.CLERK: "clerk",
     Role.COMPLAINT_HANDLER: "complaint_handler",
     Role.SUPERVISOR: "supervisor",
+    Role.FUND_RECEIVER: "fund_receiver",
 }
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "roles.clerk",
     "roles.complaint_handler",
     "roles.supervisor",
+    "roles.fund_receiver",
     "complaints",
     "reports",
 ]

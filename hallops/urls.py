@@ -26,6 +26,7 @@ urlpatterns = [
     path("clerk/", include("roles.clerk.urls")),
     path("handler/", include("roles.complaint_handler.urls")),
     path("supervisor/", include("roles.supervisor.urls")),
+    path("funds/", include("roles.fund_receiver.urls")),
     path("complaints/", include("complaints.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),

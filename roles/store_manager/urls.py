@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cash, views_complaints, views_review
+from . import views, views_cash, views_complaints, views_fund_receiver, views_review
 
 app_name = "store_manager"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("cash/", views_cash.cash, name="cash"),
     path("cash/register/", views_cash.cash_register, name="cash_register"),
     path("cash/deposits/", views_cash.cash_deposits, name="cash_deposits"),
+    path("cash/fund-receivers/grant/", views_fund_receiver.fund_receiver_grant_view,
+         name="fund_receiver_grant"),
+    path("cash/fund-receivers/<int:pk>/withdraw/", views_fund_receiver.fund_receiver_withdraw_view,
+         name="fund_receiver_withdraw"),
     path("cash/till/<int:pk>/", views_cash.cash_session, name="cash_session"),
     path("cash/till/<int:pk>/approve/", views_cash.cash_approve, name="cash_approve"),
     path("cash/till/<int:pk>/adjust/", views_cash.cash_adjust, name="cash_adjust"),

@@ -18,18 +18,19 @@ from hallops.selectors.cash import (
     adjustments_by_line,
     awaiting_approval,
     days_summary,
-    deposits,
     discrepancy_register,
     sessions_for_day_qs,
     tail_cash_warnings,
     till_figures,
     undeposited_handins,
 )
+from hallops.selectors.fund_receiver import fund_receivers
 from hallops.services.cash import till_adjust, till_approve
-from hallops.services.cash_bank import bank_deposit_record
+from roles.cash_deposit import deposit_page
 
 from .forms import WeekForm
-from .forms_cash import AdjustmentForm, DepositForm, RegisterFilterForm
+from .forms_cash import AdjustmentForm, RegisterFilterForm
+from .forms_fund_receiver import FundReceiverGrantForm
 
 DAYS_SHOWN = 14
 
@@ -132,37 +133,9 @@ def cash_adjust(request, pk):
 @require_http_methods(["GET", "POST"])
 def cash_deposits(request):
     store = require_store(request)
-    handins = undeposited_handins(store)
-    form = DepositForm(request.POST or None, handins=handins)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                deposit = bank_deposit_record(
-                    actor=request.user, store=store, slip_no=form.cleaned_data["slip_no"],
-                    collected_at=form.cleaned_data["collected_at"],
-                    collectors=form.cleaned_data["collectors"],
-                    cash_amount=form.cleaned_data["cash_amount"],
-                    cheque_amount=form.cleaned_data["cheque_amount"] or 0,
-                    handin_ids=[int(i) for i in form.cleaned_data["handins"]],
-                    mismatch_reason=form.cleaned_data["mismatch_reason"],
-                )
-            except DomainError as error:
-                if error.field in form.fields:
-                    form.add_error(error.field, error.message)
-                messages.error(request, error.message)
-            else:
-                if deposit.is_mismatch:
-                    messages.warning(request, _("Deposit recorded and flagged: it does not match "
-                                                "the hand-ins."))
-                else:
-                    messages.success(request, _("Deposit recorded; it matches the hand-ins."))
-                return redirect(reverse("store_manager:cash_deposits"))
-        else:
-            messages.error(request, _("Please correct the errors below; nothing was saved."))
-        status = 400
-    page = Paginator(deposits(store), 25).get_page(request.GET.get("page"))
-    return render(request, "store_manager/cash_deposits.html",
-                  {"form": form, "page": page, "has_handins": bool(handins)}, status=status)
-
-
+    return deposit_page(request, template="store_manager/cash_deposits.html",
+                        success_url=reverse("store_manager:cash_deposits"), extra_context={
+                            "fund_receivers": list(fund_receivers(store)),
+                            "grant_form": FundReceiverGrantForm(store=store),
+                            "till_url": "store_manager:cash_session",
+                        })
