@@ -35,8 +35,8 @@ def own_report(request, pk) -> ClerkDailyReport:
 @require_GET
 def report_list(request):
     store = require_store(request)
-    reports = ClerkDailyReport.objects.filter(store=store, clerk=request.user).order_by(
-        "-business_date")
+    reports = (ClerkDailyReport.objects.filter(store=store, clerk=request.user)
+               .select_related("confirmed_by").order_by("-business_date"))
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
     return render(request, "clerk/report_list.html",
                   {"page": page, "today": business_date(store=store)})

@@ -2,7 +2,6 @@ import datetime
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,16 +51,13 @@ class RosterGridForm(forms.Form):
                 )
 
     def clean(self):
-        # A cell for someone outside this store's staff is refused, not silently dropped.
+        # A cell for someone outside this store's staff is refused, not silently dropped; the
+        # message names nobody, so posting ids cannot read other stores' staff names.
         staff_ids = {user.pk for user in self.staff}
         for key in self.data:
             match = CELL_NAME.match(key)
             if match and int(match.group(1)) not in staff_ids:
-                user = get_user_model().objects.filter(pk=int(match.group(1))).first()
-                name = (user.get_full_name() or user.get_username()) if user else match.group(1)
-                raise forms.ValidationError(
-                    gettext("%(name)s does not work in this store.") % {"name": name}
-                )
+                raise forms.ValidationError(gettext("That person does not work in this store."))
         return super().clean()
 
     @staticmethod

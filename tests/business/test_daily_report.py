@@ -228,3 +228,20 @@ def test_it_takes_the_counts_from_the_tally_again(world, clients):
     ClerkDailyReport.objects.filter(pk=report.pk).update(status="confirmed")
     clients.clerk_a.post(reverse("clerk:report_refill", kwargs={"pk": report.pk}))
     assert report.lines.get(business_type=bt("enquiry")).count == 2
+
+
+def test_it_lists_the_clerks_reports_with_bounded_queries_whoever_confirmed_them(
+        world, clients, django_assert_max_num_queries):
+    # Each row names who confirmed it: that person is read with the page, not once per row.
+    for n in range(2):
+        make_report(world.store_a, world.clerk_a, today(world) - datetime.timedelta(days=n),
+                    status="confirmed", confirmed_by=world.dm_a)
+    with django_assert_max_num_queries(20):
+        assert clients.clerk_a.get(reverse("clerk:reports")).status_code == 200
+    for n in range(2, 40):
+        make_report(world.store_a, world.clerk_a, today(world) - datetime.timedelta(days=n),
+                    status="confirmed", confirmed_by=world.dm_a)
+    with django_assert_max_num_queries(20):
+        response = clients.clerk_a.get(reverse("clerk:reports"))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 30

@@ -221,7 +221,10 @@ class TestBadInput:
         response = client.post(roster_url(monday), data)
         assert response.status_code == 200
         shown = [str(m) for m in response.context["messages"]]
-        assert say(language, "%(name)s does not work in this store.", name="clerk_b") in shown
+        assert say(language, "That person does not work in this store.") in shown
+        # Another store's staff stay unnamed: posting their id must not reveal who they are.
+        assert not any(world.clerk_b.get_username() in m or (world.clerk_b.get_full_name() or "§") in m
+                       for m in shown)
         assert not RosterEntry.objects.exists()
         assert not AuditEntry.objects.exists()
 
