@@ -68,7 +68,7 @@ def test_it_keeps_every_tap_of_a_rapid_burst(world, clients):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_loses_no_count_under_concurrent_taps():
     from hallops.permissions import Role
     from tests import factories

@@ -40,16 +40,3 @@ def make_order(
 
 
 make_order.counter = 1
-
-
-def ensure_reference_data() -> None:
-    """Reload the complaint reference data (categories, SLAs, scenarios…).
-
-    Transactional tests (live server, threads) flush the database afterwards, taking the
-    rows the data migration loaded with them; tests that follow one call this first.
-    """
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("complaints.migrations.0002_reference_data").load(apps, None)

@@ -9,13 +9,12 @@ from complaints.models import WorkOrder
 from complaints.services import work_order_accept
 from hallops.exceptions import DomainError
 from tests import factories
-from tests.complaints.helpers import ensure_reference_data, make_order
+from tests.complaints.helpers import make_order
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_it_lets_exactly_one_of_two_handlers_accept(world):
-    ensure_reference_data()
     second = factories.make_user("ch_a2", role="complaint_handler", store=world.store_a)
     order = make_order(world)
     barrier = threading.Barrier(2)

@@ -4,15 +4,10 @@ complaint escalated by the duty manager to the store manager."""
 import pytest
 
 from complaints.models import Escalation, Source, WorkOrder
-from tests.complaints.helpers import ensure_reference_data, make_order
+from tests.complaints.helpers import make_order
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    ensure_reference_data()
 
 
 def _submit(page, testid):

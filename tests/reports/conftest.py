@@ -31,13 +31,5 @@ def broker():
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Data migrations' rows, for transactional tests: an earlier transactional test's flush
-    removes them (serialized_rollback cannot restore them after a plain flush)."""
-    import importlib
-
-    from django.apps import apps
-
-    from hallops.reference import load_reference
-
-    load_reference(apps, "posts.json")
-    importlib.import_module("reports.migrations.0002_default_schedules").create(apps, None)
+    """The migrations' rows are in place for transactional tests (tests/conftest.py restores
+    them after an earlier test's flush)."""
