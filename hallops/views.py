@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hallops.exceptions import DomainError
 from hallops.forms import ActingForm, ClockForm, LanguageForm
-from hallops.models import Notification, StaffProfile
+from hallops.models import Notification
 from hallops.permissions import ROLE_NAMESPACE, STORE_ROLES, act_as, require_store, role_required
 from hallops.services.attendance import attendance_clock_in, attendance_clock_out
 from hallops.services.notifications import notification_mark_read
+from hallops.services.staff import staff_language_set
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -70,7 +71,7 @@ def language_switch(request):
         return response
     language = form.cleaned_data["language"]
     if request.user.is_authenticated:
-        StaffProfile.objects.filter(user=request.user).update(language=language)
+        staff_language_set(user=request.user, language=language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
