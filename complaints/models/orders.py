@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Store
@@ -297,6 +298,19 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} {self.get_kind_display()}"
+
+    @property
+    def display_note(self) -> str:
+        """The note as shown. A deadline warning stores "<clock>:<state>" codes (written by
+        the sweep, read in any language), shown here in the reader's words."""
+        if self.kind == self.Kind.SLA:
+            clock, _sep, state = self.note.partition(":")
+            clocks = dict(WorkOrder.Clock.choices)
+            states = dict(WorkOrder.SlaState.choices)
+            if clock in clocks and state in states:
+                return gettext("%(state)s: %(clock)s deadline") % {
+                    "state": states[state], "clock": clocks[clock]}
+        return self.note
 
 
 class ContactAttempt(models.Model):

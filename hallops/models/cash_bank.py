@@ -108,3 +108,6 @@ class BankDepositHandIn(LockableModel):
         verbose_name = _("hand-in of a deposit")
         verbose_name_plural = _("hand-ins of deposits")
         triggers = [protect_locked("deposit_item_protect_locked")]
+
+    def __str__(self) -> str:
+        return f"{self.deposit} · {self.handin}"

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import IsoDateField
 from hallops.forms_money import MoneyField
 from hallops.models import PaymentMethod, RoleAssignment, ShiftType
 from hallops.permissions import Role
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(required=False)
+    day = IsoDateField(required=False)
 
 
 class FloatIssueForm(forms.Form):
@@ -41,7 +42,7 @@ class ExpectedForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    day = forms.DateField(label=_("Business date"))
+    day = IsoDateField(label=_("Business date"))
     file = forms.FileField(label=_("BOSS daily settlement (.xlsx)"))
 
     def clean_file(self):
@@ -57,6 +58,6 @@ class ConfirmForm(forms.Form):
 
 
 class TailCashForm(forms.Form):
-    day = forms.DateField(label=_("Business date"))
+    day = IsoDateField(label=_("Business date"))
     amount = MoneyField(label=_("Tail cash left in the safe"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
