@@ -69,7 +69,7 @@ class TillSession(LockableModel):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.OPEN)
-    opening_float = models.DecimalField(_("opening float (备用金)"), **MONEY)
+    opening_float = models.DecimalField(_("opening float"), **MONEY)
     float_issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("float issued by"),

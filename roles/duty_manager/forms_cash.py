@@ -15,7 +15,7 @@ class FloatIssueForm(forms.Form):
     clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None)
     shift_type = forms.ModelChoiceField(label=_("Shift"), queryset=None, required=False,
                                         help_text=_("Only when the clerk works two shifts."))
-    amount = MoneyField(label=_("Change float (备用金)"))
+    amount = MoneyField(label=_("Change float"))
 
     def __init__(self, *args, store, **kwargs):
         super().__init__(*args, **kwargs)

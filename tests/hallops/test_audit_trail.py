@@ -142,7 +142,7 @@ def test_it_shows_the_duty_log_history_by_label(named, clients):
     response = clients.sm_a.get(reverse("store_manager:dutylog", args=[log.pk]))
     text = response.content.decode()
     assert response.status_code == 200
-    assert "提交值班日志" in text
+    assert "提交值班经理日志" in text
     assert "dutylog.submitted" not in text
 
 
