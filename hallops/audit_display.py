@@ -30,6 +30,8 @@ from hallops.templatetags.people import person
 DEFAULT_REPR = re.compile(r"^\w+ object \(.*\)$")
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# targets.saved keys a target by "<clerk id or 'store'>:<product line id>" (services/targets).
+TARGET_KEY = re.compile(r"^(\d+|store):(\d+)$")
 # Never shown: the row's own id and the store (the page is the store's already).
 HIDDEN_KEYS = {"id", "store", "password"}
 EMPTY = "—"
@@ -193,12 +195,24 @@ def _visible(model, key: str) -> bool:
     return model_field is None or getattr(model_field, "editable", True)
 
 
+def _target_label(key: str, names: _Names) -> str | None:
+    from hallops.models import ProductLine
+
+    match = TARGET_KEY.match(key)
+    if match is None:
+        return None
+    clerk, line = match.groups()
+    who = _("Whole store") if clerk == "store" else (
+        names.name(get_user_model(), clerk) or _("Other detail"))
+    return f"{who} · {names.name(ProductLine, line) or _('Other detail')}"
+
+
 def _changes(entry, model, names: _Names) -> list[Change]:
     out = []
     for key, old, new in entry.changes:
         if not _visible(model, key):
             continue
-        label = _label(model, key) or _("Other detail")
+        label = _label(model, key) or _target_label(key, names) or _("Other detail")
         model_field = _field(model, key)
         out.append(Change(label, format_value(old, model_field, names, key),
                           format_value(new, model_field, names, key)))
@@ -206,7 +220,13 @@ def _changes(entry, model, names: _Names) -> list[Change]:
 
 
 def _want_related(entry, model, names: _Names) -> None:
+    from hallops.models import ProductLine
+
     for key, old, new in entry.changes:
+        match = TARGET_KEY.match(key)
+        if match is not None and _field(model, key) is None:
+            names.want(get_user_model(), match.group(1) if match.group(1) != "store" else None)
+            names.want(ProductLine, match.group(2))
         related = _related_model(_field(model, key)) or _key_model(key)
         if related is not None:
             names.want(related, old)

@@ -158,3 +158,19 @@ def test_it_lists_actions_by_label_in_the_activity_sheet(named):
         rows = list(ActivitySheet().rows(ctx))
     assert ("签到", 1) in rows
     assert not any("attendance.clock_in" in str(row[0]) for row in rows)
+
+
+def test_it_names_the_clerk_and_product_line_of_a_saved_target(named):
+    from hallops.models import ProductLine
+    from hallops.services.targets import targets_save
+
+    line = ProductLine.objects.first()
+    month = timezone.localdate().replace(day=1)
+    targets_save(actor=named.sm_a, store=named.store_a, month=month,
+                 targets={(named.clerk_a.pk, line.pk): 5, (None, line.pk): 20})
+    entry = AuditEntry.objects.get(action="targets.saved")
+    with translation.override("zh-hans"):
+        (line_,) = describe_entries([entry])
+    labels = sorted(c.label for c in line_.changes)
+    assert labels == sorted([f"{person(named.clerk_a)} · {line.name}", f"全厅 · {line.name}"])
+    assert not any(str(named.clerk_a.pk) + ":" in c.label for c in line_.changes)
