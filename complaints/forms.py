@@ -78,7 +78,7 @@ class IntakeForm(forms.Form):
         help_text=_("Leave empty for now."),
     )
     beyond_channel = forms.ChoiceField(
-        label=_("Escalated beyond the store (越级)"), choices=BeyondChannel.choices, required=False
+        label=_("Escalated beyond the store"), choices=BeyondChannel.choices, required=False
     )
 
     staff_member = forms.ModelChoiceField(
@@ -199,7 +199,7 @@ class ExtensionForm(forms.Form):
 
 class BeyondForm(forms.Form):
     channel = forms.ChoiceField(
-        label=_("Escalated beyond the store (越级)"), choices=BeyondChannel.choices, required=False
+        label=_("Escalated beyond the store"), choices=BeyondChannel.choices, required=False
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 

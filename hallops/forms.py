@@ -2,6 +2,24 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+ISO_DATE = "%Y-%m-%d"
+
+
+class IsoDateInput(forms.DateInput):
+    """<input type=date> always takes an ISO value (2026-11-29), whatever the language; the
+    Chinese date format (2026/11/29) would leave the field empty in the browser."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
+        super().__init__(attrs, format or ISO_DATE)
+
+
+class IsoDateField(forms.DateField):
+    """A date field shown as a date picker: the one date field every form uses."""
+
+    widget = IsoDateInput
+
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)

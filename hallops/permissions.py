@@ -34,7 +34,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Regional supervisor")
     # Delegated by the store manager to answer for confirmed takings and record the bank's
     # collection (DOMAIN.md §3).
-    FUND_RECEIVER = "fund_receiver", _("Fund receiver (资金接收员)")
+    FUND_RECEIVER = "fund_receiver", _("Fund receiver")
 
 
 # Roles that work inside one store (everything but the read-only regional supervisor).

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import IsoDateField
+
 from .models import Kind
 
 
@@ -11,9 +13,8 @@ class BuildForm(forms.Form):
     """A workbook and any day of the period it should cover."""
 
     kind = forms.ChoiceField(label=_("Workbook"))
-    day = forms.DateField(
+    day = IsoDateField(
         label=_("A day in the period"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The day, or any day of the week or month, the workbook covers."),
     )
 

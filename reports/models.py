@@ -11,7 +11,7 @@ from hallops.models import Region, Store
 
 
 class Kind(models.TextChoices):
-    STORE_DAILY = "store_daily", _("Store daily workbook (营业日报)")
+    STORE_DAILY = "store_daily", _("Store daily workbook")
     STORE_WEEKLY = "store_weekly", _("Store weekly workbook")
     STORE_MONTHLY = "store_monthly", _("Store monthly workbook")
     REGION_MONTHLY = "region_monthly", _("Regional monthly workbook")

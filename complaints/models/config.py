@@ -10,11 +10,11 @@ from hallops.models import BilingualNamed, Store
 
 
 class Source(models.TextChoices):
-    ONSITE = "onsite", _("On-site (现场)")
+    ONSITE = "onsite", _("On-site")
     HOTLINE = "10086", _("10086 dispatch")
-    CITY = "city", _("City company (市公司)")
-    HEAD_OFFICE = "head_office", _("Head office (本部)")
-    APPEAL = "appeal", _("10080 / regulator appeal (申诉)")
+    CITY = "city", _("City company")
+    HEAD_OFFICE = "head_office", _("Head office")
+    APPEAL = "appeal", _("10080 / regulator appeal")
 
 
 class Category(BilingualNamed):
@@ -259,12 +259,12 @@ class HandbookArticle(models.Model):
 
 
 class Kpi(models.TextChoices):
-    TIMELINESS = "timeliness", _("Timeliness (及时率)")
-    REPLY_RATE = "reply_rate", _("Reply rate (回复率)")
-    SATISFACTION = "satisfaction", _("Satisfaction (满意度)")
-    REPEAT_RATE = "repeat_rate", _("Repeat-complaint rate (重复投诉率)")
-    BEYOND_RATE = "beyond_rate", _("Escalation beyond the store (越级投诉率)")
-    QUALITY = "quality", _("Work-order quality (工单合格率)")
+    TIMELINESS = "timeliness", _("Timeliness")
+    REPLY_RATE = "reply_rate", _("Reply rate")
+    SATISFACTION = "satisfaction", _("Satisfaction")
+    REPEAT_RATE = "repeat_rate", _("Repeat-complaint rate")
+    BEYOND_RATE = "beyond_rate", _("Escalation beyond the store")
+    QUALITY = "quality", _("Work-order quality")
 
 
 class KpiTarget(models.Model):

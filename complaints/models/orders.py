@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Store
@@ -16,9 +17,9 @@ OPEN_STATUSES = ("new", "accepted", "in_progress", "replied", "called_back")
 
 class CustomerLevel(models.TextChoices):
     ORDINARY = "ordinary", _("Ordinary")
-    GOTONE = "gotone", _("GoTone (全球通)")
+    GOTONE = "gotone", _("GoTone")
     VIP = "vip", _("VIP")
-    GROUP = "group", _("Group customer (集团客户)")
+    GROUP = "group", _("Group customer")
 
 
 class BeyondChannel(models.TextChoices):
@@ -36,10 +37,10 @@ class WorkOrder(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
-        ACCEPTED = "accepted", _("Accepted (接单)")
+        ACCEPTED = "accepted", pgettext_lazy("work order status", "Accepted")
         IN_PROGRESS = "in_progress", _("In progress")
-        REPLIED = "replied", _("Replied (回单)")
-        CALLED_BACK = "called_back", _("Called back (回访)")
+        REPLIED = "replied", pgettext_lazy("work order status", "Replied")
+        CALLED_BACK = "called_back", pgettext_lazy("work order status", "Called back")
         CLOSED = "closed", _("Closed")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -182,12 +183,12 @@ class WorkOrder(models.Model):
         verbose_name=_("earlier orders of this customer"),
     )
     beyond_channel = models.CharField(
-        _("escalated beyond the store (越级)"),
+        _("escalated beyond the store"),
         max_length=10,
         choices=BeyondChannel.choices,
         blank=True,
     )
-    is_difficult = models.BooleanField(_("difficult complaint (疑难投诉)"), default=False)
+    is_difficult = models.BooleanField(_("difficult complaint"), default=False)
 
     # Work-order quality (工单合格率), marked by the store manager on closed orders.
     quality = models.CharField(_("quality"), max_length=12, choices=Quality.choices, blank=True)
@@ -297,6 +298,19 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} {self.get_kind_display()}"
+
+    @property
+    def display_note(self) -> str:
+        """The note as shown. A deadline warning stores "<clock>:<state>" codes (written by
+        the sweep, read in any language), shown here in the reader's words."""
+        if self.kind == self.Kind.SLA:
+            clock, _sep, state = self.note.partition(":")
+            clocks = dict(WorkOrder.Clock.choices)
+            states = dict(WorkOrder.SlaState.choices)
+            if clock in clocks and state in states:
+                return gettext("%(state)s: %(clock)s deadline") % {
+                    "state": states[state], "clock": clocks[clock]}
+        return self.note
 
 
 class ContactAttempt(models.Model):

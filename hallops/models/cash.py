@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .cash_base import MONEY, LockableModel, protect_locked
@@ -68,7 +69,7 @@ class TillSession(LockableModel):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.OPEN)
-    opening_float = models.DecimalField(_("opening float (备用金)"), **MONEY)
+    opening_float = models.DecimalField(_("opening float"), **MONEY)
     float_issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("float issued by"),
@@ -102,8 +103,11 @@ class TillSession(LockableModel):
         triggers = [protect_locked("till_session_protect_locked")]
 
     def __str__(self) -> str:
+        # The clerk by name (never the login name): audit entries and pages show this.
+        from hallops.templatetags.people import person
+
         shift = f" {self.shift_type.code}" if self.shift_type_id else ""
-        return f"{self.business_date} {self.clerk}{shift}"
+        return f"{self.business_date} {person(self.clerk)}{shift}"
 
 
 class CashDrop(LockableModel):
@@ -162,6 +166,9 @@ class ExpectedTakings(LockableModel):
         ]
         triggers = [protect_locked("expected_protect_locked")]
 
+    def __str__(self) -> str:
+        return f"{self.session} · {self.get_method_display()} {self.amount}"
+
 
 class TillCount(LockableModel):
     """The clerk's blind count: cash by denomination and non-cash totals, before the
@@ -200,6 +207,9 @@ class TillCount(LockableModel):
             _gte0("other_total", "count_other_gte_0"),
         ]
         triggers = [protect_locked("till_count_protect_locked")]
+
+    def __str__(self) -> str:
+        return gettext("Till count %(till)s") % {"till": self.session}
 
 
 class Destination(models.TextChoices):
@@ -243,6 +253,9 @@ class TillDifference(LockableModel):
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="difference_amount_gt_0"),
         ]
         triggers = [protect_locked("difference_protect_locked")]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.get_method_display()} {self.get_kind_display()} {self.amount}"
 
 
 class CashHandIn(LockableModel):
@@ -325,3 +338,6 @@ class CashAdjustment(LockableModel):
             models.CheckConstraint(condition=~models.Q(amount=0), name="adjustment_not_zero")
         ]
         triggers = [protect_locked("adjustment_protect_locked")]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.get_method_display()} {self.amount}"

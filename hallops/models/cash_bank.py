@@ -18,7 +18,7 @@ class TailCashRecord(models.Model):
         Store, on_delete=models.PROTECT, related_name="tail_cash", verbose_name=_("store")
     )
     business_date = models.DateField(_("business date"))
-    amount = models.DecimalField(_("tail cash (尾款)"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(_("tail cash"), max_digits=12, decimal_places=2)
     daily_takings = models.DecimalField(_("daily takings"), max_digits=12, decimal_places=2)
     limit = models.DecimalField(_("limit"), max_digits=12, decimal_places=2)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -108,3 +108,6 @@ class BankDepositHandIn(LockableModel):
         verbose_name = _("hand-in of a deposit")
         verbose_name_plural = _("hand-ins of deposits")
         triggers = [protect_locked("deposit_item_protect_locked")]
+
+    def __str__(self) -> str:
+        return f"{self.deposit} · {self.handin}"

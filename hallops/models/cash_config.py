@@ -24,7 +24,7 @@ class CashPolicy(models.Model):
         help_text=_("Leave empty for the default that applies to every store without its own."),
     )
     float_cap = models.DecimalField(
-        _("change float cap (备用金上限)"), **MONEY, default=Decimal("300.00"),
+        _("change float cap"), **MONEY, default=Decimal("300.00"),
         help_text=_("The most change a desk may hold during business hours."),
     )
     tolerance = models.DecimalField(
@@ -59,7 +59,7 @@ class TailCashLimit(models.Model):
         CashPolicy, on_delete=models.CASCADE, related_name="tail_limits", verbose_name=_("policy")
     )
     takings_over = models.DecimalField(_("daily takings over"), **MONEY)
-    limit = models.DecimalField(_("tail cash limit (尾款限额)"), **MONEY)
+    limit = models.DecimalField(_("tail cash limit"), **MONEY)
 
     class Meta:
         verbose_name = _("tail cash limit")
@@ -78,8 +78,8 @@ class TailCashLimit(models.Model):
 
 
 class DiscrepancyKind(models.TextChoices):
-    OVERAGE = "overage", _("Overage (长款)")
-    SHORTAGE = "shortage", _("Shortage (短款)")
+    OVERAGE = "overage", _("Overage")
+    SHORTAGE = "shortage", _("Shortage")
 
 
 class DiscrepancyReason(BilingualNamed):

@@ -11,11 +11,11 @@ from .stores import Store
 
 
 class ChecklistKind(models.TextChoices):
-    DAILY = "daily", _("Daily workflow (值班经理每日工作流程表)")
-    OPENING = "opening", _("Opening inspection (开厅检查)")
-    CLOSING = "closing", _("Closing inspection (闭厅检查)")
-    POWER_OUTAGE = "power_outage", _("Power-outage playbook (营业厅停电应急措施)")
-    SYSTEM_FAILURE = "system_failure", _("System-failure playbook (系统故障死机应急措施)")
+    DAILY = "daily", _("Daily workflow")
+    OPENING = "opening", _("Opening inspection")
+    CLOSING = "closing", _("Closing inspection")
+    POWER_OUTAGE = "power_outage", _("Power-outage playbook")
+    SYSTEM_FAILURE = "system_failure", _("System-failure playbook")
 
 
 # Kinds run once per store per business day; the playbooks run once per incident.

@@ -8,10 +8,10 @@ from .stores import Store
 
 
 class EquipmentKind(models.TextChoices):
-    QUEUE_MACHINE = "queue", _("Queue machine (叫号机)")
-    SELF_SERVICE = "self_service", _("Self-service terminal (自助终端)")
+    QUEUE_MACHINE = "queue", _("Queue machine")
+    SELF_SERVICE = "self_service", _("Self-service terminal")
     PRINTER = "printer", _("Printer")
-    ID_READER = "id_reader", _("ID card reader (身份证阅读器)")
+    ID_READER = "id_reader", _("ID card reader")
     POS = "pos", _("POS terminal")
     PC = "pc", _("PC")
     UPS = "ups", _("UPS")

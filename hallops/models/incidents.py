@@ -8,8 +8,8 @@ from .stores import Store
 
 
 class IncidentKind(models.TextChoices):
-    POWER_OUTAGE = "power_outage", _("Power outage (停电)")
-    SYSTEM_FAILURE = "system_failure", _("System failure (系统故障死机)")
+    POWER_OUTAGE = "power_outage", _("Power outage")
+    SYSTEM_FAILURE = "system_failure", _("System failure")
     OTHER = "other", _("Other")
 
 

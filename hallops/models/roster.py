@@ -8,9 +8,9 @@ from .stores import Store
 
 
 class PostKind(models.TextChoices):
-    COUNTER = "counter", _("Counter (受理岗)")
-    CONSULTATION = "consultation", _("Consultation / greeter (咨询岗)")
-    DUTY_MANAGER = "duty_manager", _("Duty manager (值班经理)")
+    COUNTER = "counter", _("Counter")
+    CONSULTATION = "consultation", _("Consultation / greeter")
+    DUTY_MANAGER = "duty_manager", _("Duty manager")
 
 
 class Post(BilingualNamed):

@@ -10,9 +10,9 @@ from .stores import Store
 
 class ServiceRecord(models.Model):
     class Kind(models.TextChoices):
-        RETENTION = "retention", _("Retention attempt (离网挽留)")
+        RETENTION = "retention", _("Retention attempt")
         VIP = "vip", _("VIP / group customer service")
-        SPECIAL_CARE = "special_care", _("Special care (老弱病残孕幼)")
+        SPECIAL_CARE = "special_care", _("Special care")
         COMPETITOR = "competitor", _("Customer and competitor information")
 
     class CustomerLevel(models.TextChoices):
@@ -21,7 +21,7 @@ class ServiceRecord(models.Model):
         GOLD = "gold", _("Gold")
         PLATINUM = "platinum", _("Platinum / diamond")
         GROUP = "group", _("Group customer")
-        GOTONE_VIP = "gotone_vip", _("全球通 VIP")
+        GOTONE_VIP = "gotone_vip", _("GoTone VIP")
 
     class LeavingReason(models.TextChoices):
         NETWORK = "network", _("Network quality")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from hallops.audit_display import describe_entries
 from hallops.models import AuditEntry, DutyLog, DutyLogStatus, DutySettings
 
 
@@ -86,7 +87,7 @@ def log_page_context(log: DutyLog) -> dict:
         "log": log,
         "previous": previous_log(log),
         "sections": duty_log_sections(log.store, log.business_date, log.shift_type),
-        "history": list(log_audit(log).filter(
+        "history": describe_entries(log_audit(log).filter(
             action__in=["dutylog.submitted", "dutylog.amended", "dutylog.returned",
                         "dutylog.countersigned"])),
     }

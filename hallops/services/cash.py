@@ -160,11 +160,12 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
         raise DomainError(_("This till has already been counted."))
     count = TillCount.objects.create(session=session, cash_in_drawer=cash, counted_by=actor,
                                      counted_at=now or timezone.now(), **counts, **totals)
-    before = snapshot(session, ["status"])
     session.status = Status.COUNTED
     session.save(update_fields=["status"])
+    # The entry is the count's: its fields only (the till's status change is what
+    # "cash.counted" means; a till field here would read as a field of the count).
     audit_record(actor=actor, store=session.store, action="cash.counted", obj=count,
-                 before=before, after=snapshot(count))
+                 after=snapshot(count))
     receipts_sync_for_session(session, actor=actor)
     return count
 

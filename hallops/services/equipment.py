@@ -75,6 +75,9 @@ def fault_update(*, actor, fault: EquipmentFault, status: str, reported_to: str 
         fault.fixed_at = now
     fault.status = status
     fault.save()
-    audit_record(actor=actor, store=fault.store, action=f"equipment.fault_{status}", obj=fault,
+    # Spelled out (not built from the status) so that every code has a label: see
+    # hallops/audit_labels.py and its test.
+    action = "equipment.fault_fixed" if status == FaultStatus.FIXED else "equipment.fault_reported"
+    audit_record(actor=actor, store=fault.store, action=action, obj=fault,
                  before=before, after=snapshot(fault))
     return fault

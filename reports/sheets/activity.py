@@ -1,5 +1,6 @@
 """What was done in the store: audit entries counted by action."""
 
+from hallops.audit_labels import action_label
 from reports import selectors
 from reports.models import STORE_KINDS
 
@@ -16,4 +17,6 @@ class ActivitySheet(Sheet):
     )
 
     def rows(self, ctx):
-        yield from selectors.audit_counts_by_action(ctx.store, ctx.start, ctx.end)
+        # The action in words (the workbook's language), never its code.
+        for code, count in selectors.audit_counts_by_action(ctx.store, ctx.start, ctx.end):
+            yield action_label(code), count

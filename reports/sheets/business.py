@@ -1,4 +1,4 @@
-"""Business volume (业务量) and the clerks' daily reports (营业员日报), from the confirmed reports.
+"""Business volume (业务量) and the clerks' daily reports (营业日报), from the confirmed reports.
 
 The figures are those of the store report (`hallops.selectors.daily_reports`): only confirmed
 clerk reports count; the summary says how many of the period are still unconfirmed.
@@ -66,7 +66,7 @@ class VolumeByClerkSheet(ItemMatrixSheet):
     key = "volume_by_clerk"
     title = L("业务量", "Business volume")
     lead_columns = (Column(L("工号", "Employee no."), T.TEXT, width=10),
-                    Column(L("营业员", "Clerk"), T.TEXT, width=14))
+                    Column(L("业务受理员", "Clerk"), T.TEXT, width=14))
 
     def rows(self, ctx):
         counts = daily.confirmed_line_counts(ctx.stores, ctx.start, ctx.end, by=("clerk",))
@@ -92,11 +92,11 @@ class VolumeByDaySheet(ItemMatrixSheet):
 @register_sheet(kinds=STORE_KINDS, order=35)
 class ClerkReportsSheet(Sheet):
     key = "clerk_reports"
-    title = L("营业员日报", "Clerk daily reports")
+    title = L("营业日报", "Clerk daily reports")
     columns = (
         Column(L("营业日", "Business date"), T.DATE),
         Column(L("工号", "Employee no."), T.TEXT, width=10),
-        Column(L("营业员", "Clerk"), T.TEXT, width=14),
+        Column(L("业务受理员", "Clerk"), T.TEXT, width=14),
         Column(L("现金", "Cash"), T.MONEY),
         Column(L("支票", "Cheque"), T.MONEY),
         Column(L("POS刷卡", "POS card"), T.MONEY),

@@ -25,7 +25,7 @@ class TillSheet(Sheet):
     columns = (
         Column(L("营业日", "Business date"), T.DATE),
         Column(L("工号", "Employee no."), T.TEXT, width=10),
-        Column(L("营业员", "Clerk"), T.TEXT, width=14),
+        Column(L("业务受理员", "Clerk"), T.TEXT, width=14),
         Column(L("班次", "Shift"), T.TEXT, width=8),
         Column(L("状态", "Status"), T.TEXT, width=10),
         Column(L("备用金", "Opening float"), T.MONEY),
@@ -71,7 +71,7 @@ class DiscrepancySheet(Sheet):
     columns = (
         Column(L("营业日", "Business date"), T.DATE),
         Column(L("工号", "Employee no."), T.TEXT, width=10),
-        Column(L("营业员", "Clerk"), T.TEXT, width=14),
+        Column(L("业务受理员", "Clerk"), T.TEXT, width=14),
         Column(L("支付方式", "Payment method"), T.TEXT, width=12),
         Column(OVERAGE, T.MONEY),
         Column(SHORTAGE, T.MONEY),

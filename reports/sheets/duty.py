@@ -8,7 +8,7 @@ from reports.models import STORE_KINDS
 from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
 from ._helpers import local, person, ratio
 
-LOGS_SIGNED = L("值班日志已提交", "Duty logs signed off")
+LOGS_SIGNED = L("值班经理日志已提交", "Duty logs signed off")
 COMPLETION = L("检查完成率(%)", "Checklist completion (%)")
 
 
@@ -19,7 +19,7 @@ def kind_label(kind: str) -> str:
 @register_sheet(kinds=STORE_KINDS, order=57)
 class DutyLogSheet(Sheet):
     key = "duty_logs"
-    title = L("值班日志", "Duty logs")
+    title = L("值班经理日志", "Duty logs")
     columns = (
         Column(L("营业日", "Business date"), T.DATE),
         Column(L("班次", "Shift"), T.TEXT, width=8),

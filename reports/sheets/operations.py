@@ -27,7 +27,7 @@ class OperationsByDaySheet(Sheet):
         Column(L("投诉受理", "Complaints received"), T.INT),
         Column(L("投诉关闭", "Complaints closed"), T.INT),
         Column(L("投诉曾逾期", "Complaints gone overdue"), T.INT),
-        Column(L("值班日志已提交", "Duty logs signed off"), T.INT),
+        Column(L("值班经理日志已提交", "Duty logs signed off"), T.INT),
         Column(L("检查项", "Checklist items"), T.INT),
         Column(L("已完成检查项", "Items ticked"), T.INT),
     )

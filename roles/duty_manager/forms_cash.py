@@ -1,20 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import IsoDateField
 from hallops.forms_money import MoneyField
 from hallops.models import PaymentMethod, RoleAssignment, ShiftType
 from hallops.permissions import Role
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(required=False)
+    day = IsoDateField(required=False)
 
 
 class FloatIssueForm(forms.Form):
     clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None)
     shift_type = forms.ModelChoiceField(label=_("Shift"), queryset=None, required=False,
                                         help_text=_("Only when the clerk works two shifts."))
-    amount = MoneyField(label=_("Change float (备用金)"))
+    amount = MoneyField(label=_("Change float"))
 
     def __init__(self, *args, store, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +42,7 @@ class ExpectedForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    day = forms.DateField(label=_("Business date"))
+    day = IsoDateField(label=_("Business date"))
     file = forms.FileField(label=_("BOSS daily settlement (.xlsx)"))
 
     def clean_file(self):
@@ -57,6 +58,6 @@ class ConfirmForm(forms.Form):
 
 
 class TailCashForm(forms.Form):
-    day = forms.DateField(label=_("Business date"))
+    day = IsoDateField(label=_("Business date"))
     amount = MoneyField(label=_("Tail cash left in the safe"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import IsoDateField
 from hallops.models import (
     DutyLog,
     Equipment,
@@ -15,9 +16,6 @@ from hallops.models import (
     ShiftType,
     TickStatus,
 )
-
-# type=date needs ISO dates whatever the language's date format.
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class TickForm(forms.Form):
@@ -97,8 +95,7 @@ class OpinionReplyForm(forms.Form):
 
 
 class DutyLogStartForm(forms.Form):
-    business_date = forms.DateField(label=_("Business date"),
-                                    widget=DATE_WIDGET)
+    business_date = IsoDateField(label=_("Business date"))
     shift_type = forms.ModelChoiceField(label=_("Shift"), queryset=ShiftType.objects.none())
 
     def __init__(self, *args, store, **kwargs):
@@ -144,7 +141,6 @@ class ReturnForm(forms.Form):
 
 
 class LogFilterForm(forms.Form):
-    date = forms.DateField(label=_("Date"), required=False,
-                           widget=DATE_WIDGET)
+    date = IsoDateField(label=_("Date"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", "—"), *DutyLog._meta.get_field("status").choices])

@@ -5,6 +5,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hallops.audit_labels import ACTION_LABELS
+from hallops.forms import IsoDateField
 from hallops.models import Post, ShiftType
 
 CELL_NAME = re.compile(r"^cell-(\d+)-(\d{8})$")
@@ -13,7 +15,7 @@ CELL_NAME = re.compile(r"^cell-(\d+)-(\d{8})$")
 class WeekForm(forms.Form):
     """?week=YYYY-MM-DD picks the week containing that date."""
 
-    week = forms.DateField(required=False)
+    week = IsoDateField(required=False)
 
 
 class MonthForm(forms.Form):
@@ -79,5 +81,12 @@ class RosterGridForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False, max_length=64)
-    date = forms.DateField(label=_("Date"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    date = IsoDateField(label=_("Date"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Picked by what the action means, never by its code.
+        labels = sorted(((code, str(label)) for code, label in ACTION_LABELS.items()),
+                        key=lambda item: item[1])
+        self.fields["action"].choices = [("", gettext("All actions")), *labels]

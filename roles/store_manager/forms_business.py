@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import IsoDateField
 from hallops.models import ServiceRecord
 
 
@@ -35,11 +36,11 @@ class TargetsForm(forms.Form):
 
 
 class DayForm(forms.Form):
-    date = forms.DateField(required=False)
+    date = IsoDateField(required=False)
 
 
 class StoreDayConfirmForm(forms.Form):
-    date = forms.DateField()
+    date = IsoDateField()
     note = forms.CharField(label=_("Note"), max_length=1000, required=False)
 
 

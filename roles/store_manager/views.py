@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.audit_display import describe_entries
 from hallops.businessdate import week_start
 from hallops.exceptions import DomainError
 from hallops.models import AuditEntry
@@ -127,8 +128,9 @@ def audit(request):
     entries = AuditEntry.objects.filter(store=store).select_related("actor")
     if form.is_valid():
         if form.cleaned_data["action"]:
-            entries = entries.filter(action__startswith=form.cleaned_data["action"])
+            entries = entries.filter(action=form.cleaned_data["action"])
         if form.cleaned_data["date"]:
             entries = entries.filter(at__date=form.cleaned_data["date"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "store_manager/audit.html", {"page": page, "form": form})
+    return render(request, "store_manager/audit.html",
+                  {"page": page, "lines": describe_entries(page.object_list), "form": form})

@@ -21,7 +21,26 @@
   });
 
   // <span data-deadline="ISO-8601">: a live countdown; classes mark due-soon and overdue.
-  function pad(n) { return n < 10 ? "0" + n : "" + n; }
+  // The words come from the page (data-fmt-*, set by the `countdown` template tag) so the
+  // script reads like the server: days and hours, hours and minutes, minutes (hallops.text).
+  function fill(fmt, values) {
+    return fmt.replace(/%\((\w+)\)s/g, function (all, key) {
+      return values[key] !== undefined ? values[key] : all;
+    });
+  }
+  function durationText(el, diff) {
+    var total = Math.floor(Math.abs(diff) / 60000);
+    var d = Math.floor(total / 1440), h = Math.floor((total % 1440) / 60), m = total % 60;
+    var text;
+    if (d > 0) {
+      text = fill(el.getAttribute("data-fmt-days") || "%(d)s d %(h)s h", { d: d, h: h });
+    } else if (h > 0) {
+      text = fill(el.getAttribute("data-fmt-hours") || "%(h)s h %(m)s min", { h: h, m: m });
+    } else {
+      text = fill(el.getAttribute("data-fmt-minutes") || "%(m)s min", { m: m });
+    }
+    return diff < 0 ? fill(el.getAttribute("data-fmt-overdue") || "%(time)s overdue", { time: text }) : text;
+  }
   function tick() {
     var now = Date.now();
     document.querySelectorAll("[data-deadline]").forEach(function (el) {
@@ -29,10 +48,7 @@
       if (isNaN(due)) { return; }
       var soon = parseInt(el.getAttribute("data-soon-minutes") || "120", 10) * 60000;
       var diff = due - now;
-      var abs = Math.abs(diff);
-      var h = Math.floor(abs / 3600000), m = Math.floor((abs % 3600000) / 60000);
-      var text = (diff < 0 ? "-" : "") + h + ":" + pad(m);
-      el.textContent = text;
+      el.textContent = durationText(el, diff);
       el.classList.toggle("countdown-overdue", diff < 0);
       el.classList.toggle("countdown-soon", diff >= 0 && diff < soon);
     });

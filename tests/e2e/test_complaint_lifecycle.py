@@ -1,6 +1,8 @@
 """In the browser: a 10086 billing complaint from acceptance to close, and an on-site
 complaint escalated by the duty manager to the store manager."""
 
+import re
+
 import pytest
 
 from complaints.models import Escalation, Source, WorkOrder
@@ -32,6 +34,8 @@ def test_it_takes_a_10086_billing_complaint_through_its_whole_life(world, live_s
     page.click(f"text={order.number}")
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=countdown]").count() == 1
+    # The live countdown (static/js/hallops.js) writes days/hours/minutes, never "263:34".
+    assert re.search(r"\d+(天|小时|分钟)", page.locator("[data-testid=countdown]").inner_text())
     assert "138****5678" in page.locator("[data-testid=customer-number]").inner_text()
 
     _submit(page, "accept")

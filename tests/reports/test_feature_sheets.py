@@ -137,7 +137,7 @@ def test_it_builds_the_daily_workbook_with_every_feature_summing_to_the_database
     assert total(volume, "业务量合计") == db["volume"]
     assert total(volume, "营销量合计") == db["marketing"]
     assert volume.freeze_panes == "A2"
-    reports = wb["营业员日报"]
+    reports = wb["营业日报"]
     assert money(total(reports, "现金")) == db["cash"]
     assert money(total(reports, "净收款")) == db["net"]
     _header, rows = table(reports)
@@ -158,7 +158,7 @@ def test_it_builds_the_daily_workbook_with_every_feature_summing_to_the_database
     assert total(orders, "本期受理") == db["received"]
     assert total(orders, "本期关闭") == db["closed"]
     assert total(orders, "曾逾期") == db["overdue"]
-    logs = wb["值班日志"]
+    logs = wb["值班经理日志"]
     assert total(logs, "取号数") == db["tickets"]
     checks = wb["检查完成"]
     assert total(checks, "项目数") == db["items"]
@@ -171,7 +171,7 @@ def test_it_builds_the_daily_workbook_with_every_feature_summing_to_the_database
     assert money(summary["登记长款"]) == db["overage"]
     assert money(summary["上交确认"]) == db["handed_in"]
     assert summary["投诉受理"] == db["received"]
-    assert summary["值班日志已提交"] == db["logs_signed"]
+    assert summary["值班经理日志已提交"] == db["logs_signed"]
     assert summary["检查完成率(%)"] == round(100 * db["ticked"] / db["items"], 1)
     assert summary["未确认日报"] == ClerkDailyReport.objects.filter(
         store=ops.store_a, business_date=DAY).exclude(status="confirmed").count()

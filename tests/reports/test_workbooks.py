@@ -53,8 +53,8 @@ def test_it_builds_the_daily_workbook_with_attendance_that_matches_the_database(
         seeded, run_on_commit):
     report = run_on_commit(Kind.STORE_DAILY, DAY, store=seeded.store_a)
     wb = open_workbook(report)
-    assert wb.sheetnames == ["概况", "业务量", "营业员日报", "现金核对", "长短款登记", "投诉工单",
-                             "值班日志", "检查完成", "考勤", "操作统计"]
+    assert wb.sheetnames == ["概况", "业务量", "营业日报", "现金核对", "长短款登记", "投诉工单",
+                             "值班经理日志", "检查完成", "考勤", "操作统计"]
     ws = wb["考勤"]
     assert ws.freeze_panes == "A2"
     records = AttendanceRecord.objects.filter(store=seeded.store_a, business_date=DAY)
