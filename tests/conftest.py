@@ -1,4 +1,4 @@
-"""Personas: one user per role in store A, the same roles in store B (outsiders),
+"""Personas: one user per role in store A (fund receiver included), the same roles in store B (outsiders),
 a regional supervisor over A's region, and an anonymous client."""
 
 from types import SimpleNamespace
@@ -10,12 +10,14 @@ from hallops.celery import app as celery_app
 from hallops.permissions import Role
 from tests import factories
 
-PERSONAS = ("sm_a", "dm_a", "clerk_a", "ch_a", "sm_b", "dm_b", "clerk_b", "ch_b", "supervisor", "anon")
+PERSONAS = ("sm_a", "dm_a", "clerk_a", "ch_a", "fr_a", "sm_b", "dm_b", "clerk_b", "ch_b", "fr_b",
+            "supervisor", "anon")
 PERSONA_ROLE = {
     "sm": Role.STORE_MANAGER,
     "dm": Role.DUTY_MANAGER,
     "clerk": Role.CLERK,
     "ch": Role.COMPLAINT_HANDLER,
+    "fr": Role.FUND_RECEIVER,
 }
 
 # Tasks enqueued in tests run in-process; integration tests start a real worker instead.

@@ -47,7 +47,7 @@ def test_it_records_a_deposit_that_reconciles(world):
     session = confirmed_till(world)
     deposit = _deposit(world, [session.handin.pk])
     assert not deposit.is_mismatch and deposit.locked
-    with pytest.raises(DomainError):  # the hand-in went to the bank already
+    with pytest.raises(DomainError, match="already gone to the bank"):  # the hand-in went to the bank already
         _deposit(world, [session.handin.pk], slip_no="YH002")
     assert BankDeposit.objects.count() == 1
 
