@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hallops.businessdate import business_date, week_start
-from hallops.models import AttendanceRecord, AuditEntry, Notification, RosterEntry, ShiftType
+from hallops.models import AttendanceRecord, AuditEntry, Notification, RoleAssignment, RosterEntry, ShiftType
 from hallops.permissions import Role
 from tests import factories
 
