@@ -108,7 +108,7 @@ def test_pages_run_the_same_queries_with_few_and_many_rows(
 
 
 def test_the_roster_grid_shows_every_person(world, clients):
+    personas_of_a = RoleAssignment.objects.filter(store=world.store_a).values("user").distinct().count()
     populate(world, staff=38, audit=0, notes=0, stores=0)
     response = clients.sm_a.get(reverse("store_manager:roster"))
-    personas_of_a = RoleAssignment.objects.filter(store=world.store_a).values("user").distinct().count()
     assert len(response.context["grid"]) == personas_of_a + 38
