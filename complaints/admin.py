@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hallops.admin_base import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import (
     Callback,
     Category,
@@ -98,19 +100,14 @@ class KpiTargetAdmin(admin.ModelAdmin):
     search_fields = ("kpi",)
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyInline):
     model = OrderEvent
-    extra = 0
-    can_delete = False
     readonly_fields = ("at", "actor", "kind", "note")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkOrder)
-class WorkOrderAdmin(admin.ModelAdmin):
-    """Read-mostly: orders change through the lifecycle services so every step is audited."""
+class WorkOrderAdmin(ReadOnlyAdmin):
+    """Read-only: orders change through the lifecycle services so every step is audited."""
 
     list_display = (
         "number",
@@ -141,23 +138,11 @@ class WorkOrderAdmin(admin.ModelAdmin):
     inlines = [EventInline]
     readonly_fields = [f.name for f in WorkOrder._meta.concrete_fields] + ["earlier_orders"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 for model in (ContactAttempt, Callback, Extension, Escalation):
 
     @admin.register(model)
-    class _ReadOnly(admin.ModelAdmin):
+    class _ReadOnly(ReadOnlyAdmin):
         list_display = ("__str__", "order")
         search_fields = ("order__number",)
         list_select_related = ("order",)
-
-        def has_add_permission(self, request):
-            return False
-
-        def has_change_permission(self, request, obj=None):
-            return False

@@ -6,12 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.permissions import Role
-from hallops.registry import register_duty_log_section, register_nav, register_panel
+from hallops.registry import register_duty_log_section, register_nav, register_panel, register_provider
 
 from . import selectors
 from .models import ComplaintRules
 
 CH, DM, SM = Role.COMPLAINT_HANDLER, Role.DUTY_MANAGER, Role.STORE_MANAGER
+
+register_provider("complaints_against_clerks", selectors.complaints_against_clerks)
 
 register_nav(roles=(CH,), label=_("Complaint queue"), url_name="complaint_handler:queue", order=10, group="complaints")
 register_nav(

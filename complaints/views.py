@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hallops.exceptions import DomainError
-from hallops.permissions import Role, get_for_store_or_404, role_required
+from hallops.permissions import Role, get_for_store_or_404, may, role_required
 
 from . import selectors, services
 from .forms import (
@@ -46,7 +46,7 @@ def _order(request, pk):
 
 
 def _revealed(request, order) -> bool:
-    if request.acting.role not in REVEAL_ROLES:
+    if not may(request, order_reveal):
         return False
     stamp = request.session.get(REVEAL_SESSION_KEY, {}).get(str(order.pk))
     if not stamp:
@@ -67,11 +67,11 @@ def order_detail(request, pk):
         "escalations": order.escalations.select_related("raised_by", "resolved_by"),
         "earlier": selectors.earlier_orders_of(order),
         "revealed": _revealed(request, order),
-        "can_reveal": role in REVEAL_ROLES,
+        "can_reveal": may(request, order_reveal),
         "is_handler": role == CH,
-        "can_escalate": role in (CH, DM) and order.is_open,
-        "can_transfer": role in (CH, SM) and order.is_open,
-        "can_flag": role in (CH, SM, DM),
+        "can_escalate": may(request, order_escalate) and order.is_open,
+        "can_transfer": may(request, order_transfer) and order.is_open,
+        "can_flag": may(request, order_flag_beyond),
         "warning_minutes": ComplaintRules.current().warning_minutes,
         "now": timezone.now(),
     }
@@ -91,9 +91,9 @@ def order_detail(request, pk):
                 store=order.store, initial={"staff_member": order.staff_member_id},
                 auto_id="staff_%s",
             )
-    if role in (CH, SM) and order.is_open:
+    if may(request, order_cancel) and order.is_open:
         context["cancel_form"] = ReasonForm(auto_id="cancel_%s")
-    if role in (CH, DM) and order.is_open:
+    if context["can_escalate"]:
         context["escalate_form"] = ReasonForm(auto_id="escalate_%s")
     if context["can_transfer"]:
         context["transfer_form"] = TransferForm(store=order.store, auto_id="transfer_%s")

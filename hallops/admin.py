@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from hallops import models
+from hallops.admin_base import ReadOnlyAdmin
 
 admin.site.site_header = _("HallOps administration")
 admin.site.site_title = _("HallOps")
@@ -103,22 +104,13 @@ class AttendanceRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only: the audit trail is written by services, never edited."""
 
     list_display = ["at", "store", "actor", "action", "object_repr"]
     list_filter = ["store", "action"]
     search_fields = ["action", "object_repr", "actor__username"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.Notification)
@@ -208,7 +200,7 @@ class MonthlyTargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ClerkDailyReport)
-class ClerkDailyReportAdmin(admin.ModelAdmin):
+class ClerkDailyReportAdmin(ReadOnlyAdmin):
     """Read-only: reports change through the clerk's and managers' pages, with audit."""
 
     list_display = ["business_date", "store", "clerk", "status", "confirmed_by", "amended_at"]
@@ -216,23 +208,11 @@ class ClerkDailyReportAdmin(admin.ModelAdmin):
     date_hierarchy = "business_date"
     list_select_related = ["store", "clerk", "confirmed_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(models.ServiceRecord)
-class ServiceRecordAdmin(admin.ModelAdmin):
+class ServiceRecordAdmin(ReadOnlyAdmin):
     list_display = ["business_date", "store", "clerk", "kind", "outcome"]
     list_filter = ["kind", "store", "outcome"]
     date_hierarchy = "business_date"
     exclude = ["customer_phone"]
     list_select_related = ["store", "clerk"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

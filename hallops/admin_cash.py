@@ -4,6 +4,7 @@ through the services, which lock, audit and never edit a confirmed record)."""
 from django.contrib import admin
 
 from hallops import models
+from hallops.admin_base import ReadOnlyAdmin
 
 
 class TailCashLimitInline(admin.TabularInline):
@@ -26,17 +27,6 @@ class DiscrepancyReasonAdmin(admin.ModelAdmin):
     list_editable = ["is_active", "sort_order"]
     search_fields = ["code", "name", "name_en"]
     autocomplete_fields = ["store"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.TillSession)

@@ -65,10 +65,6 @@ class Acting:
     def role_label(self) -> str:
         return Role(self.role).label if self.role else ""
 
-    @property
-    def is_supervisor(self) -> bool:
-        return self.role == Role.SUPERVISOR
-
     @cached_property
     def stores(self):
         """The stores this request may read: the acting store, or a supervisor's region."""
@@ -171,6 +167,12 @@ def role_required(*roles: str):
     return decorator
 
 
+def may(request, view) -> bool:
+    """Whether the acting role passes `view`'s gate: pages offer an action only to the roles
+    its view lets in, read from the view's decorator instead of repeating its role list."""
+    return request.acting.role in view.allowed_roles
+
+
 class RoleRequiredMixin:
     """Class-based equivalent of `role_required`; set `allowed_roles`."""
 
@@ -181,11 +183,6 @@ class RoleRequiredMixin:
             return redirect_to_login(request.get_full_path())
         _check(request, self.allowed_roles)
         return super().dispatch(request, *args, **kwargs)
-
-
-def store_scope(request):
-    """The stores the acting role may see (a queryset)."""
-    return request.acting.stores
 
 
 def get_for_store_or_404(queryset_or_model, request, *, store_field: str = "store", **lookup):

@@ -167,3 +167,36 @@ def register_demo_step(order: int = 100):
 
 def demo_steps() -> list[Callable]:
     return [f for _o, f in sorted(_demo_steps, key=lambda item: item[0])]
+
+
+# Pages that services link to (in notifications) without knowing the role front-ends:
+# roles register their pages under a name here (in their ui.py), services ask for the name.
+_links: dict[str, str] = {}
+
+
+def register_link(name: str, url_name: str) -> None:
+    _links[name] = url_name
+
+
+def link(name: str, *args) -> str:
+    """The URL of the page registered as `name` (KeyError: no role registered that page)."""
+    return reverse(_links[name], args=args)
+
+
+def registered_links() -> dict[str, str]:
+    return dict(_links)
+
+
+# Figures one app computes for another's pages (e.g. complaints against each clerk for the
+# clerks' KPI table): the app that owns the data registers a function; the reader gets None
+# while no app provides it.
+_providers: dict[str, Callable] = {}
+
+
+def register_provider(name: str, func: Callable) -> None:
+    _providers[name] = func
+
+
+def provided(name: str, **kwargs):
+    func = _providers.get(name)
+    return None if func is None else func(**kwargs)

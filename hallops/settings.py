@@ -273,7 +273,6 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Complaint SLA sweep: marks due-soon and overdue work orders and notifies (idempotent).
 CELERY_BEAT_SCHEDULE = {
-    **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "complaints-sla-sweep": {"task": "complaints.sla_sweep", "schedule": 300.0},
 }
 

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hallops.admin_base import ReadOnlyAdmin
+
 from .models import ReportFile, ReportSchedule
 from .periods import next_run
 
@@ -43,13 +45,10 @@ class ReportScheduleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportFile)
-class ReportFileAdmin(admin.ModelAdmin):
+class ReportFileAdmin(ReadOnlyAdmin):
     list_display = ["kind", "store", "region", "period_start", "period_end", "status",
                     "progress", "attempts", "row_count", "requested_by", "finished_at"]
     list_filter = ["kind", "status", "store__region"]
     search_fields = ["store__code", "store__name", "region__code", "checksum"]
     date_hierarchy = "period_start"
     readonly_fields = [f.name for f in ReportFile._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

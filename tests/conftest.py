@@ -1,5 +1,6 @@
-"""Personas: one user per role in store A, the same roles in store B (outsiders),
+"""Personas: one user per role in store A (fund receiver included), the same roles in store B (outsiders),
 a regional supervisor over A's region, and an anonymous client."""
+
 
 from types import SimpleNamespace
 
@@ -7,16 +8,10 @@ import pytest
 from django.test import Client
 
 from hallops.celery import app as celery_app
-from hallops.permissions import Role
-from tests import factories
+from tests.personas import build_world
 
-PERSONAS = ("sm_a", "dm_a", "clerk_a", "ch_a", "sm_b", "dm_b", "clerk_b", "ch_b", "supervisor", "anon")
-PERSONA_ROLE = {
-    "sm": Role.STORE_MANAGER,
-    "dm": Role.DUTY_MANAGER,
-    "clerk": Role.CLERK,
-    "ch": Role.COMPLAINT_HANDLER,
-}
+PERSONAS = ("sm_a", "dm_a", "clerk_a", "ch_a", "fr_a", "sm_b", "dm_b", "clerk_b", "ch_b", "fr_b",
+            "supervisor", "anon")
 
 # Tasks enqueued in tests run in-process; integration tests start a real worker instead.
 celery_app.conf.task_always_eager = True
@@ -34,16 +29,7 @@ def _media_and_language(settings, tmp_path):
 @pytest.fixture
 def world(db):
     """Two stores in two regions with one person per role each, and a supervisor over A."""
-    region_a = factories.make_region("RA")
-    region_b = factories.make_region("RB")
-    store_a = factories.make_store("A001", region=region_a, name="和平路营业厅")
-    store_b = factories.make_store("B001", region=region_b, name="建设街营业厅")
-    w = SimpleNamespace(region_a=region_a, region_b=region_b, store_a=store_a, store_b=store_b)
-    for prefix, role in PERSONA_ROLE.items():
-        setattr(w, f"{prefix}_a", factories.make_user(f"{prefix}_a", role=role, store=store_a))
-        setattr(w, f"{prefix}_b", factories.make_user(f"{prefix}_b", role=role, store=store_b))
-    w.supervisor = factories.make_user("supervisor", role=Role.SUPERVISOR, region=region_a)
-    return w
+    return build_world()
 
 
 def login(user) -> Client:

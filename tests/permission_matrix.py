@@ -23,10 +23,12 @@ PERSONA_ROLES = {
     "dm_a": Role.DUTY_MANAGER,
     "clerk_a": Role.CLERK,
     "ch_a": Role.COMPLAINT_HANDLER,
+    "fr_a": Role.FUND_RECEIVER,
     "sm_b": Role.STORE_MANAGER,
     "dm_b": Role.DUTY_MANAGER,
     "clerk_b": Role.CLERK,
     "ch_b": Role.COMPLAINT_HANDLER,
+    "fr_b": Role.FUND_RECEIVER,
     "supervisor": Role.SUPERVISOR,
 }
 ALL_STORE_ROLES = (Role.STORE_MANAGER, Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER,

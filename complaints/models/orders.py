@@ -1,6 +1,5 @@
 """Work orders (工单) and what happens to them: contacts, callbacks, extensions, escalations."""
 
-import datetime
 
 from django.conf import settings
 from django.db import models
@@ -246,10 +245,6 @@ class WorkOrder(models.Model):
     @property
     def is_beyond_store(self) -> bool:
         return bool(self.beyond_channel)
-
-    def is_overdue_at(self, moment: datetime.datetime | None = None) -> bool:
-        moment = moment or timezone.now()
-        return bool(self.is_open and self.next_due_at and self.next_due_at < moment)
 
 
 class OrderEvent(models.Model):

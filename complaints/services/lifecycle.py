@@ -22,6 +22,7 @@ from complaints.models import (
 )
 from hallops.exceptions import DomainError
 from hallops.permissions import Role
+from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
 
@@ -466,7 +467,7 @@ def extension_request(
     notification_send_to_role(
         store=order.store,
         role=Role.STORE_MANAGER,
-        url=reverse("store_manager:complaint_escalations"),
+        url=link("work_order.approvals"),
         message=gettext_noop("Work order %(number)s: an extension waits for your approval."),
         params={"number": order.number},
     )

@@ -64,7 +64,3 @@ class AttendanceRecord(models.Model):
     @property
     def is_late(self) -> bool:
         return self.late_minutes > 0
-
-    @property
-    def left_early(self) -> bool:
-        return self.early_leave_minutes > 0

@@ -151,10 +151,6 @@ def sessions_for_day(store, day):
     )
 
 
-def session_detail(store, pk):
-    return sessions_for_day_qs(store).get(pk=pk)
-
-
 def sessions_for_day_qs(store):
     return (
         TillSession.objects.filter(store=store)
@@ -164,11 +160,6 @@ def sessions_for_day_qs(store):
                           Prefetch("adjustments", queryset=CashAdjustment.objects.select_related(
                               "created_by", "approved_by")))
     )
-
-
-def clerk_sessions(store, clerk, day):
-    return sessions_for_day_qs(store).filter(clerk=clerk, business_date__gte=day).order_by(
-        "business_date", "shift_type__starts_at")
 
 
 def awaiting_approval(store):

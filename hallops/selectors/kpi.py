@@ -8,21 +8,14 @@ from django.db.models import Q, Sum
 
 from hallops.models import ClerkDailyReport, ClerkReportLine, MonthlyTarget
 from hallops.permissions import Role
+from hallops.registry import provided
 from hallops.selectors.attendance import attendance_month
 from hallops.selectors.targets import month_bounds
 
 
 def complaints_against_clerks(store, first, last) -> dict[int, int] | None:
-    """HOOK for the complaints feature: {clerk id: complaints against that clerk}.
-
-    The complaints app provides `complaints.selectors.complaints_against_clerks(store=,
-    first=, last=)`; until it exists this returns None and the KPI table shows "—".
-    """
-    try:
-        from complaints.selectors import complaints_against_clerks as provided
-    except ImportError:
-        return None
-    return provided(store=store, first=first, last=last)
+    """{clerk id: complaints against that clerk}, from the complaints app (None without it)."""
+    return provided("complaints_against_clerks", store=store, first=first, last=last)
 
 
 @dataclass

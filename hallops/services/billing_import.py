@@ -5,66 +5,29 @@ changes the counts. The expected sheet has a header row 业务编码 | 业务名
 code | name | count) and one row per business type or product line code.
 """
 
-import zipfile
-
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from hallops.exceptions import DomainError
+from hallops.imports import Column, ImportRefused, read_rows, text, whole_number
 from hallops.models import BusinessType, ClerkDailyReport, ProductLine
 from hallops.services.daily_reports import clerk_report_save
 
-HEADERS = (("业务编码", "业务名称", "笔数"), ("code", "name", "count"))
-MAX_ROWS = 2000
-MAX_BYTES = 2 * 1024 * 1024
-
-
-class ImportRefused(DomainError):
-    """The file was refused; `errors` lists every problem found (row numbers are 1-based)."""
-
-    def __init__(self, message, errors: list[str]):
-        super().__init__(message)
-        self.errors = errors
-
-
-def _header(values) -> tuple:
-    return tuple(str(v).strip().lower() if v is not None else "" for v in values[:3])
+COLUMNS = (
+    Column("code", ("业务编码", "code")),
+    Column("name", ("业务名称", "name"), required=False),
+    Column("count", ("笔数", "count")),
+)
 
 
 def parse_billing_workbook(file) -> dict:
     """{("bt"|"pl", pk): count} from the export, or ImportRefused listing every bad row."""
-    if getattr(file, "size", 0) > MAX_BYTES:
-        raise ImportRefused(_("The file is too large."), [])
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportRefused(_("This is not an Excel (.xlsx) workbook."), [])
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = _header(list(next(rows, ()) or ()) + [None, None, None])
-    expected = [tuple(h.lower() for h in headers) for headers in HEADERS]
-    if header not in expected:
-        raise ImportRefused(
-            _("Wrong columns: expected %(expected)s, found %(found)s.")
-            % {"expected": " | ".join(HEADERS[0]), "found": " | ".join(h or "—" for h in header)},
-            [],
-        )
     by_code = {bt.code: ("bt", bt.pk) for bt in BusinessType.objects.filter(is_active=True)}
     by_code.update({pl.code: ("pl", pl.pk) for pl in ProductLine.objects.filter(is_active=True)})
     counts: dict = {}
     errors: list[str] = []
     seen: dict = {}
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            errors.append(_("More than %(max)d rows.") % {"max": MAX_ROWS})
-            break
-        row = list(row) + [None, None, None]
-        code, _name, count = row[0], row[1], row[2]
-        if all(v in (None, "") for v in row[:3]):
-            continue
-        code = str(code).strip() if code is not None else ""
+    for number, row in read_rows(file, columns=COLUMNS):
+        code, count = text(row["code"]), row["count"]
         key = by_code.get(code)
         if key is None:
             errors.append(_("Row %(row)d: unknown business code “%(code)s”.")
@@ -75,16 +38,7 @@ def parse_billing_workbook(file) -> dict:
                           % {"row": number, "code": code, "first": seen[code]})
             continue
         seen[code] = number
-        if isinstance(count, bool) or count is None:
-            value = None
-        elif isinstance(count, int):
-            value = count
-        elif isinstance(count, float) and count.is_integer():
-            value = int(count)
-        elif isinstance(count, str) and count.strip().lstrip("-").isdigit():
-            value = int(count.strip())
-        else:
-            value = None
+        value = whole_number(count)
         if value is None:
             errors.append(_("Row %(row)d: the count “%(count)s” is not a whole number.")
                           % {"row": number, "count": "" if count is None else count})
@@ -93,13 +47,8 @@ def parse_billing_workbook(file) -> dict:
                           % {"row": number, "count": value})
         else:
             counts[key] = value
-    workbook.close()
     if errors:
-        raise ImportRefused(
-            _("Nothing was imported: %(count)d rows are wrong.") % {"count": len(errors)}, errors
-        )
-    if not counts:
-        raise ImportRefused(_("The workbook has no rows to import."), [])
+        raise ImportRefused.for_rows(errors)
     return counts
 
 

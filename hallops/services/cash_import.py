@@ -4,76 +4,31 @@ per clerk. All or nothing: every bad row is listed with its reason and nothing i
 from __future__ import annotations
 
 import datetime
-import zipfile
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from hallops.exceptions import DomainError
+from hallops.imports import Column, ImportRefused, read_rows, text
 from hallops.models import PaymentMethod, RoleAssignment, TillSession
 from hallops.permissions import Role
 from hallops.services.cash import till_expected_set
 from hallops.services.cash_money import to_money
 
-MAX_ROWS = 2000
-# Accepted column titles (the export's Chinese titles, or English ones) → our keys.
-HEADERS = {
-    "工号": "employee_no", "employee_no": "employee_no", "employee no": "employee_no",
-    "班次": "shift", "shift": "shift",
-    "现金": PaymentMethod.CASH, "cash": PaymentMethod.CASH,
-    "支票": PaymentMethod.CHEQUE, "cheque": PaymentMethod.CHEQUE,
-    "银行卡": PaymentMethod.CARD, "bank card": PaymentMethod.CARD, "card": PaymentMethod.CARD,
-    "移动支付": PaymentMethod.MOBILE, "mobile payment": PaymentMethod.MOBILE,
-    "mobile": PaymentMethod.MOBILE,
-    "其他": PaymentMethod.OTHER, "other": PaymentMethod.OTHER,
-}
-
-
-class ImportRejected(DomainError):
-    """The workbook was refused; `errors` lists every bad row with its reason."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__(_("Nothing was imported: %(count)d problems found.")
-                         % {"count": len(errors)})
-        self.errors = errors
-
-
-def _read_rows(upload):
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise ImportRejected([_("The file is not an Excel workbook (.xlsx).")])
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportRejected([_("The workbook is empty.")])
-    columns = {}
-    for index, title in enumerate(header):
-        key = HEADERS.get(str(title or "").strip().lower())
-        if key:
-            columns[key] = index
-    missing = [t for t, k in (("工号", "employee_no"), ("现金", PaymentMethod.CASH))
-               if k not in columns]
-    if missing:
-        raise ImportRejected([_("Row 1: missing column(s) %(columns)s.")
-                              % {"columns": ", ".join(missing)}])
-    out = []
-    for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise ImportRejected([_("The workbook has more than %(max)d rows.")
-                                  % {"max": MAX_ROWS}])
-        if values is None or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        row = {k: (values[i] if i < len(values) else None) for k, i in columns.items()}
-        out.append((number, row))
-    workbook.close()
-    return out
+# The export's column titles (Chinese first, English accepted) → our keys.
+COLUMNS = (
+    Column("employee_no", ("工号", "employee_no", "employee no")),
+    Column("shift", ("班次", "shift"), required=False),
+    Column(PaymentMethod.CASH, ("现金", "cash")),
+    Column(PaymentMethod.CHEQUE, ("支票", "cheque"), required=False),
+    Column(PaymentMethod.CARD, ("银行卡", "bank card", "card"), required=False),
+    Column(PaymentMethod.MOBILE, ("移动支付", "mobile payment", "mobile"), required=False),
+    Column(PaymentMethod.OTHER, ("其他", "other"), required=False),
+)
 
 
 def parse_settlement(upload, *, store, day: datetime.date):
-    """[(session, amounts by method)] for every row, or ImportRejected listing every bad row."""
+    """[(session, amounts by method)] for every row, or ImportRefused listing every bad row."""
     errors: list[str] = []
     parsed = []
     clerk_ids = set(RoleAssignment.objects.filter(store=store, role=Role.CLERK, is_active=True)
@@ -81,11 +36,9 @@ def parse_settlement(upload, *, store, day: datetime.date):
     sessions = list(TillSession.objects.filter(store=store, business_date=day)
                     .select_related("clerk__profile", "shift_type"))
     seen = set()
-    for number, row in _read_rows(upload):
-        employee_no = str(row.get("employee_no") or "").strip()
-        if employee_no.endswith(".0"):  # a number cell holding the employee number
-            employee_no = employee_no[:-2]
-        shift = str(row.get("shift") or "").strip()
+    for number, row in read_rows(upload, columns=COLUMNS):
+        employee_no = text(row.get("employee_no"))
+        shift = text(row.get("shift"))
         matches = [s for s in sessions
                    if getattr(getattr(s.clerk, "profile", None), "employee_no", None) == employee_no
                    and (not shift or (s.shift_type and s.shift_type.code == shift))]
@@ -131,9 +84,7 @@ def parse_settlement(upload, *, store, day: datetime.date):
         else:
             parsed.append((matches[0], amounts))
     if errors:
-        raise ImportRejected(errors)
-    if not parsed:
-        raise ImportRejected([_("The workbook has no rows of takings.")])
+        raise ImportRefused.for_rows(errors)
     return parsed
 
 

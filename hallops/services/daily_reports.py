@@ -6,7 +6,6 @@ import decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -24,6 +23,7 @@ from hallops.models import (
     TallyCount,
 )
 from hallops.permissions import Role
+from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
 from hallops.services.report_receipts import (
@@ -201,7 +201,7 @@ def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
         message=gettext_noop("%(clerk)s submitted the daily report for %(date)s."),
         params={"clerk": actor.get_full_name() or actor.get_username(),
                 "date": report.business_date.isoformat()},
-        url=reverse("duty_manager:report", kwargs={"pk": report.pk}),
+        url=link("clerk_report.review", report.pk),
     )
     return report
 
@@ -247,7 +247,7 @@ def clerk_report_return(*, actor, report: ClerkDailyReport, reason: str) -> Cler
         recipients=[report.clerk], store=report.store, level="warning",
         message=gettext_noop("Your daily report for %(date)s was returned: %(reason)s"),
         params={"date": report.business_date.isoformat(), "reason": reason[:200]},
-        url=reverse("clerk:report", kwargs={"pk": report.pk}),
+        url=link("clerk_report.own", report.pk),
     )
     return report
 

@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -12,6 +11,7 @@ from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import DutyLog, DutyLogStatus
 from hallops.permissions import Role
+from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
 
@@ -129,7 +129,7 @@ def duty_log_submit(*, actor, log: DutyLog, data: dict | None = None) -> DutyLog
     notification_send_to_role(
         store=log.store, role=Role.STORE_MANAGER,
         message=gettext_noop("Duty log %(log)s was submitted for your countersignature."),
-        params={"log": str(log)}, url=reverse("store_manager:dutylog", args=[log.pk]),
+        params={"log": str(log)}, url=link("duty_log.review", log.pk),
     )
     return log
 
@@ -194,6 +194,6 @@ def duty_log_return(*, actor, log: DutyLog, reason: str) -> DutyLog:
         recipients=[log.duty_manager], store=log.store,
         message=gettext_noop("Your duty log %(log)s was returned for correction: %(reason)s"),
         params={"log": str(log), "reason": reason},
-        url=reverse("duty_manager:dutylog", args=[log.pk]),
+        url=link("duty_log.own", log.pk),
     )
     return log

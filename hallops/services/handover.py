@@ -1,7 +1,6 @@
 """Shift-change handover (工作交接) between two clerks."""
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -10,6 +9,7 @@ from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import Handover, RoleAssignment
 from hallops.permissions import STORE_ROLES
+from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send
 
@@ -43,7 +43,7 @@ def handover_create(*, outgoing, store, incoming, open_items: str = "", invoice_
         recipients=[incoming], store=store,
         message=gettext_noop("%(name)s handed over to you; please check and acknowledge."),
         params={"name": outgoing.get_full_name() or outgoing.get_username()},
-        url=reverse("clerk:handovers"),
+        url=link("handover.incoming"),
     )
     return handover
 

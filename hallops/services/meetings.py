@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -19,6 +18,7 @@ from hallops.models import (
     RosterEntry,
 )
 from hallops.permissions import Role
+from hallops.registry import link
 from hallops.selectors.daily_reports import store_day_report
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send
@@ -101,7 +101,7 @@ def meeting_record(*, actor, store, day: datetime.date, notices: str = "",
             recipients=[u for uid, u in rostered.items() if uid != actor.pk and uid in clerk_ids],
             store=store,
             message=gettext_noop("Today's targets and notices are out; please read and confirm."),
-            url=reverse("clerk:home"),
+            url=link("meeting.read"),
         )
     return meeting
 

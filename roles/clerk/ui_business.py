@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from hallops.businessdate import business_date
 from hallops.models import ClerkDailyReport, Handover, TallyCount
 from hallops.permissions import Role
-from hallops.registry import register_nav, register_panel
+from hallops.registry import register_link, register_nav, register_panel
 from hallops.selectors.business import tally_for
 from hallops.selectors.meetings import meeting_for_person
 
@@ -47,3 +47,8 @@ def handover_panel(request):
                                            acknowledged_at__isnull=True)
                    .select_related("outgoing")[:5])
     return {"pending_handovers": pending} if pending else None
+
+# Pages the services link to in their notifications to a clerk.
+register_link("handover.incoming", "clerk:handovers")
+register_link("clerk_report.own", "clerk:report")
+register_link("meeting.read", "clerk:home")

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
+from hallops.imports import ImportRefused
 from hallops.models import ClerkDailyReport
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.business import active_items
 from hallops.selectors.daily_reports import report_counts
-from hallops.services.billing_import import ImportRefused, clerk_report_import
+from hallops.services.billing_import import clerk_report_import
 from hallops.services.daily_reports import (
     clerk_report_refill_from_tally,
     clerk_report_save,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.forms import IsoDateField
 from hallops.forms_money import MoneyField
+from hallops.imports import MAX_BYTES
 from hallops.models import PaymentMethod, RoleAssignment, ShiftType
 from hallops.permissions import Role
 
@@ -47,8 +48,9 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(mb)d MB.")
+                                        % {"mb": MAX_BYTES // (1024 * 1024)})
         return upload
 
 

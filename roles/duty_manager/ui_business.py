@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from hallops.businessdate import business_date
 from hallops.models import ClerkDailyReport, MeetingAttendee
 from hallops.permissions import Role
-from hallops.registry import register_duty_log_section, register_nav, register_panel
+from hallops.registry import register_duty_log_section, register_link, register_nav, register_panel
 from hallops.selectors.daily_reports import store_day_report
 from hallops.selectors.meetings import meeting_for_day
 
 DM = (Role.DUTY_MANAGER,)
 register_nav(roles=DM, label=_("Morning meeting"), url_name="duty_manager:meeting", order=10, group="business")
 register_nav(roles=DM, label=_("Daily reports"), url_name="duty_manager:reports", order=20, group="business")
+register_link("clerk_report.review", "duty_manager:report")
 
 
 @register_panel(roles=DM, template="duty_manager/panels/business.html", order=25)

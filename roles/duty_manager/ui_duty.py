@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hallops.businessdate import business_date
 from hallops.models import DutyLog, DutyLogStatus
 from hallops.permissions import Role
-from hallops.registry import register_nav, register_panel
+from hallops.registry import register_link, register_nav, register_panel
 from hallops.selectors.checklists import day_summaries
 from hallops.selectors.equipment import open_faults
 from hallops.selectors.incidents import day_incidents
@@ -36,3 +36,6 @@ def duty_today_panel(request):
         ),
         "duty_returned": DutyLog.objects.filter(store=store, status=DutyLogStatus.RETURNED).count(),
     }
+
+# Pages the services link to in their notifications to a duty manager.
+register_link("duty_log.own", "duty_manager:dutylog")

@@ -160,8 +160,3 @@ def report_amend(request, pk):
     return render(request, "duty_manager/report_amend.html",
                   {"report": report, "form": form, "reason_form": reason_form})
 
-
-def pending_count(store) -> int:
-    return ClerkDailyReport.objects.filter(store=store,
-                                           status=ClerkDailyReport.Status.SUBMITTED).count()
-

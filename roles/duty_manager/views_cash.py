@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
+from hallops.imports import ImportRefused
 from hallops.models import PaymentMethod, TailCashRecord, TillSession
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
@@ -19,7 +20,7 @@ from hallops.selectors.cash import (
 )
 from hallops.services.cash import till_confirm, till_expected_set, till_float_issue
 from hallops.services.cash_bank import tail_cash_record
-from hallops.services.cash_import import ImportRejected, boss_settlement_import
+from hallops.services.cash_import import boss_settlement_import
 
 from .forms_cash import (
     ConfirmForm,
@@ -173,7 +174,8 @@ def cash_tail(request):
 @require_http_methods(["GET", "POST"])
 def cash_import(request):
     store = require_store(request)
-    errors = []
+    errors: list[str] = []
+    refused = False
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
@@ -181,9 +183,9 @@ def cash_import(request):
                 count = boss_settlement_import(actor=request.user, store=store,
                                                day=form.cleaned_data["day"],
                                                upload=form.cleaned_data["file"])
-            except ImportRejected as rejected:
+            except ImportRefused as rejected:
                 messages.error(request, rejected.message)
-                errors = rejected.errors
+                errors, refused = rejected.errors, True
             else:
                 messages.success(request, _("Expected takings imported for %(count)d tills.")
                                  % {"count": count})
@@ -194,4 +196,4 @@ def cash_import(request):
         form = ImportForm(initial={"day": business_date(store=store)})
     return render(request, "duty_manager/cash_import.html",
                   {"form": form, "errors": errors, "methods": PaymentMethod.choices},
-                  status=400 if errors or form.errors else 200)
+                  status=400 if refused or form.errors else 200)

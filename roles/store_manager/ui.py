@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from hallops.permissions import Role
-from hallops.registry import register_nav
+from hallops.registry import register_link, register_nav
 
 from . import (
     ui_business,  # noqa: F401 - store days awaiting confirmation
@@ -16,6 +16,7 @@ register_nav(roles=(Role.STORE_MANAGER,), label=_("Audit trail"), url_name="stor
              group="reports")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Escalations"),
              url_name="store_manager:complaint_escalations", order=50, group="complaints")
+register_link("work_order.approvals", "store_manager:complaint_escalations")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Overdue complaints"),
              url_name="store_manager:complaint_overdue", order=51, group="complaints")
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Order quality"),

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.permissions import Role
-from hallops.registry import register_nav, register_panel
+from hallops.registry import register_link, register_nav, register_panel
 from hallops.selectors.dutylog import review_queue
 from hallops.selectors.equipment import open_faults
 from hallops.selectors.opinions import overdue_opinions
@@ -27,3 +27,6 @@ def duty_review_panel(request):
         "sm_faults": list(open_faults(store)[:10]),
         "sm_overdue": list(overdue_opinions(store, now)[:10]),
     }
+
+# Pages the services link to in their notifications to the store manager.
+register_link("duty_log.review", "store_manager:dutylog")

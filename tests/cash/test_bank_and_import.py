@@ -5,10 +5,11 @@ import pytest
 from django.utils import timezone
 
 from hallops.exceptions import DomainError
+from hallops.imports import ImportRefused
 from hallops.models import BankDeposit, ExpectedTakings, TailCashRecord
 from hallops.selectors.cash import tail_cash_limit
 from hallops.services.cash_bank import bank_deposit_record, tail_cash_record
-from hallops.services.cash_import import ImportRejected, boss_settlement_import
+from hallops.services.cash_import import boss_settlement_import
 from tests.cash.helpers import confirmed_till, open_till, settlement_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_it_records_a_deposit_that_reconciles(world):
     session = confirmed_till(world)
     deposit = _deposit(world, [session.handin.pk])
     assert not deposit.is_mismatch and deposit.locked
-    with pytest.raises(DomainError):  # the hand-in went to the bank already
+    with pytest.raises(DomainError, match="already gone to the bank"):  # the hand-in went to the bank already
         _deposit(world, [session.handin.pk], slip_no="YH002")
     assert BankDeposit.objects.count() == 1
 
@@ -95,7 +96,7 @@ def test_it_imports_expected_takings_all_or_nothing(world):
         (no, None, "abc", -1, 1.005, 0, 0),
         (world.clerk_b.profile.employee_no, None, 1, 0, 0, 0, 0),
     ])
-    with pytest.raises(ImportRejected) as rejected:
+    with pytest.raises(ImportRefused) as rejected:
         boss_settlement_import(actor=world.dm_a, store=world.store_a,
                                day=session.business_date, upload=bad)
     errors = rejected.value.errors
@@ -107,6 +108,6 @@ def test_it_imports_expected_takings_all_or_nothing(world):
 def test_it_refuses_a_file_that_is_not_a_workbook(world):
     import io
 
-    with pytest.raises(ImportRejected):
+    with pytest.raises(ImportRefused):
         boss_settlement_import(actor=world.dm_a, store=world.store_a,
                                day=datetime.date.today(), upload=io.BytesIO(b"not excel"))

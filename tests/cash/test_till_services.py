@@ -32,19 +32,19 @@ def test_it_opens_a_till_with_a_float_within_the_cap(world):
     assert AuditEntry.objects.filter(action="cash.float_issued", object_id=str(session.pk)).exists()
     with pytest.raises(DomainError, match="not a clerk"):
         open_till(world, clerk=world.dm_a, amount="10")  # not a clerk
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="change float cannot exceed"):
         open_till(world, amount="300.01")
 
 
 def test_it_refuses_a_float_for_another_stores_clerk(world):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="is not a clerk of this store"):
         open_till(world, clerk=world.clerk_b)
     assert not TillSession.objects.exists()
 
 
 def test_it_refuses_a_second_till_for_the_same_day_and_shift(world):
     open_till(world)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="already has a till for this day and shift"):
         open_till(world)
     assert TillSession.objects.count() == 1
 
@@ -63,10 +63,10 @@ def test_it_computes_overage_and_shortage_per_method_never_netted(world):
 
 def test_it_requires_a_reason_and_note_for_every_difference(world):
     session = counted_till(world)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="needs a reason code and a note"):
         svc.till_differences_explain(actor=world.clerk_a, session=session, explanations={
             "cash": {"reason": reason(), "note": "", "destination": "made_up"}})
-    with pytest.raises(DomainError):  # a shortage is not "paid in"
+    with pytest.raises(DomainError, match="a shortage is made up by the clerk"):  # a shortage is not "paid in"
         svc.till_differences_explain(actor=world.clerk_a, session=session, explanations={
             "cash": {"reason": reason(), "note": "x", "destination": "paid_in"}})
     with pytest.raises(DomainError, match="note"):
@@ -109,19 +109,23 @@ def test_it_refuses_a_hand_in_twice(world):
 def test_it_refuses_a_count_of_someone_elses_till_and_a_second_count(world):
     session = open_till(world)
     other = world.clerk_b
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="belongs to another clerk"):
         svc.till_count_record(actor=other, session=session, notes=notes(), non_cash={})
     svc.till_count_record(actor=world.clerk_a, session=session, notes=notes(notes_1=3),
                           non_cash={})
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="already been counted"):
         svc.till_count_record(actor=world.clerk_a, session=session, notes=notes(), non_cash={})
     assert TillCount.objects.get().cash_in_drawer == Decimal("3.00")
 
 
-@pytest.mark.parametrize("bad", ["abc", "-1", "1.005", "1e308", "NaN", ""])
-def test_it_refuses_bad_amounts_in_services(world, bad):
+@pytest.mark.parametrize(("bad", "refusal"), [
+    ("abc", "is not an amount of money"), ("-1", "cannot be negative"),
+    ("1.005", "at most two decimal places"), ("1e308", "too large"),
+    ("NaN", "is not an amount of money"), ("", "Enter an amount"),
+])
+def test_it_refuses_bad_amounts_in_services(world, bad, refusal):
     session = open_till(world)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match=refusal):
         svc.till_drop_record(actor=world.clerk_a, session=session, amount=bad or None)
     assert not session.drops.exists()
 
@@ -175,7 +179,7 @@ def test_it_corrects_a_confirmed_till_with_an_adjustment(world):
     assert cash.difference_now == Decimal("0.00")  # original + adjustments
     with pytest.raises(LockedRecordError):
         adjustment.delete()
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="adjustment cannot be zero"):
         svc.till_adjust(actor=world.sm_a, session=session, method="cash", amount="0",
                         reason="x")
     assert AuditEntry.objects.filter(action="cash.adjustment_recorded").count() == 1
@@ -183,6 +187,6 @@ def test_it_corrects_a_confirmed_till_with_an_adjustment(world):
 
 def test_it_refuses_an_adjustment_before_confirmation(world):
     session = handed_in_till(world)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Only a confirmed till is corrected by an adjustment"):
         svc.till_adjust(actor=world.sm_a, session=session, method="cash", amount="1",
                         reason="x")

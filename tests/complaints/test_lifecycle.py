@@ -76,7 +76,7 @@ def test_it_numbers_orders_per_store_and_day(world):
 
 def test_it_refuses_a_duplicate_external_number_per_source(world):
     make_order(world, source=Source.HOTLINE, external_no="10086-001")
-    with pytest.raises(DomainError) as error:
+    with pytest.raises(DomainError, match="已经录入过了") as error:
         make_order(world, source=Source.HOTLINE, external_no="10086-001", number="13912345678")
     assert error.value.field == "external_no"
     assert WorkOrder.objects.count() == 1
@@ -98,7 +98,7 @@ def test_it_refuses_a_reply_before_acceptance(world):
 def test_it_refuses_a_callback_on_an_open_order(world):
     order = make_order(world)
     services.work_order_accept(actor=world.ch_a, order=order)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="才能回访"):
         services.work_order_callback(actor=world.ch_a, order=order, result="satisfied")
     assert order.callbacks.count() == 0
 
@@ -107,10 +107,10 @@ def test_it_refuses_an_extension_deadline_in_the_past(world):
     order = make_order(world, source=Source.HOTLINE)
     services.work_order_accept(actor=world.ch_a, order=order)
     past = dt.datetime(2020, 1, 1, tzinfo=TZ)
-    with pytest.raises(DomainError) as error:
+    with pytest.raises(DomainError, match="新的时限已经过去了") as error:
         services.extension_request(actor=world.ch_a, order=order, new_due_at=past, reason="等")
     assert error.value.field == "new_due_at"
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="之后仍未结案"):
         services.extension_request(
             actor=world.ch_a,
             order=order,
@@ -122,14 +122,14 @@ def test_it_refuses_an_extension_deadline_in_the_past(world):
 
 @pytest.mark.parametrize("number", ["1381234567", "23812345678", "1381234567a", "", "138 1234 56"])
 def test_it_refuses_a_malformed_customer_number(world, number):
-    with pytest.raises(DomainError) as error:
+    with pytest.raises(DomainError, match="11位手机号码") as error:
         make_order(world, number=number)
     assert error.value.field == "customer_number"
     assert not WorkOrder.objects.exists()
 
 
 def test_it_refuses_missing_required_fields_per_source(world):
-    with pytest.raises(DomainError) as error:
+    with pytest.raises(DomainError, match="必须填写联系电话") as error:
         make_order(world, source=Source.HOTLINE, contact_number="")
     assert error.value.field == "contact_number"
 
@@ -143,7 +143,7 @@ def test_it_approves_an_extension_and_moves_the_reply_deadline(world):
         actor=world.ch_a, order=order, new_due_at=wanted, reason="等网络部测试"
     )
     assert Notification.objects.filter(recipient=world.sm_a).exists()
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="不批准的原因"):
         services.extension_decide(actor=world.sm_a, extension=extension, approve=False)
     services.extension_decide(actor=world.sm_a, extension=extension, approve=True)
     order.refresh_from_db()
@@ -199,7 +199,7 @@ def test_it_transfers_to_another_handler_and_to_another_store(world):
     order.refresh_from_db()
     assert order.handler == other
     assert Notification.objects.filter(recipient=other).exists()
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="不是本厅的投诉处理员"):
         services.work_order_transfer(
             actor=world.ch_a, order=order, to_handler=world.ch_b, reason="x"
         )
@@ -213,7 +213,7 @@ def test_it_transfers_to_another_handler_and_to_another_store(world):
 
 def test_it_cancels_with_a_reason_only(world):
     order = make_order(world)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="撤销原因"):
         services.work_order_cancel(actor=world.ch_a, order=order, reason="  ")
     services.work_order_cancel(actor=world.ch_a, order=order, reason="重复录入")
     order.refresh_from_db()

@@ -108,7 +108,7 @@ def test_it_escalates_an_onsite_complaint_to_the_store_manager(world, clients):
     page = clients.sm_a.get("/manager/complaints/escalations/")
     assert order.number in page.content.decode() and "客户要求找经理" in page.content.decode()
     assert order.number not in clients.sm_b.get("/manager/complaints/escalations/").content.decode()
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="已升级至厅经理"):
         services.escalation_raise(actor=world.ch_a, order=order, reason="再次")
     response = clients.sm_a.post(
         f"/manager/complaints/escalations/{escalation.pk}/resolve/",

@@ -61,10 +61,10 @@ def test_it_shows_unticked_items_as_missed_after_close(world):
 def test_it_refuses_a_problem_without_a_note_and_a_second_tick(world):
     run = h.daily_run(world)
     item = h.first_item(run)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="在备注中说明问题"):
         checklist_item_tick(actor=world.dm_a, run=run, item=item, status="problem")
     checklist_item_tick(actor=world.dm_a, run=run, item=item, status="na")
-    with pytest.raises(DomainError) as error:
+    with pytest.raises(DomainError, match="完成此项") as error:
         checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done")
     assert "dm_a" in error.value.message
     assert ChecklistTick.objects.filter(run=run).count() == 1
@@ -73,7 +73,7 @@ def test_it_refuses_a_problem_without_a_note_and_a_second_tick(world):
 def test_it_requires_a_reading_where_the_item_asks_for_one(world):
     run = h.daily_run(world)
     item = run.template.items.get(requires_reading=True)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="此项须填写读数"):
         checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done")
     tick = checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done", reading="280")
     assert tick.reading == "280"

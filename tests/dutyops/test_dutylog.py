@@ -65,7 +65,7 @@ def test_it_requires_mandatory_sections_and_then_locks_the_log(world, clients):
     clients.dm_a.post(save_url, _form(log, handover="改"))
     log.refresh_from_db()
     assert log.handover == "打印机卡纸已报修"
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="提交并锁定"):
         duty_log_save(actor=world.dm_a, log=log, data={"handover": "改"})
     log.handover = "偷偷改"
     with pytest.raises(DutyLogLocked):
@@ -86,7 +86,7 @@ def test_it_amends_a_submitted_log_with_a_reason_and_shows_the_difference(world,
     assert entry.changes == [("longest_wait_minutes", 25, 40)]
     page = clients.dm_a.get(reverse("duty_manager:dutylog", args=[log.pk])).content.decode()
     assert "叫号系统数据更正" in page and "<del>25</del>" in page
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="没有任何修改"):
         duty_log_amend(actor=world.dm_a, log=log, data={"longest_wait_minutes": 40}, reason="x")
 
 

@@ -31,7 +31,7 @@ def test_it_moves_a_fault_from_open_to_reported_to_fixed(world, clients):
     clients.sm_a.post(url, {"status": "fixed"})
     fault.refresh_from_db()
     assert fault.status == "fixed" and fault.fixed_at is not None
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该故障已修复"):
         fault_update(actor=world.dm_a, fault=fault, status="fixed")
     assert AuditEntry.objects.filter(action__startswith="equipment.fault_").count() == 2
 

@@ -58,8 +58,3 @@ def log_in(page, live_server, username: str, password: str = "x-Test-pass-42") -
     page.fill("input[name=password]", password)
     page.click("[data-testid=login-submit]")
     page.wait_for_load_state("networkidle")
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """The migrations' reference data is in place (tests/conftest.py restores it)."""

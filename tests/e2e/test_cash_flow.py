@@ -17,7 +17,7 @@ def _page(browser, live_server, username):
     return page
 
 
-def test_it_runs_a_till_with_a_shortage_to_the_bank(reference_data, world, live_server,
+def test_it_runs_a_till_with_a_shortage_to_the_bank(world, live_server,
                                                      browser):
     url = live_server.url
     dm = _page(browser, live_server, "dm_a")

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def rostered_world(reference_data, world):
+def rostered_world(transactional_db, world):
     store = world.store_a
     now = timezone.localtime()
     # A shift that started a minute ago, so the clock-in is on time whatever the hour.

@@ -18,7 +18,7 @@ from tests.conftest import login
 
 @pytest.fixture
 def fr_a(world):
-    return factories.make_user("fr_a", role=Role.FUND_RECEIVER, store=world.store_a)
+    return world.fr_a
 
 
 def _deposit_data(handins, slip="DS-001"):
@@ -151,7 +151,7 @@ def test_it_refuses_people_of_other_stores(world, clients):
                                      {"user": world.clerk_b.pk}, HTTP_ACCEPT_LANGUAGE="en")
         shown = [str(m) for m in get_messages(response.wsgi_request)]
         assert response.status_code == 302
-        assert not RoleAssignment.objects.filter(role=Role.FUND_RECEIVER).exists()
+        assert not RoleAssignment.objects.filter(role=Role.FUND_RECEIVER, user=world.clerk_b).exists()
         assert not AuditEntry.objects.filter(action__startswith="staff.fund_receiver").exists()
         with pytest.raises(DomainError, match="does not work in this store"):
             fund_receiver_grant(actor=world.sm_a, store=world.store_a, user=world.clerk_b)
@@ -161,7 +161,7 @@ def test_it_refuses_people_of_other_stores(world, clients):
     response = clients.sm_b.post(reverse("store_manager:fund_receiver_withdraw",
                                          args=[assignment.pk]))
     assert response.status_code == 404
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="已不是本厅的资金接收员"):
         fund_receiver_withdraw(actor=world.sm_b, store=world.store_b, assignment=assignment)
     assignment.refresh_from_db()
     assert assignment.is_active

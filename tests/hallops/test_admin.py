@@ -81,3 +81,24 @@ def test_change_pages_open(filled, admin_client):
         assert admin_client.get(url).status_code == 200, opts.label
         opened.add(opts.label)
     assert opened >= FOUNDATION
+
+
+SERVICE_WRITTEN = {"hallops.AuditEntry", "hallops.ClerkDailyReport", "hallops.ServiceRecord",
+                   "hallops.TillSession", "hallops.TillDifference", "hallops.BankDeposit",
+                   "hallops.TailCashRecord", "complaints.WorkOrder", "complaints.ContactAttempt",
+                   "complaints.Callback", "complaints.Extension", "complaints.Escalation",
+                   "reports.ReportFile"}
+
+
+def test_it_shows_service_written_records_through_the_one_read_only_admin(admin_client):
+    """Records only the services write refuse add, change and delete alike in /admin/."""
+    from hallops.admin_base import ReadOnlyAdmin
+
+    registered = {model._meta.label: model_admin for model, model_admin in REGISTERED}
+    request = admin_client.get(reverse("admin:index")).wsgi_request
+    for label in SERVICE_WRITTEN:
+        model_admin = registered[label]
+        assert isinstance(model_admin, ReadOnlyAdmin), label
+        assert not model_admin.has_add_permission(request), label
+        assert not model_admin.has_change_permission(request), label
+        assert not model_admin.has_delete_permission(request), label

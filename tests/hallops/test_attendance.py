@@ -212,7 +212,7 @@ class TestBusinessDate:
     def test_a_late_arrival_after_midnight_counts_to_the_night_before(self, world, night):
         entry = factories.roster(world.store_a, world.clerk_a, DAY, "N", "counter")
         after_midnight = at(DAY + datetime.timedelta(days=1), 0, 30)
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError, match="请填写原因"):
             attendance_clock_in(user=world.clerk_a, store=world.store_a, now=after_midnight)
         record = attendance_clock_in(user=world.clerk_a, store=world.store_a,
                                      now=after_midnight, reason="加班")

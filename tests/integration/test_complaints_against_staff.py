@@ -33,7 +33,7 @@ def test_the_kpi_table_counts_complaints_against_each_clerk(world, clients):
 
 
 def test_it_refuses_a_person_of_another_store(world):
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(DomainError, match="不是本厅员工") as refused:
         make_order(world, staff_member=world.clerk_b)
     assert refused.value.field == "staff_member"
     assert not WorkOrder.objects.exists()

@@ -52,7 +52,7 @@ def test_it_fills_the_receipts_from_the_till_through_the_day(world, clients):
     assert 'data-testid="receipts-shortage">5.00<' in page
 
     clerk_report_submit(actor=world.clerk_a, report=report)
-    with pytest.raises(DomainError):  # the hand-in is not confirmed yet
+    with pytest.raises(DomainError, match="日报的收款数据取自钱箱"):  # the hand-in is not confirmed yet
         clerk_report_confirm(actor=world.dm_a, report=report)
     cash_svc.till_confirm(actor=world.dm_a, session=session, received_cash="995.00",
                           received_cheque="0")

@@ -27,9 +27,3 @@ def broker():
     (celery_app.conf.task_always_eager, celery_app.conf.broker_url,
      celery_app.conf.broker_transport_options) = saved
     _reset_pools()
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """The migrations' rows are in place for transactional tests (tests/conftest.py restores
-    them after an earlier test's flush)."""

@@ -25,8 +25,7 @@ from tests import factories
 
 from .helpers import column, open_workbook, seed_day, totals_row
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True),
-              pytest.mark.usefixtures("reference_data")]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 REDIS_URL = os.environ.get("HALLOPS_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 ROOT = pathlib.Path(__file__).resolve().parents[2]

@@ -83,7 +83,7 @@ def test_it_fails_at_once_on_a_bug_and_counts_it_on_the_schedule(world):
 def test_it_refuses_a_workbook_that_does_not_fit_its_scope(world):
     from hallops.exceptions import DomainError
 
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="不匹配"):
         report_request(kind=Kind.REGION_MONTHLY, start=DAY, end=DAY, store=world.store_a)
     assert not ReportFile.objects.exists()
 
