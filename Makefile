@@ -5,15 +5,22 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint messages check-deploy worker beat clean
+.PHONY: install constraints run test lint messages check-deploy worker beat clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions of requirements/constraints.txt, so every machine tests the same thing.
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
 	touch $@
+
+# After changing dependencies in pyproject.toml: install, run the suite, then record the set.
+constraints: install
+	{ echo "# Exact versions the suite was run with (pip freeze of the tested virtualenv)."; \
+	  echo "# make install installs with -c this file; regenerate with: make constraints"; \
+	  $(PY) -m pip freeze --exclude-editable; } >requirements/constraints.txt
 
 # Migrate, load demo data, then serve on $(HOST):$(PORT) with a Celery worker and the
 # scheduler in the background (filesystem transport: no Redis needed).
