@@ -50,6 +50,8 @@ messages: install
 
 check-deploy: install
 	HALLOPS_PRODUCTION=1 SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
+		DATABASE_URL=$${DATABASE_URL:-postgres://hallops@localhost:5432/hallops} \
+		CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://localhost:6379/0} \
 		ALLOWED_HOSTS=hallops.example.com $(PY) manage.py check --deploy --fail-level WARNING
 
 worker: install
