@@ -23,15 +23,14 @@ constraints: install
 	  $(PY) -m pip freeze --exclude-editable; } >requirements/constraints.txt
 
 # Migrate, load demo data, then serve on $(HOST):$(PORT) with a Celery worker and the
-# scheduler in the background (filesystem transport: no Redis needed).
+# scheduler in the background (filesystem transport: no Redis needed). scripts/run_dev.py
+# refuses a second worker on the same var/ and always stops the worker (TERM, then KILL).
 run: install
+	@$(PY) scripts/run_dev.py --check
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	@echo "HallOps on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
-	@trap 'kill 0' EXIT INT TERM; \
-	DJANGO_DEBUG=1 $(VENV)/bin/celery -A hallops worker --beat --concurrency=2 --loglevel=INFO \
-		>var/celery.log 2>&1 & \
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(PY) scripts/run_dev.py --host $(HOST) --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
