@@ -302,7 +302,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # Django's default config gives "django" a console handler of its own (in DEBUG) and
         # lets it propagate to root's: every request error was printed twice. Root prints it.
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
     },
 }
 
