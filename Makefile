@@ -5,26 +5,32 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint messages check-deploy worker beat clean
+.PHONY: install constraints run test lint messages check-deploy worker beat clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions of requirements/constraints.txt, so every machine tests the same thing.
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
 	touch $@
 
+# After changing dependencies in pyproject.toml: install, run the suite, then record the set.
+constraints: install
+	{ echo "# Exact versions the suite was run with (pip freeze of the tested virtualenv)."; \
+	  echo "# make install installs with -c this file; regenerate with: make constraints"; \
+	  $(PY) -m pip freeze --exclude-editable; } >requirements/constraints.txt
+
 # Migrate, load demo data, then serve on $(HOST):$(PORT) with a Celery worker and the
-# scheduler in the background (filesystem transport: no Redis needed).
+# scheduler in the background (filesystem transport: no Redis needed). scripts/run_dev.py
+# refuses a second worker on the same var/ and always stops the worker (TERM, then KILL).
 run: install
+	@$(PY) scripts/run_dev.py --check
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	@echo "HallOps on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
-	@trap 'kill 0' EXIT INT TERM; \
-	DJANGO_DEBUG=1 $(VENV)/bin/celery -A hallops worker --beat --concurrency=2 --loglevel=INFO \
-		>var/celery.log 2>&1 & \
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(PY) scripts/run_dev.py --host $(HOST) --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -43,6 +49,8 @@ messages: install
 
 check-deploy: install
 	HALLOPS_PRODUCTION=1 SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(64))') \
+		DATABASE_URL=$${DATABASE_URL:-postgres://hallops@localhost:5432/hallops} \
+		CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://localhost:6379/0} \
 		ALLOWED_HOSTS=hallops.example.com $(PY) manage.py check --deploy --fail-level WARNING
 
 worker: install

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hallops.businessdate import day_bounds
 
-from .models import OPEN_STATUSES, Escalation, Extension, WorkOrder
+from .models import OPEN_STATUSES, ComplaintRules, Escalation, Extension, WorkOrder
 
 
 def _base(stores) -> QuerySet:
@@ -109,7 +109,27 @@ def order_timeline(order: WorkOrder) -> QuerySet:
 
 
 def earlier_orders_of(order: WorkOrder) -> QuerySet:
+    """The customer's earlier orders at the order's own hall (linked at intake)."""
     return order.earlier_orders.select_related("store", "category").order_by("-received_at")
+
+
+def earlier_orders_elsewhere(order: WorkOrder, stores) -> QuerySet:
+    """The customer's earlier orders at other halls among `stores` (those the reader may
+    read: a supervisor's region), in the repeat window before the order was received."""
+    if not order.repeat_elsewhere_count:
+        return WorkOrder.objects.none()
+    window = dt.timedelta(days=ComplaintRules.current().repeat_window_days)
+    return (
+        _base(stores)
+        .filter(
+            customer_number=order.customer_number,
+            received_at__gte=order.received_at - window,
+            received_at__lte=order.received_at,
+        )
+        .exclude(store_id=order.store_id)
+        .exclude(status=WorkOrder.Status.CANCELLED)
+        .order_by("-received_at", "-id")
+    )
 
 
 def complaints_against_clerks(*, store, first: dt.date, last: dt.date) -> dict[int, int]:

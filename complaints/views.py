@@ -59,6 +59,7 @@ def _revealed(request, order) -> bool:
 def order_detail(request, pk):
     order = _order(request, pk)
     role = request.acting.role
+    rules = ComplaintRules.current()
     context = {
         "order": order,
         "timeline": selectors.order_timeline(order),
@@ -66,13 +67,16 @@ def order_detail(request, pk):
         "extensions": order.extensions.select_related("requested_by", "decided_by"),
         "escalations": order.escalations.select_related("raised_by", "resolved_by"),
         "earlier": selectors.earlier_orders_of(order),
+        # Other halls' orders only for a reader of those halls (a store role gets none).
+        "earlier_elsewhere": selectors.earlier_orders_elsewhere(order, request.acting.stores),
+        "repeat_window_days": rules.repeat_window_days,
         "revealed": _revealed(request, order),
         "can_reveal": may(request, order_reveal),
         "is_handler": role == CH,
         "can_escalate": may(request, order_escalate) and order.is_open,
         "can_transfer": may(request, order_transfer) and order.is_open,
         "can_flag": may(request, order_flag_beyond),
-        "warning_minutes": ComplaintRules.current().warning_minutes,
+        "warning_minutes": rules.warning_minutes,
         "now": timezone.now(),
     }
     if role == CH:

@@ -116,6 +116,11 @@ TEMPLATES = [
 
 # Database: SQLite under var/ by default; DATABASE_URL (postgres://…) for production.
 DATABASE_URL = env_str("DATABASE_URL")
+if PRODUCTION and not DATABASE_URL:
+    # A forgotten variable would otherwise run production on a private SQLite file.
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when HALLOPS_PRODUCTION=1 (postgres://user:pass@host:5432/hallops)."
+    )
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -189,6 +194,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # Login throttling: staff of one store share an IP, so lock on username + IP, with a cool-off.
+# Behind the TLS proxy REMOTE_ADDR is the proxy's for everyone: the client address is read
+# from X-Forwarded-For, trusting as many hops as TRUSTED_PROXY_COUNT says (0: no proxy).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "hallops.client_ip.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
@@ -238,7 +247,14 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hallops@localhost")
 
 # Celery: Redis in production; the filesystem transport on a laptop (no server needed).
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+if not CELERY_BROKER_URL:
+    if PRODUCTION:
+        # The filesystem transport only reaches workers on this host's disk: jobs would wait.
+        raise ImproperlyConfigured(
+            "CELERY_BROKER_URL must be set when HALLOPS_PRODUCTION=1 (redis://host:6379/0)."
+        )
+    CELERY_BROKER_URL = "filesystem://"
 _celery_dir = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem"):
     for sub in ("in", "processed", "control"):
@@ -281,7 +297,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's default config gives "django" a console handler of its own (in DEBUG) and
+        # lets it propagate to root's: every request error was printed twice. Root prints it.
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
+    },
 }
 
 # Hallops business settings that are not per-store configuration.

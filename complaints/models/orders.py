@@ -173,6 +173,9 @@ class WorkOrder(models.Model):
     was_overdue = models.BooleanField(_("has been overdue"), default=False)
 
     # Flags.
+    # Repeat detection (重复投诉) looks at every hall of the store's region, but a store may
+    # only read its own orders: earlier orders of the same hall are linked, those of other
+    # halls are only counted (the region's supervisor reads them through a selector).
     is_repeat = models.BooleanField(_("repeat complaint"), default=False)
     earlier_orders = models.ManyToManyField(
         "self",
@@ -180,6 +183,9 @@ class WorkOrder(models.Model):
         blank=True,
         related_name="later_orders",
         verbose_name=_("earlier orders of this customer"),
+    )
+    repeat_elsewhere_count = models.PositiveSmallIntegerField(
+        _("earlier orders at other halls"), default=0, editable=False
     )
     beyond_channel = models.CharField(
         _("escalated beyond the store"),

@@ -72,6 +72,23 @@ def _next_number(store, received_at: dt.datetime) -> str:
     return f"{store.code}-{day:%y%m%d}-{counter.last:03d}"
 
 
+def _earlier_in_region(store, customer_number: str, received_at: dt.datetime):
+    """(this hall's earlier orders, how many at the region's other halls) in the window.
+
+    Repeat detection covers the region: a customer moves between nearby halls, and the
+    region is what its supervisor reads. Other halls' orders are only counted, so a store
+    learns that the customer complained elsewhere but nothing about those orders.
+    """
+    window = dt.timedelta(days=ComplaintRules.current().repeat_window_days)
+    in_window = WorkOrder.objects.filter(
+        customer_number=customer_number,
+        received_at__gte=received_at - window,
+        received_at__lte=received_at,
+        store__region_id=store.region_id,
+    ).exclude(status=WorkOrder.Status.CANCELLED)
+    return list(in_window.filter(store=store)), in_window.exclude(store=store).count()
+
+
 @transaction.atomic
 def work_order_create(
     *,
@@ -92,7 +109,8 @@ def work_order_create(
     beyond_channel: str = "",
     staff_member=None,
 ) -> WorkOrder:
-    """Enter a work order; flags a repeat complaint and links the customer's earlier orders."""
+    """Enter a work order; flags a repeat complaint and links the customer's earlier orders
+    at this hall (those at the region's other halls are counted, not linked)."""
     now = timezone.now()
     received_at = received_at or now
     if source not in Source.values:
@@ -143,14 +161,7 @@ def work_order_create(
         # An appeal through 10080 or the regulator is by definition beyond the store.
         beyond_channel = BeyondChannel.SUPERVISION
 
-    rules = ComplaintRules.current()
-    earlier = list(
-        WorkOrder.objects.filter(
-            customer_number=customer_number,
-            received_at__gte=received_at - dt.timedelta(days=rules.repeat_window_days),
-            received_at__lte=received_at,
-        ).exclude(status=WorkOrder.Status.CANCELLED)
-    )
+    earlier, elsewhere = _earlier_in_region(store, customer_number, received_at)
     order = WorkOrder(
         store=store,
         number=_next_number(store, received_at),
@@ -162,7 +173,8 @@ def work_order_create(
         description=description,
         beyond_channel=beyond_channel,
         created_by=actor,
-        is_repeat=bool(earlier),
+        is_repeat=bool(earlier or elsewhere),
+        repeat_elsewhere_count=min(elsewhere, 32767),
         staff_member=staff_member,
         **values,
         **initial_deadlines(

@@ -1,5 +1,6 @@
 """Today's floor for the demo: the demo logins are on today's roster, and whoever's shift
-has begun has clocked in (the base seed records attendance for past days only)."""
+has begun has clocked in (the base seed records attendance for past days only), except
+one demo clerk, so a newcomer can try clocking in."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from hallops.registry import register_demo_step
 from hallops.services.attendance import attendance_clock_in
 
 from . import demo_stores, today_of
+
+# On today's roster with the shift begun, but not clocked in (README's demo logins).
+NOT_CLOCKED_IN = "clerk2"
 
 
 def _demo_logins_on_duty(store, day) -> None:
@@ -47,7 +51,7 @@ def _clock_in(store, day, now) -> None:
     for n, entry in enumerate(RosterEntry.objects.filter(store=store, date=day)
                               .select_related("user", "shift_type").order_by("shift_type__starts_at", "user_id")):
         start, _end = shift_bounds(day, entry.shift_type)
-        if entry.user_id in done or start > now:
+        if entry.user_id in done or start > now or entry.user.username == NOT_CLOCKED_IN:
             continue
         late = n == 3  # one clerk caught in traffic
         moment = start + datetime.timedelta(minutes=12 if late else -(5 + n % 10))

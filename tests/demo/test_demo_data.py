@@ -13,6 +13,7 @@ from django.utils import timezone
 from complaints.models import Escalation, WorkOrder
 from hallops.demo import clock
 from hallops.models import (
+    AttendanceRecord,
     AuditEntry,
     BankDeposit,
     ChecklistTick,
@@ -24,6 +25,7 @@ from hallops.models import (
     Incident,
     MonthlyTarget,
     MorningMeeting,
+    RosterEntry,
     ServiceRecord,
     TallyCount,
     TillDifference,
@@ -121,3 +123,20 @@ def test_it_shows_each_feature_on_the_demo_logins_home_pages(seeded):
     assert "5.00" in page("manager", reverse("store_manager:cash_register"))
     page("clerk", reverse("clerk:till"))
     page("manager", reverse("store_manager:audit"))
+
+
+def test_it_leaves_one_demo_clerk_to_clock_in(seeded):
+    """clerk2 is on today's roster with the shift begun but has not clocked in (README)."""
+    clerk2 = get_user_model().objects.get(username="clerk2")
+    today = timezone.localdate()
+    assert RosterEntry.objects.filter(user=clerk2, date=today).exists()
+    assert not AttendanceRecord.objects.filter(user=clerk2, business_date=today).exists()
+    assert 'data-testid="clock-in"' in page("clerk2", "/clerk/")
+    # The other demo clerk is clocked in, as before.
+    assert AttendanceRecord.objects.filter(user__username="clerk", business_date=today).exists()
+    client = Client()
+    client.force_login(clerk2)
+    response = client.post(reverse("clock_in"), {"next": "/clerk/", "reason": "公交晚点"})
+    assert response.status_code == 302
+    assert AttendanceRecord.objects.filter(user=clerk2, business_date=today,
+                                           clock_out__isnull=True).exists()

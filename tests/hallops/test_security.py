@@ -189,12 +189,17 @@ class TestSessions:
         assert client.get(reverse("clerk:home")).status_code == 200
 
 
+# Production refuses to start without these; nothing connects to them during `check`.
+PRODUCTION_SERVICES = {"DATABASE_URL": "postgres://hallops@db.example.com:5432/hallops",
+                       "CELERY_BROKER_URL": "redis://redis.example.com:6379/0"}
+
+
 def _manage(*args, env_extra: dict, tmp_path) -> subprocess.CompletedProcess:
     # A clean production-like environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE
     # for the test process, which check --deploy rightly refuses.
     env = {k: v for k, v in os.environ.items()
            if k not in {"SECRET_KEY", "HALLOPS_PRODUCTION", "DJANGO_DEBUG",
-                        "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+                        "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "CELERY_BROKER_URL"}}
     env.update({"HALLOPS_VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": "hallops.example.com",
                 **env_extra})
     return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
@@ -204,7 +209,7 @@ def _manage(*args, env_extra: dict, tmp_path) -> subprocess.CompletedProcess:
 class TestProductionSettings:
     def test_check_deploy_passes_without_warnings(self, tmp_path):
         result = _manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-                         env_extra={"HALLOPS_PRODUCTION": "1",
+                         env_extra={"HALLOPS_PRODUCTION": "1", **PRODUCTION_SERVICES,
                                     "SECRET_KEY": secrets.token_urlsafe(64)})
         assert result.returncode == 0, result.stdout + result.stderr
         assert "no issues" in result.stdout
@@ -216,7 +221,8 @@ class TestProductionSettings:
 
     def test_production_refuses_a_short_secret_key(self, tmp_path):
         result = _manage("check", tmp_path=tmp_path,
-                         env_extra={"HALLOPS_PRODUCTION": "1", "SECRET_KEY": "short"})
+                         env_extra={"HALLOPS_PRODUCTION": "1", "SECRET_KEY": "short",
+                                    **PRODUCTION_SERVICES})
         assert result.returncode != 0
         assert "SECRET_KEY must be a long random value in production." in result.stderr
 
@@ -226,6 +232,19 @@ class TestProductionSettings:
                 "s.DEBUG, s.DATABASES['default'].get('CONN_MAX_AGE', 0) >= 0)")
         result = _manage("shell", "--no-imports", "-c", code, tmp_path=tmp_path,
                          env_extra={"HALLOPS_PRODUCTION": "1", "DJANGO_DEBUG": "1",
+                                    **PRODUCTION_SERVICES,
                                     "SECRET_KEY": secrets.token_urlsafe(64)})
         assert result.returncode == 0, result.stderr
         assert result.stdout.split() == ["True", "True", "True", "True", "False", "True"]
+
+    @pytest.mark.parametrize("missing", ["DATABASE_URL", "CELERY_BROKER_URL"])
+    def test_it_refuses_to_start_production_without_a_database_or_broker(self, tmp_path, missing):
+        services = {k: v for k, v in PRODUCTION_SERVICES.items() if k != missing}
+        result = _manage("check", tmp_path=tmp_path,
+                         env_extra={"HALLOPS_PRODUCTION": "1", **services,
+                                    "SECRET_KEY": secrets.token_urlsafe(64)})
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr
+        assert f"{missing} must be set when HALLOPS_PRODUCTION=1" in result.stderr
+        # Nothing fell back to the laptop defaults (SQLite, the filesystem broker) on the way.
+        assert not (tmp_path / "celery").exists()
