@@ -53,6 +53,41 @@ def _show(request, message: Success) -> None:
         messages.success(request, message)
 
 
+def attempt(
+    request: HttpRequest,
+    call: Callable[[], Any],
+    *,
+    form=None,
+    error_message: bool = False,
+    on_error: Callable[[DomainError], None] | None = None,
+    quiet: bool = False,
+) -> tuple[bool, Any]:
+    """Run one service call; on a DomainError show it and return (False, the error).
+
+    Without a form the refusal is a `messages.error`. With a `form` it is attached to the
+    field it names, else to the form as a whole; `error_message=True` shows it with
+    `messages.error` as well and leaves only field errors on the form (pages with several
+    forms, where a form-wide error would sit next to the wrong form). `on_error` is then
+    called with the error (e.g. to keep a draft). `quiet=True` shows nothing: the caller
+    answers with the error itself (an htmx status line). On success: (True, the result).
+    """
+    try:
+        return True, call()
+    except DomainError as error:
+        if quiet:
+            return False, error
+        field = error.field if form is not None and error.field in form.fields else None
+        if field is not None:
+            form.add_error(field, error.message)
+        elif form is not None and not error_message:
+            form.add_error(None, error.message)
+        if form is None or error_message:
+            messages.error(request, error.message)
+        if on_error is not None:
+            on_error(error)
+        return False, error
+
+
 def run_action(
     request: HttpRequest,
     call: Callable[[], Any],
@@ -72,29 +107,16 @@ def run_action(
       callable given the call's result that returns either (or None for no message).
     - `redirect_to`: the URL (or a callable given the result) to go to afterwards; a safe
       `next` from the request takes precedence (see `safe_next_url`).
-    - On a DomainError nothing was saved. Without a form it is shown with `messages.error`.
-      With a `form` it is attached to the field it names (else to the form as a whole) and
-      None is returned so the view shows the form again. `error_message=True` shows it with
-      `messages.error` as well and leaves only field errors on the form (pages with several
-      forms, where a form-wide error would sit next to the wrong form).
-    - `render_on_error`: return None on a refusal so the view renders its page (default: when
-      a form is given); otherwise redirect to `error_redirect_to` (default: `redirect_to`).
-    - `on_error`: called with the error after it is shown (e.g. to keep a draft).
+    - A refusal (DomainError, nothing saved) is shown as `attempt` does (`form`,
+      `error_message`, `on_error`). Then None is returned when `render_on_error` (default:
+      when a form is given) so the view shows its page again; otherwise a redirect to
+      `error_redirect_to` (default: `redirect_to`).
     """
     if render_on_error is None:
         render_on_error = form is not None
-    try:
-        result = call()
-    except DomainError as error:
-        field = error.field if form is not None and error.field in form.fields else None
-        if field is not None:
-            form.add_error(field, error.message)
-        elif form is not None and not error_message:
-            form.add_error(None, error.message)
-        if form is None or error_message:
-            messages.error(request, error.message)
-        if on_error is not None:
-            on_error(error)
+    ok, result = attempt(request, call, form=form, error_message=error_message,
+                         on_error=on_error)
+    if not ok:
         if render_on_error:
             return None
         return redirect_next(request, error_redirect_to or _url(redirect_to, None), anchor=anchor)
