@@ -87,3 +87,18 @@ def test_it_refuses_an_adjustment_that_overflows_the_daily_reports_totals(world)
     assert not session.adjustments.exists()
     receipts.refresh_from_db()
     assert receipts.handed_in_cash == before
+
+
+def test_it_refuses_tail_cash_when_the_days_takings_cannot_be_stored(world):
+    from hallops.models import TailCashRecord
+    from hallops.services.cash_bank import tail_cash_record
+    from tests import factories
+
+    other = factories.make_user("clerk_two", role="clerk", store=world.store_a)
+    for clerk in (world.clerk_a, other):
+        session = open_till(world, clerk=clerk)
+        svc.till_expected_set(actor=world.dm_a, session=session, amounts={"cash": HUGE})
+    with pytest.raises(DomainError, match="more than can be recorded"):
+        tail_cash_record(actor=world.dm_a, store=world.store_a, day=session.business_date,
+                         amount="100.00")
+    assert not TailCashRecord.objects.exists()
