@@ -8,11 +8,12 @@ import datetime as dt
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hallops.exceptions import DomainError
+from hallops.actions import run_action
 from hallops.permissions import Role, get_for_store_or_404, may, role_required
 
 from . import selectors, services
@@ -117,13 +118,10 @@ def _act(request, pk, form_class, run, success: str, **form_kwargs):
             for error in errors:
                 messages.error(request, f"{label}: {error}" if label else error)
         return redirect("complaints:order", pk=order.pk)
-    try:
-        run(order, form.cleaned_data if form is not None else {})
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("complaints:order", pk=order.pk)
+    return run_action(
+        request, lambda: run(order, form.cleaned_data if form is not None else {}),
+        success=success, redirect_to=reverse("complaints:order", args=[order.pk]),
+    )
 
 
 @role_required(CH)

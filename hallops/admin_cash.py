@@ -14,7 +14,7 @@ class TailCashLimitInline(admin.TabularInline):
 
 @admin.register(models.CashPolicy)
 class CashPolicyAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "float_cap", "tolerance"]
+    list_display = ["__str__", "float_cap", "tolerance", "drop_cap", "adjustment_cap"]
     search_fields = ["store__code", "store__name"]
     autocomplete_fields = ["store"]
     inlines = [TailCashLimitInline]

@@ -8,27 +8,18 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hallops.exceptions import DomainError
+from hallops.actions import run_action
+from hallops.actions import safe_next_url as _safe_next
 from hallops.forms import ActingForm, ClockForm, LanguageForm
 from hallops.models import Notification
 from hallops.permissions import ROLE_NAMESPACE, STORE_ROLES, act_as, require_store, role_required
 from hallops.services.attendance import attendance_clock_in, attendance_clock_out
 from hallops.services.notifications import notification_mark_read
 from hallops.services.staff import staff_language_set
-
-
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 @login_required
@@ -88,18 +79,17 @@ def clock_in(request):
     store = require_store(request)
     form = ClockForm(request.POST)
     form.is_valid()
-    try:
-        record = attendance_clock_in(
+    return run_action(
+        request,
+        lambda: attendance_clock_in(
             user=request.user, store=store, reason=form.cleaned_data.get("reason", "")
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if record.roster_entry is None:
-            messages.warning(request, _("Clocked in. You are not on today's roster."))
-        else:
-            messages.success(request, _("Clocked in."))
-    return redirect(_safe_next(request, reverse("home")))
+        ),
+        success=lambda record: (
+            (messages.WARNING, _("Clocked in. You are not on today's roster."))
+            if record.roster_entry is None else _("Clocked in.")
+        ),
+        redirect_to=reverse("home"),
+    )
 
 
 @role_required(*STORE_ROLES)
@@ -108,15 +98,14 @@ def clock_out(request):
     store = require_store(request)
     form = ClockForm(request.POST)
     form.is_valid()
-    try:
-        attendance_clock_out(
+    return run_action(
+        request,
+        lambda: attendance_clock_out(
             user=request.user, store=store, reason=form.cleaned_data.get("reason", "")
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Clocked out."))
-    return redirect(_safe_next(request, reverse("home")))
+        ),
+        success=_("Clocked out."),
+        redirect_to=reverse("home"),
+    )
 
 
 @login_required

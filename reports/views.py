@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hallops.exceptions import DomainError
+from hallops.actions import run_action
 from hallops.permissions import ROLE_NAMESPACE, Role, role_required
 
 from .forms import BuildForm
@@ -57,18 +58,25 @@ def build(request):
     scope = ({"region": request.acting.region} if kind in REGION_KINDS
              else {"store": request.acting.store})
     language = "en" if (get_language() or "").startswith("en") else "zh-hans"
-    try:
+    archive_url = reverse("reports:archive")
+
+    def requested():
         report = report_request(kind=kind, start=start, end=end, language=language,
                                 requested_by=request.user, **scope)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("reports:archive")
-    report.refresh_from_db()
-    if report.status == ReportFile.Status.FAILED and report.error == QUEUE_DOWN_MESSAGE:
-        messages.error(request, _(QUEUE_DOWN_MESSAGE))
-        return redirect("reports:archive")
-    messages.success(request, _("The workbook is being built: %(report)s") % {"report": report})
-    return redirect("reports:detail", pk=report.pk)
+        report.refresh_from_db()
+        return report
+
+    def queue_down(report) -> bool:
+        return report.status == ReportFile.Status.FAILED and report.error == QUEUE_DOWN_MESSAGE
+
+    return run_action(
+        request, requested,
+        success=lambda report: (messages.ERROR, _(QUEUE_DOWN_MESSAGE)) if queue_down(report)
+        else _("The workbook is being built: %(report)s") % {"report": report},
+        redirect_to=lambda report: archive_url if queue_down(report)
+        else reverse("reports:detail", args=[report.pk]),
+        error_redirect_to=archive_url,
+    )
 
 
 @role_required(*ROLES)

@@ -3,10 +3,10 @@ fund receiver's home page: both record the same collection through the same serv
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from hallops.exceptions import DomainError
+from hallops.actions import run_action
 from hallops.permissions import require_store
 from hallops.selectors.cash import deposits, undeposited_handins
 from hallops.services.cash_bank import bank_deposit_record
@@ -22,8 +22,9 @@ def deposit_page(request, *, template: str, success_url: str, extra_context=None
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                deposit = bank_deposit_record(
+            response = run_action(
+                request,
+                lambda: bank_deposit_record(
                     actor=request.user, store=store, slip_no=form.cleaned_data["slip_no"],
                     collected_at=form.cleaned_data["collected_at"],
                     collectors=form.cleaned_data["collectors"],
@@ -31,18 +32,16 @@ def deposit_page(request, *, template: str, success_url: str, extra_context=None
                     cheque_amount=form.cleaned_data["cheque_amount"] or 0,
                     handin_ids=[int(i) for i in form.cleaned_data["handins"]],
                     mismatch_reason=form.cleaned_data["mismatch_reason"],
-                )
-            except DomainError as error:
-                if error.field in form.fields:
-                    form.add_error(error.field, error.message)
-                messages.error(request, error.message)
-            else:
-                if deposit.is_mismatch:
-                    messages.warning(request, _("Deposit recorded and flagged: it does not match "
-                                                "the hand-ins."))
-                else:
-                    messages.success(request, _("Deposit recorded; it matches the hand-ins."))
-                return redirect(success_url)
+                ),
+                form=form, error_message=True,
+                success=lambda deposit: (
+                    (messages.WARNING, _("Deposit recorded and flagged: it does not match "
+                                         "the hand-ins."))
+                    if deposit.is_mismatch else _("Deposit recorded; it matches the hand-ins.")),
+                redirect_to=success_url,
+            )
+            if response is not None:
+                return response
         else:
             messages.error(request, _("Please correct the errors below; nothing was saved."))
         status = 400

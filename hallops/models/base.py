@@ -1,6 +1,16 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# A count of things one desk or store handles in a day (tickets, customers, cards, forms): far
+# above any real figure, far below the column's 2,147,483,647, which no form should offer.
+MAX_COUNT = 100_000
+MAX_MINUTES_IN_DAY = 24 * 60
+
+
+def count_max():
+    return MaxValueValidator(MAX_COUNT)
 
 
 class BilingualNamed(models.Model):

@@ -32,6 +32,17 @@ class CashPolicy(models.Model):
         help_text=_("A difference above this per payment method needs the store manager's "
                     "approval before hand-in."),
     )
+    # Per-entry plausibility limits: one mistyped amount (9,999,999,999.99) would otherwise
+    # push the till's totals past what can be stored, and the till could never be handed in.
+    drop_cap = models.DecimalField(
+        _("largest safe drop"), **MONEY, default=Decimal("200000.00"),
+        help_text=_("A single safe drop above this amount is refused as a typing mistake."),
+    )
+    adjustment_cap = models.DecimalField(
+        _("largest adjustment"), **MONEY, default=Decimal("200000.00"),
+        help_text=_("A single correction to a confirmed till above this amount (either way) "
+                    "is refused as a typing mistake."),
+    )
 
     class Meta:
         verbose_name = _("cash policy")
@@ -46,6 +57,10 @@ class CashPolicy(models.Model):
             models.CheckConstraint(
                 condition=models.Q(tolerance__gte=0), name="cashpolicy_tolerance_gte_0"
             ),
+            models.CheckConstraint(condition=models.Q(drop_cap__gt=0),
+                                   name="cashpolicy_drop_cap_gt_0"),
+            models.CheckConstraint(condition=models.Q(adjustment_cap__gt=0),
+                                   name="cashpolicy_adjustment_cap_gt_0"),
         ]
 
     def __str__(self) -> str:

@@ -3,9 +3,11 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .base import MAX_MINUTES_IN_DAY, count_max
 from .roster import ShiftType
 from .stores import Store
 
@@ -87,9 +89,11 @@ class DutyLog(models.Model):
         _("status"), max_length=15, choices=DutyLogStatus.choices, default=DutyLogStatus.DRAFT
     )
     weather = models.CharField(_("weather"), max_length=40, blank=True)
-    tickets_issued = models.PositiveIntegerField(_("queue tickets issued"), null=True, blank=True)
+    tickets_issued = models.PositiveIntegerField(_("queue tickets issued"), null=True, blank=True,
+                                                 validators=[count_max()])
     longest_wait_minutes = models.PositiveIntegerField(
-        _("longest wait (minutes)"), null=True, blank=True
+        _("longest wait (minutes)"), null=True, blank=True,
+        validators=[MaxValueValidator(MAX_MINUTES_IN_DAY)],
     )
     peak_time = models.CharField(_("peak time"), max_length=40, blank=True)
     notable_customers = models.TextField(

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .base import count_max
 from .stores import Store
 
 
@@ -23,8 +24,10 @@ class Handover(models.Model):
                                                    null=True, blank=True)
     invoice_last = models.PositiveBigIntegerField(_("last invoice number passed on"),
                                                   null=True, blank=True)
-    sim_cards = models.PositiveIntegerField(_("SIM cards passed on"), default=0)
-    value_cards = models.PositiveIntegerField(_("value cards passed on"), default=0)
+    sim_cards = models.PositiveIntegerField(_("SIM cards passed on"), default=0,
+                                            validators=[count_max()])
+    value_cards = models.PositiveIntegerField(_("value cards passed on"), default=0,
+                                              validators=[count_max()])
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledgement_note = models.CharField(_("note on acknowledgement"), max_length=200,
                                             blank=True)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .base import count_max
 from .stores import Store
 
 
@@ -26,9 +27,10 @@ class Incident(models.Model):
     )
     summary = models.CharField(_("what happened"), max_length=300)
     scope = models.CharField(_("scope"), max_length=300, blank=True)
-    customers_affected = models.PositiveIntegerField(_("customers affected"), default=0)
+    customers_affected = models.PositiveIntegerField(_("customers affected"), default=0,
+                                                     validators=[count_max()])
     paper_forms = models.PositiveIntegerField(
-        _("paper forms taken (to key in later)"), default=0
+        _("paper forms taken (to key in later)"), default=0, validators=[count_max()]
     )
     notified = models.CharField(_("who was notified"), max_length=300, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)

@@ -35,7 +35,7 @@ from hallops.models.cash import NON_CASH_FIELDS
 from hallops.permissions import Role
 from hallops.selectors.cash import cash_policy, reasons_for, till_figures
 from hallops.services.audit import audit_record, snapshot
-from hallops.services.cash_money import to_money
+from hallops.services.cash_money import require_storable, to_money
 from hallops.services.report_receipts import receipts_sync_for_session
 
 Status = TillSession.Status
@@ -95,10 +95,16 @@ def till_drop_record(*, actor, session: TillSession, amount, envelope_no: str = 
     amount = to_money(amount, field="amount")
     if amount <= 0:
         raise DomainError(_("A safe drop must be more than zero."), field="amount")
+    cap = cash_policy(session.store).drop_cap
+    if amount > cap:
+        raise DomainError(_("A safe drop cannot exceed %(cap)s yuan; check the amount.")
+                          % {"cap": cap}, field="amount")
     session = _locked_session(session)
     _require_own_till(actor, session)
     if session.status != Status.OPEN:
         raise DomainError(_("The till is already counted; no more drops can be recorded."))
+    drops = sum((d.amount for d in session.drops.all()), Decimal("0.00"))
+    require_storable(drops + amount, what=_("The safe drops of this till"), field="amount")
     drop = CashDrop.objects.create(session=session, amount=amount,
                                    envelope_no=envelope_no.strip(), at=now or timezone.now(),
                                    recorded_by=actor)
@@ -158,6 +164,9 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
     _require_own_till(actor, session)
     if session.status != Status.OPEN:
         raise DomainError(_("This till has already been counted."))
+    drops = sum((d.amount for d in session.drops.all()), Decimal("0.00"))
+    require_storable(cash + drops - session.opening_float,
+                     what=_("The cash takings of this till"), field="notes_100")
     count = TillCount.objects.create(session=session, cash_in_drawer=cash, counted_by=actor,
                                      counted_at=now or timezone.now(), **counts, **totals)
     session.status = Status.COUNTED
@@ -214,7 +223,7 @@ def till_differences_explain(*, actor, session: TillSession, explanations: dict,
                 _("%(method)s: an overage is paid in or pending investigation; a shortage is "
                   "made up by the clerk or pending investigation.") % {"method": line.label},
                 field=line.method)
-        amount = abs(line.difference)
+        amount = require_storable(abs(line.difference), what=line.label, field=line.method)
         rows.append(TillDifference(
             session=session, method=line.method, kind=line.kind, amount=amount, reason=reason,
             note=note, destination=destination, beyond_tolerance=amount > tolerance,
@@ -287,7 +296,9 @@ def till_hand_in(*, actor, session: TillSession, bag_no: str, seal_no: str,
         raise DomainError(_("A difference is beyond tolerance: the store manager must approve "
                             "it before the hand-in."))
     lines = {line.method: line for line in figures.lines}
-    cash = max(lines[PaymentMethod.CASH].counted, Decimal("0.00"))
+    cash = require_storable(max(lines[PaymentMethod.CASH].counted, Decimal("0.00")),
+                            what=_("The cash handed in"))
+    require_storable(lines[PaymentMethod.CHEQUE].counted, what=_("The cheques handed in"))
     handin = CashHandIn.objects.create(
         session=session, bag_no=bag_no, seal_no=seal_no, cash_amount=cash,
         cheque_amount=lines[PaymentMethod.CHEQUE].counted, handed_in_by=actor,
@@ -357,6 +368,10 @@ def till_adjust(*, actor, session: TillSession, method: str, amount, reason: str
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for the adjustment."), field="reason")
+    cap = cash_policy(session.store).adjustment_cap
+    if abs(amount) > cap:
+        raise DomainError(_("An adjustment cannot exceed %(cap)s yuan either way; check the "
+                            "amount.") % {"cap": cap}, field="amount")
     session = _locked_session(session)
     if session.status != Status.CONFIRMED:
         raise DomainError(_("Only a confirmed till is corrected by an adjustment; before "

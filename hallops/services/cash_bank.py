@@ -13,7 +13,7 @@ from hallops.exceptions import DomainError
 from hallops.models import BankDeposit, BankDepositHandIn, CashHandIn, PaymentMethod, TailCashRecord
 from hallops.selectors.cash import adjustment_totals, day_takings, tail_cash_limit
 from hallops.services.audit import audit_record, snapshot
-from hallops.services.cash_money import to_money
+from hallops.services.cash_money import require_storable, to_money
 
 ZERO = Decimal("0.00")
 
@@ -26,7 +26,7 @@ def tail_cash_record(*, actor, store, day: datetime.date, amount, note: str = ""
     Recording the same day again replaces the figure (it is a count of the safe, not a
     confirmed hand-in); the audit trail keeps both."""
     amount = to_money(amount, field="amount")
-    takings = day_takings(store, day)
+    takings = require_storable(day_takings(store, day), what=_("The day's takings"))
     limit = tail_cash_limit(store, takings)
     existing = TailCashRecord.objects.select_for_update().filter(store=store,
                                                                   business_date=day).first()
@@ -83,6 +83,9 @@ def bank_deposit_record(*, actor, store, slip_no: str, collected_at, collectors:
     expected_cheque = sum((h.received_cheque
                            + adj.get((h.session_id, PaymentMethod.CHEQUE), ZERO)
                            for h in handins), ZERO)
+    require_storable(expected_cash, what=_("The cash of the chosen hand-ins"), field="handins")
+    require_storable(expected_cheque, what=_("The cheques of the chosen hand-ins"),
+                     field="handins")
     mismatch = cash_amount != expected_cash or cheque_amount != expected_cheque
     mismatch_reason = (mismatch_reason or "").strip()
     if mismatch and not mismatch_reason:

@@ -37,3 +37,15 @@ def to_money(value, *, field: str | None = None, allow_negative: bool = False) -
     if amount < 0 and not allow_negative:
         raise DomainError(_("The amount cannot be negative."), field=field)
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def require_storable(total: Decimal, *, what: str, field: str | None = None) -> Decimal:
+    """Refuse a derived total (a sum of entries) that a money column cannot hold.
+
+    Each entry is within range on its own, but their sum may not be: checked before the
+    total is stored, so the refusal is a message instead of a database error."""
+    if abs(total) > MAX_MONEY:
+        raise DomainError(
+            _("%(what)s would come to %(amount)s yuan, more than can be recorded; check the "
+              "amounts entered.") % {"what": what, "amount": f"{total:,.2f}"}, field=field)
+    return total

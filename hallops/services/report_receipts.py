@@ -20,9 +20,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hallops.models import ClerkDailyReport, ClerkReportReceipts, PaymentMethod, TillSession
 from hallops.services.audit import audit_record, snapshot
+from hallops.services.cash_money import require_storable
 
 ZERO = Decimal("0.00")
 Source = ClerkReportReceipts.Source
@@ -94,6 +96,10 @@ def clerk_report_receipts_sync(*, report: ClerkDailyReport, actor=None,
     figures = till_receipts(store=report.store, clerk=report.clerk, day=report.business_date)
     if figures is None:
         return None
+    for name, value in figures.items():
+        if isinstance(value, Decimal):
+            label = ClerkReportReceipts._meta.get_field(name).verbose_name
+            require_storable(value, what=_("The daily report's “%(field)s”") % {"field": label})
     row, _created = ClerkReportReceipts.objects.get_or_create(report=report)
     unchanged = row.source == Source.TILL and all(
         getattr(row, name) == value for name, value in figures.items())

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms_bounds import MAX_BIG, MAX_COUNT, BoundedModelForm
+from hallops.forms_money import MAX_MONEY
 from hallops.models import ClerkReportReceipts, Handover, ServiceRecord
 from hallops.selectors.roster import store_staff
 from hallops.text import PHONE_RE
@@ -11,14 +13,21 @@ from hallops.text import PHONE_RE
 class DailyReportForm(forms.Form):
     """Counts per business type and product line, invoices, goods, and typed receipts."""
 
+    # Invoice numbers fill a bigint column; the day's counts get a domain maximum.
     invoice_first = forms.IntegerField(label=_("First invoice number"), min_value=0,
-                                       required=False)
-    invoice_last = forms.IntegerField(label=_("Last invoice number"), min_value=0, required=False)
-    invoices_voided = forms.IntegerField(label=_("Invoices voided"), min_value=0, required=False)
-    sim_cards_sold = forms.IntegerField(label=_("SIM cards sold"), min_value=0, required=False)
-    handsets_sold = forms.IntegerField(label=_("Handsets sold"), min_value=0, required=False)
-    gifts_redeemed = forms.IntegerField(label=_("Gifts redeemed"), min_value=0, required=False)
-    points_redeemed = forms.IntegerField(label=_("Points redeemed"), min_value=0, required=False)
+                                       max_value=MAX_BIG, required=False)
+    invoice_last = forms.IntegerField(label=_("Last invoice number"), min_value=0,
+                                      max_value=MAX_BIG, required=False)
+    invoices_voided = forms.IntegerField(label=_("Invoices voided"), min_value=0,
+                                         max_value=MAX_COUNT, required=False)
+    sim_cards_sold = forms.IntegerField(label=_("SIM cards sold"), min_value=0,
+                                        max_value=MAX_COUNT, required=False)
+    handsets_sold = forms.IntegerField(label=_("Handsets sold"), min_value=0,
+                                       max_value=MAX_COUNT, required=False)
+    gifts_redeemed = forms.IntegerField(label=_("Gifts redeemed"), min_value=0,
+                                        max_value=MAX_COUNT, required=False)
+    points_redeemed = forms.IntegerField(label=_("Points redeemed"), min_value=0,
+                                         max_value=MAX_COUNT, required=False)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}),
                            required=False, max_length=2000)
 
@@ -40,7 +49,7 @@ class DailyReportForm(forms.Form):
         for name in self.RECEIPTS:
             self.fields[name] = forms.DecimalField(
                 label=ClerkReportReceipts._meta.get_field(name).verbose_name, min_value=0,
-                max_digits=12, decimal_places=2, required=False,
+                max_value=MAX_MONEY, max_digits=12, decimal_places=2, required=False,
                 disabled=self.receipts_from_till,
                 error_messages={"min_value": _("Amounts cannot be negative.")},
             )
@@ -52,7 +61,7 @@ class DailyReportForm(forms.Form):
             for item in items:
                 name = f"count_{kind}_{item.pk}"
                 self.fields[name] = forms.IntegerField(
-                    label=item.label, min_value=0, required=False,
+                    label=item.label, min_value=0, max_value=MAX_COUNT, required=False,
                     error_messages={"min_value": _("Counts cannot be negative.")},
                 )
                 target.append(name)
@@ -92,7 +101,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Billing system daily statistics (.xlsx)"))
 
 
-class ServiceRecordForm(forms.ModelForm):
+class ServiceRecordForm(BoundedModelForm):
     class Meta:
         model = ServiceRecord
         fields = ["kind", "customer_phone", "customer_level", "leaving_reason", "offer_made",
@@ -108,7 +117,7 @@ class ServiceRecordForm(forms.ModelForm):
         return value
 
 
-class HandoverForm(forms.ModelForm):
+class HandoverForm(BoundedModelForm):
     class Meta:
         model = Handover
         fields = ["incoming", "open_items", "invoice_first", "invoice_last", "sim_cards",

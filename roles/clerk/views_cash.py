@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hallops.actions import attempt
 from hallops.businessdate import business_date
-from hallops.exceptions import DomainError
 from hallops.models import TillSession
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import reasons_for, sessions_for_day_qs, till_figures
@@ -77,13 +77,8 @@ def till(request):
 def _act(request, session, form_key, form, call):
     """Validate, call the service, redirect; on error show the page again with the form."""
     if form.is_valid():
-        try:
-            call(form)
-        except DomainError as error:
-            if error.field and error.field in form.fields:
-                form.add_error(error.field, error.message)
-            messages.error(request, error.message)
-        else:
+        done, _result = attempt(request, lambda: call(form), form=form, error_message=True)
+        if done:
             return None
     else:
         messages.error(request, _("Please correct the errors below; nothing was saved."))

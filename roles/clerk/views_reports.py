@@ -5,11 +5,12 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.actions import attempt, run_action
 from hallops.businessdate import business_date
-from hallops.exceptions import DomainError
 from hallops.imports import ImportRefused
 from hallops.models import ClerkDailyReport
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
@@ -51,17 +52,22 @@ def report_start(request):
         day = datetime.date.fromisoformat(request.POST.get("date") or "")
     except ValueError:
         day = business_date(store=store)
-    try:
-        report, created = clerk_report_start(clerk=request.user, store=store, day=day)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("clerk:reports")
-    if created:
-        messages.success(request, _("Report started, prefilled from your tally."))
-    if not report.was_rostered:
-        messages.warning(request, _("You were not on the roster on %(date)s; the duty manager "
-                                    "will see this.") % {"date": report.business_date})
-    return redirect("clerk:report", pk=report.pk)
+
+    def started(result):
+        # Two messages, in this order: shown here rather than returned to run_action.
+        report, created = result
+        if created:
+            messages.success(request, _("Report started, prefilled from your tally."))
+        if not report.was_rostered:
+            messages.warning(request, _("You were not on the roster on %(date)s; the duty "
+                                        "manager will see this.") % {"date": report.business_date})
+
+    return run_action(
+        request, lambda: clerk_report_start(clerk=request.user, store=store, day=day),
+        success=started,
+        redirect_to=lambda result: reverse("clerk:report", args=[result[0].pk]),
+        error_redirect_to=reverse("clerk:reports"),
+    )
 
 
 def _form(request, report, data=None):
@@ -81,13 +87,13 @@ def report_edit(request, pk):
                            % {"status": report.get_status_display()})
             return redirect("clerk:report", pk=report.pk)
         if form.is_valid():
-            try:
-                clerk_report_save(actor=request.user, report=report, counts=form.counts(),
-                                  fields=form.report_fields(), receipts=form.receipts())
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None,
-                               error.message)
-            else:
+            saved, _result = attempt(
+                request,
+                lambda: clerk_report_save(actor=request.user, report=report, counts=form.counts(),
+                                          fields=form.report_fields(), receipts=form.receipts()),
+                form=form,
+            )
+            if saved:
                 if request.POST.get("then") == "submit":
                     return report_submit(request, pk)
                 messages.success(request, _("Report saved."))
@@ -102,13 +108,11 @@ def report_edit(request, pk):
 @require_POST
 def report_submit(request, pk):
     report = own_report(request, pk)
-    try:
-        clerk_report_submit(actor=request.user, report=report)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Report submitted to the duty manager."))
-    return redirect("clerk:report", pk=report.pk)
+    return run_action(
+        request, lambda: clerk_report_submit(actor=request.user, report=report),
+        success=_("Report submitted to the duty manager."),
+        redirect_to=reverse("clerk:report", args=[report.pk]),
+    )
 
 
 @role_required(Role.CLERK)
@@ -119,29 +123,28 @@ def report_import(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose the .xlsx file exported by the billing system."))
         return redirect("clerk:report", pk=report.pk)
-    try:
-        count = clerk_report_import(actor=request.user, report=report,
-                                    file=form.cleaned_data["file"])
-    except ImportRefused as error:
-        messages.error(request, error.message)
-        for line in error.errors[:50]:
-            messages.error(request, line)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(count)d counts imported from the billing system.")
-                         % {"count": count})
-    return redirect("clerk:report", pk=report.pk)
+
+    def list_rows(error):
+        if isinstance(error, ImportRefused):
+            for line in error.errors[:50]:
+                messages.error(request, line)
+
+    return run_action(
+        request,
+        lambda: clerk_report_import(actor=request.user, report=report,
+                                    file=form.cleaned_data["file"]),
+        success=lambda count: _("%(count)d counts imported from the billing system.")
+        % {"count": count},
+        on_error=list_rows, redirect_to=reverse("clerk:report", args=[report.pk]),
+    )
 
 
 @role_required(Role.CLERK)
 @require_POST
 def report_refill(request, pk):
     report = own_report(request, pk)
-    try:
-        clerk_report_refill_from_tally(actor=request.user, report=report)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Counts taken from the tally again."))
-    return redirect("clerk:report", pk=report.pk)
+    return run_action(
+        request, lambda: clerk_report_refill_from_tally(actor=request.user, report=report),
+        success=_("Counts taken from the tally again."),
+        redirect_to=reverse("clerk:report", args=[report.pk]),
+    )

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.charts import bar_chart, svg_response
-from hallops.exceptions import DomainError
 from hallops.models import Handover, ServiceRecord
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.meetings import meeting_for_day
@@ -34,15 +35,15 @@ def service_records(request):
     if request.method == "POST":
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "kind"}
-            try:
-                service_record_create(clerk=request.user, store=store,
-                                      kind=form.cleaned_data["kind"], **data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None,
-                               error.message)
-            else:
-                messages.success(request, _("Service record saved."))
-                return redirect("clerk:service_records")
+            response = run_action(
+                request,
+                lambda: service_record_create(clerk=request.user, store=store,
+                                              kind=form.cleaned_data["kind"], **data),
+                form=form, success=_("Service record saved."),
+                redirect_to=reverse("clerk:service_records"),
+            )
+            if response is not None:
+                return response
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     records = ServiceRecord.objects.filter(store=store, clerk=request.user)
     page = Paginator(records, 20).get_page(request.GET.get("page"))
@@ -56,14 +57,14 @@ def handovers(request):
     form = HandoverForm(request.POST or None, store=store, user=request.user)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                handover_create(outgoing=request.user, store=store, **form.cleaned_data)
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None,
-                               error.message)
-            else:
-                messages.success(request, _("Handover noted; the incoming person acknowledges it."))
-                return redirect("clerk:handovers")
+            response = run_action(
+                request,
+                lambda: handover_create(outgoing=request.user, store=store, **form.cleaned_data),
+                form=form, success=_("Handover noted; the incoming person acknowledges it."),
+                redirect_to=reverse("clerk:handovers"),
+            )
+            if response is not None:
+                return response
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     mine = (Handover.objects.filter(store=store)
             .filter(Q(outgoing=request.user) | Q(incoming=request.user))
@@ -79,14 +80,12 @@ def handover_ack(request, pk):
     handover = get_for_store_or_404(Handover, request, pk=pk)
     form = AcknowledgeForm(request.POST)
     form.is_valid()
-    try:
-        handover_acknowledge(user=request.user, handover=handover,
-                             note=form.cleaned_data.get("note", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Handover acknowledged."))
-    return redirect("clerk:handovers")
+    return run_action(
+        request,
+        lambda: handover_acknowledge(user=request.user, handover=handover,
+                                     note=form.cleaned_data.get("note", "")),
+        success=_("Handover acknowledged."), redirect_to=reverse("clerk:handovers"),
+    )
 
 
 @role_required(Role.CLERK)
@@ -97,13 +96,11 @@ def meeting_ack(request):
     if meeting is None:
         messages.error(request, _("There is no meeting minuted for today yet."))
         return redirect("clerk:home")
-    try:
-        meeting_acknowledge(user=request.user, meeting=meeting)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Thank you: today's targets and notices confirmed."))
-    return redirect("clerk:home")
+    return run_action(
+        request, lambda: meeting_acknowledge(user=request.user, meeting=meeting),
+        success=_("Thank you: today's targets and notices confirmed."),
+        redirect_to=reverse("clerk:home"),
+    )
 
 
 def _month(request, store) -> datetime.date:

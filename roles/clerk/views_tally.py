@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hallops.exceptions import DomainError
+from hallops.actions import attempt
 from hallops.permissions import Role, require_store, role_required
 from hallops.selectors.business import TallyItem, find_item
 from hallops.services.business import tally_change
@@ -25,10 +25,14 @@ def tally(request):
     if item is None or delta is None:
         error = _("Unknown tally item.")
     else:
-        try:
-            count = tally_change(clerk=request.user, store=store, item=item, delta=delta)
-        except DomainError as exc:
-            error = exc.message
+        # htmx shows the refusal in the cell (quiet); a plain POST gets it as a message below.
+        ok, result = attempt(
+            request, lambda: tally_change(clerk=request.user, store=store, item=item,
+                                          delta=delta), quiet=True)
+        if ok:
+            count = result
+        else:
+            error = result.message
     if request.htmx:
         if error:
             response = HttpResponse(error, status=409, content_type="text/plain; charset=utf-8")

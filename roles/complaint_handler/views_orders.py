@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -11,7 +12,7 @@ from complaints import selectors
 from complaints.forms import IntakeForm, QueueFilterForm
 from complaints.models import Category, ComplaintRules, HandbookArticle, Scenario
 from complaints.services import work_order_create
-from hallops.exceptions import DomainError
+from hallops.actions import run_action
 from hallops.permissions import Role, require_store, role_required
 
 CH, DM, SM = Role.COMPLAINT_HANDLER, Role.DUTY_MANAGER, Role.STORE_MANAGER
@@ -57,8 +58,17 @@ def intake(request):
     form = IntakeForm(request.POST or None, store=store)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            order = work_order_create(
+
+        def entered(order):
+            messages.success(
+                request, _("Work order %(number)s entered.") % {"number": order.number}
+            )
+            if order.is_repeat:
+                messages.warning(request, _("Repeat complaint: this customer complained recently."))
+
+        response = run_action(
+            request,
+            lambda: work_order_create(
                 actor=request.user,
                 store=store,
                 source=data["source"],
@@ -75,19 +85,12 @@ def intake(request):
                 scenario=data["scenario"],
                 beyond_channel=data["beyond_channel"] or "",
                 staff_member=data["staff_member"],
-            )
-        except DomainError as error:
-            if error.field and error.field in form.fields:
-                form.add_error(error.field, error.message)
-            else:
-                form.add_error(None, error.message)
-        else:
-            messages.success(
-                request, _("Work order %(number)s entered.") % {"number": order.number}
-            )
-            if order.is_repeat:
-                messages.warning(request, _("Repeat complaint: this customer complained recently."))
-            return redirect("complaints:order", pk=order.pk)
+            ),
+            form=form, success=entered,
+            redirect_to=lambda order: reverse("complaints:order", args=[order.pk]),
+        )
+        if response is not None:
+            return response
     return render(request, "complaint_handler/intake.html", {"form": form})
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms_bounds import MAX_TARGET
+
 
 class MeetingForm(forms.Form):
     """The morning meeting's minutes plus a target per (rostered clerk, product line)."""
@@ -18,7 +20,7 @@ class MeetingForm(forms.Form):
             for line in self.lines:
                 name = f"target_{clerk.pk}_{line.pk}"
                 self.fields[name] = forms.IntegerField(
-                    label=f"{clerk} {line.label}", min_value=0, required=False,
+                    label=f"{clerk} {line.label}", min_value=0, max_value=MAX_TARGET, required=False,
                     initial=current.get((clerk.pk, line.pk)),
                     error_messages={"min_value": _("Targets cannot be negative.")},
                 )

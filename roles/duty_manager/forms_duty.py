@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hallops.forms import IsoDateField
+from hallops.forms_bounds import BoundedModelForm
 from hallops.models import (
     DutyLog,
     Equipment,
@@ -67,7 +68,7 @@ class IncidentStartForm(forms.Form):
     summary = forms.CharField(label=_("What happened"), max_length=300)
 
 
-class IncidentDetailsForm(forms.ModelForm):
+class IncidentDetailsForm(BoundedModelForm):
     class Meta:
         model = Incident
         fields = ["scope", "customers_affected", "paper_forms", "notified"]
@@ -103,7 +104,7 @@ class DutyLogStartForm(forms.Form):
         self.fields["shift_type"].queryset = ShiftType.objects.filter(store=store, is_active=True)
 
 
-class DutyLogForm(forms.ModelForm):
+class DutyLogForm(BoundedModelForm):
     """What only the duty manager knows; everything else assembles itself."""
 
     class Meta:

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.actions import run_action
 from hallops.businessdate import business_date
-from hallops.exceptions import DomainError
 from hallops.models import AttendanceRecord, ClerkDailyReport, MeetingTarget, RosterEntry
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.business import active_items
@@ -47,16 +48,17 @@ def meeting(request):
                        current=targets)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                meeting_record(actor=request.user, store=store, day=day,
-                               notices=form.cleaned_data["notices"],
-                               training_topic=form.cleaned_data["training_topic"],
-                               targets=form.targets())
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Morning meeting saved; the clerks see it now."))
-                return redirect("duty_manager:meeting")
+            response = run_action(
+                request,
+                lambda: meeting_record(actor=request.user, store=store, day=day,
+                                       notices=form.cleaned_data["notices"],
+                                       training_topic=form.cleaned_data["training_topic"],
+                                       targets=form.targets()),
+                success=_("Morning meeting saved; the clerks see it now."),
+                redirect_to=reverse("duty_manager:meeting"), render_on_error=True,
+            )
+            if response is not None:
+                return response
         else:
             messages.error(request, _("Please correct the errors below; nothing was saved."))
     present = set(AttendanceRecord.objects.filter(store=store, business_date=day)
@@ -104,13 +106,10 @@ def report_detail(request, pk):
 @require_POST
 def report_confirm(request, pk):
     report = _report(request, pk)
-    try:
-        clerk_report_confirm(actor=request.user, report=report)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Report confirmed and locked."))
-    return redirect("duty_manager:reports")
+    return run_action(
+        request, lambda: clerk_report_confirm(actor=request.user, report=report),
+        success=_("Report confirmed and locked."), redirect_to=reverse("duty_manager:reports"),
+    )
 
 
 @role_required(DM)
@@ -121,13 +120,12 @@ def report_return(request, pk):
     if not form.is_valid():
         messages.error(request, _("Say why the report is returned."))
         return redirect("duty_manager:report", pk=report.pk)
-    try:
-        clerk_report_return(actor=request.user, report=report, reason=form.cleaned_data["reason"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Report returned to the clerk."))
-    return redirect("duty_manager:reports")
+    return run_action(
+        request,
+        lambda: clerk_report_return(actor=request.user, report=report,
+                                    reason=form.cleaned_data["reason"]),
+        success=_("Report returned to the clerk."), redirect_to=reverse("duty_manager:reports"),
+    )
 
 
 @role_required(DM, Role.STORE_MANAGER)
@@ -145,17 +143,17 @@ def report_amend(request, pk):
         return redirect("store_manager:store_report")
     if request.method == "POST":
         if form.is_valid() and reason_form.is_valid():
-            try:
-                clerk_report_amend(actor=request.user, report=report,
-                                   reason=reason_form.cleaned_data["reason"],
-                                   counts=form.counts(), fields=form.report_fields(),
-                                   receipts=form.receipts())
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None,
-                               error.message)
-            else:
-                messages.success(request, _("Report amended; the change is in the audit trail."))
-                return redirect("duty_manager:report_amend", pk=report.pk)
+            response = run_action(
+                request,
+                lambda: clerk_report_amend(actor=request.user, report=report,
+                                           reason=reason_form.cleaned_data["reason"],
+                                           counts=form.counts(), fields=form.report_fields(),
+                                           receipts=form.receipts()),
+                form=form, success=_("Report amended; the change is in the audit trail."),
+                redirect_to=reverse("duty_manager:report_amend", args=[report.pk]),
+            )
+            if response is not None:
+                return response
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     return render(request, "duty_manager/report_amend.html",
                   {"report": report, "form": form, "reason_form": reason_form})

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.actions import run_action
 from hallops.businessdate import business_date
-from hallops.exceptions import DomainError
 from hallops.imports import ImportRefused
 from hallops.models import PaymentMethod, TailCashRecord, TillSession
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
@@ -73,12 +73,9 @@ def _render_board(request, store, day, *, bound=None, status=200):
     return render(request, "duty_manager/cash_board.html", context, status=status)
 
 
-def _fail(request, store, day, key, form, error=None):
-    if error is not None:
-        if error.field and error.field in form.fields:
-            form.add_error(error.field, error.message)
-        messages.error(request, error.message)
-    else:
+def _fail(request, store, day, key, form, *, refused=False):
+    """The board again with the bound form; a refusal was already shown by run_action."""
+    if not refused:
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     return _render_board(request, store, day, bound={key: form}, status=400)
 
@@ -98,16 +95,18 @@ def cash_float_issue(request):
     form = FloatIssueForm(request.POST, store=store)
     if not form.is_valid():
         return _fail(request, store, day, "float", form)
-    try:
-        session = till_float_issue(actor=request.user, store=store,
-                                   clerk=form.cleaned_data["clerk"],
-                                   shift_type=form.cleaned_data["shift_type"],
-                                   amount=form.cleaned_data["amount"])
-    except DomainError as error:
-        return _fail(request, store, day, "float", form, error)
-    messages.success(request, _("Float of %(amount)s issued to %(clerk)s.")
-                     % {"amount": session.opening_float, "clerk": session.clerk})
-    return redirect(_board_url(day))
+    response = run_action(
+        request,
+        lambda: till_float_issue(actor=request.user, store=store,
+                                 clerk=form.cleaned_data["clerk"],
+                                 shift_type=form.cleaned_data["shift_type"],
+                                 amount=form.cleaned_data["amount"]),
+        form=form, error_message=True,
+        success=lambda session: _("Float of %(amount)s issued to %(clerk)s.")
+        % {"amount": session.opening_float, "clerk": session.clerk},
+        redirect_to=_board_url(day),
+    )
+    return response or _fail(request, store, day, "float", form, refused=True)
 
 
 @role_required(Role.DUTY_MANAGER)
@@ -119,13 +118,14 @@ def cash_expected(request, pk):
     key = ("expected", session.pk)
     if not form.is_valid():
         return _fail(request, store, session.business_date, key, form)
-    try:
-        till_expected_set(actor=request.user, session=session, amounts=form.amounts())
-    except DomainError as error:
-        return _fail(request, store, session.business_date, key, form, error)
-    messages.success(request, _("Expected takings saved for %(clerk)s.")
-                     % {"clerk": session.clerk})
-    return redirect(_board_url(session.business_date))
+    response = run_action(
+        request,
+        lambda: till_expected_set(actor=request.user, session=session, amounts=form.amounts()),
+        form=form, error_message=True,
+        success=_("Expected takings saved for %(clerk)s.") % {"clerk": session.clerk},
+        redirect_to=_board_url(session.business_date),
+    )
+    return response or _fail(request, store, session.business_date, key, form, refused=True)
 
 
 @role_required(Role.DUTY_MANAGER)
@@ -137,14 +137,16 @@ def cash_confirm(request, pk):
     key = ("confirm", session.pk)
     if not form.is_valid():
         return _fail(request, store, session.business_date, key, form)
-    try:
-        till_confirm(actor=request.user, session=session,
-                     received_cash=form.cleaned_data["received_cash"],
-                     received_cheque=form.cleaned_data["received_cheque"] or 0)
-    except DomainError as error:
-        return _fail(request, store, session.business_date, key, form, error)
-    messages.success(request, _("Hand-in of %(clerk)s confirmed.") % {"clerk": session.clerk})
-    return redirect(_board_url(session.business_date))
+    response = run_action(
+        request,
+        lambda: till_confirm(actor=request.user, session=session,
+                             received_cash=form.cleaned_data["received_cash"],
+                             received_cheque=form.cleaned_data["received_cheque"] or 0),
+        form=form, error_message=True,
+        success=_("Hand-in of %(clerk)s confirmed.") % {"clerk": session.clerk},
+        redirect_to=_board_url(session.business_date),
+    )
+    return response or _fail(request, store, session.business_date, key, form, refused=True)
 
 
 @role_required(Role.DUTY_MANAGER)
@@ -155,19 +157,20 @@ def cash_tail(request):
     day = business_date(store=store)
     if not form.is_valid():
         return _fail(request, store, day, "tail", form)
-    try:
-        record = tail_cash_record(actor=request.user, store=store, day=form.cleaned_data["day"],
-                                  amount=form.cleaned_data["amount"],
-                                  note=form.cleaned_data["note"])
-    except DomainError as error:
-        return _fail(request, store, day, "tail", form, error)
-    if record.over_limit:
-        messages.warning(request, _("Tail cash %(amount)s is over the limit of %(limit)s: "
-                                    "arrange an extra collection.")
-                         % {"amount": record.amount, "limit": record.limit})
-    else:
-        messages.success(request, _("Tail cash recorded."))
-    return redirect(_board_url(record.business_date))
+    response = run_action(
+        request,
+        lambda: tail_cash_record(actor=request.user, store=store, day=form.cleaned_data["day"],
+                                 amount=form.cleaned_data["amount"],
+                                 note=form.cleaned_data["note"]),
+        form=form, error_message=True,
+        success=lambda record: (
+            (messages.WARNING, _("Tail cash %(amount)s is over the limit of %(limit)s: "
+                                 "arrange an extra collection.")
+             % {"amount": record.amount, "limit": record.limit})
+            if record.over_limit else _("Tail cash recorded.")),
+        redirect_to=lambda record: _board_url(record.business_date),
+    )
+    return response or _fail(request, store, day, "tail", form, refused=True)
 
 
 @role_required(Role.DUTY_MANAGER)

@@ -2,19 +2,18 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hallops.actions import redirect_next, run_action
 from hallops.businessdate import business_date
-from hallops.exceptions import DomainError
 from hallops.models import ChecklistItem, ChecklistKind, ChecklistRun, Equipment
 from hallops.models.checklists import DAILY_KINDS, INSPECTION_KINDS
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.checklists import run_rows, template_for
 from hallops.services.checklists import checklist_item_tick, checklist_run_for_day
-from hallops.views import _safe_next
 
 from .forms_duty import TickForm
 
@@ -56,18 +55,17 @@ def checklist_tick(request, run_pk: int, item_pk: int):
     if not form.is_valid():
         messages.error(request, _("The tick was not saved: %(errors)s") % {
             "errors": " ".join(str(e) for errs in form.errors.values() for e in errs)})
-        return redirect(_safe_next(request, fallback))
-    try:
-        checklist_item_tick(
+        return redirect_next(request, fallback)
+    return run_action(
+        request,
+        lambda: checklist_item_tick(
             actor=request.user, run=run, item=item, status=form.cleaned_data["status"],
             note=form.cleaned_data["note"], reading=form.cleaned_data["reading"],
             open_fault=form.cleaned_data["open_fault"], equipment=form.cleaned_data["equipment"],
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Ticked: %(item)s") % {"item": item.label})
-    return redirect(_safe_next(request, fallback) + f"#item-{item.pk}")
+        ),
+        success=_("Ticked: %(item)s") % {"item": item.label},
+        redirect_to=fallback, anchor=f"item-{item.pk}",
+    )
 
 
 def _item(run, item_pk) -> ChecklistItem:

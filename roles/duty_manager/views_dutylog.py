@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hallops.actions import attempt, run_action
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import DutyLog
@@ -49,15 +51,15 @@ def dutylog_start(request):
         messages.error(request,
                        _("Please correct the form: %(errors)s") % {"errors": _errors(form)})
         return redirect("duty_manager:dutylogs")
-    try:
-        log = duty_log_start(actor=request.user, store=store,
-                             shift_type=form.cleaned_data["shift_type"],
-                             day=form.cleaned_data["business_date"])
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("duty_manager:dutylogs")
-    messages.success(request, _("Duty log started."))
-    return redirect("duty_manager:dutylog", pk=log.pk)
+    return run_action(
+        request,
+        lambda: duty_log_start(actor=request.user, store=store,
+                               shift_type=form.cleaned_data["shift_type"],
+                               day=form.cleaned_data["business_date"]),
+        success=_("Duty log started."),
+        redirect_to=lambda log: reverse("duty_manager:dutylog", args=[log.pk]),
+        error_redirect_to=reverse("duty_manager:dutylogs"),
+    )
 
 
 def _log(request, pk):
@@ -91,14 +93,15 @@ def dutylog_save(request, pk: int):
     if not form.is_valid():
         text, ok = _("Not saved: %(errors)s") % {"errors": _errors(form)}, False
     else:
-        try:
-            log = duty_log_save(actor=request.user, log=log, data=form.cleaned_data)
-        except DomainError as error:
-            text, ok = error.message, False
-        else:
+        # Autosave answers htmx with a status line rather than a message (quiet).
+        ok, result = attempt(request, lambda: duty_log_save(actor=request.user, log=log,
+                                                            data=form.cleaned_data), quiet=True)
+        if ok:
+            log = result
             text = _("Draft saved at %(time)s.") % {
                 "time": timezone.localtime(log.updated_at).strftime("%H:%M:%S")}
-            ok = True
+        else:
+            text = result.message
     if request.htmx:
         return render(request, "duty_manager/_autosave_status.html", {"text": text, "ok": ok})
     (messages.success if ok else messages.error)(request, text)
@@ -114,17 +117,18 @@ def dutylog_submit(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Not submitted: %(errors)s") % {"errors": _errors(form)})
         return redirect("duty_manager:dutylog", pk=log.pk)
-    try:
-        duty_log_submit(actor=request.user, log=log, data=form.cleaned_data)
-    except DomainError as error:
+
+    def keep_draft(error):
         if error.code == "incomplete":
             # Keep what was typed: the draft is saved even though submitting was refused.
             with contextlib.suppress(DomainError):
                 duty_log_save(actor=request.user, log=log, data=form.cleaned_data)
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Duty log submitted to the store manager."))
-    return redirect("duty_manager:dutylog", pk=log.pk)
+
+    return run_action(
+        request, lambda: duty_log_submit(actor=request.user, log=log, data=form.cleaned_data),
+        success=_("Duty log submitted to the store manager."), on_error=keep_draft,
+        redirect_to=reverse("duty_manager:dutylog", args=[log.pk]),
+    )
 
 
 @role_required(Role.DUTY_MANAGER)
@@ -138,10 +142,8 @@ def dutylog_amend(request, pk: int):
         return redirect("duty_manager:dutylog", pk=log.pk)
     data = dict(form.cleaned_data)
     reason = data.pop("reason")
-    try:
-        duty_log_amend(actor=request.user, log=log, data=data, reason=reason)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Amendment saved; it is kept in the log's history."))
-    return redirect("duty_manager:dutylog", pk=log.pk)
+    return run_action(
+        request, lambda: duty_log_amend(actor=request.user, log=log, data=data, reason=reason),
+        success=_("Amendment saved; it is kept in the log's history."),
+        redirect_to=reverse("duty_manager:dutylog", args=[log.pk]),
+    )

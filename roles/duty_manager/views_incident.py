@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hallops.exceptions import DomainError
+from hallops.actions import run_action
 from hallops.models import ChecklistRun, Incident
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.checklists import run_rows
@@ -30,13 +31,14 @@ def incidents(request):
     store = require_store(request)
     form = IncidentStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            incident = incident_start(actor=request.user, store=store, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.warning(request, _("Incident started: follow the playbook below."))
-            return redirect("duty_manager:incident", pk=incident.pk)
+        response = run_action(
+            request, lambda: incident_start(actor=request.user, store=store, **form.cleaned_data),
+            form=form,
+            success=(messages.WARNING, _("Incident started: follow the playbook below.")),
+            redirect_to=lambda incident: reverse("duty_manager:incident", args=[incident.pk]),
+        )
+        if response is not None:
+            return response
     page = Paginator(store_incidents(store), 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/incidents.html", {"page": page, "form": form})
 
@@ -48,13 +50,13 @@ def incident(request, pk: int):
     obj = get_for_store_or_404(Incident.objects.select_related("started_by"), request, pk=pk)
     form = IncidentDetailsForm(request.POST or None, initial=model_to_dict(obj, DETAIL_FIELDS))
     if request.method == "POST" and form.is_valid():
-        try:
-            incident_update(actor=request.user, incident=obj, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Incident details saved."))
-            return redirect("duty_manager:incident", pk=obj.pk)
+        response = run_action(
+            request, lambda: incident_update(actor=request.user, incident=obj, **form.cleaned_data),
+            success=_("Incident details saved."), render_on_error=True,
+            redirect_to=reverse("duty_manager:incident", args=[obj.pk]),
+        )
+        if response is not None:
+            return response
     run = ChecklistRun.objects.filter(incident=obj).select_related("template", "store").first()
     return render(request, "duty_manager/incident.html", {
         "incident": obj, "form": form, "run": run, "rows": run_rows(run) if run else [],
@@ -68,13 +70,11 @@ def incident(request, pk: int):
 def incident_finish(request, pk: int):
     require_store(request)
     obj = get_for_store_or_404(Incident, request, pk=pk)
-    try:
-        incident_end(actor=request.user, incident=obj)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Incident ended. Write the post-incident report."))
-    return redirect("duty_manager:incident", pk=obj.pk)
+    return run_action(
+        request, lambda: incident_end(actor=request.user, incident=obj),
+        success=_("Incident ended. Write the post-incident report."),
+        redirect_to=reverse("duty_manager:incident", args=[obj.pk]),
+    )
 
 
 @role_required(Role.DUTY_MANAGER)
@@ -83,13 +83,13 @@ def incident_write_report(request, pk: int):
     require_store(request)
     obj = get_for_store_or_404(Incident, request, pk=pk)
     form = IncidentReportForm(request.POST)
+    url = reverse("duty_manager:incident", args=[obj.pk])
     if not form.is_valid():
         _form_error(request, form)
-    else:
-        try:
-            incident_report(actor=request.user, incident=obj, report=form.cleaned_data["report"])
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Post-incident report saved."))
-    return redirect("duty_manager:incident", pk=obj.pk)
+        return redirect(url)
+    return run_action(
+        request,
+        lambda: incident_report(actor=request.user, incident=obj,
+                                report=form.cleaned_data["report"]),
+        success=_("Post-incident report saved."), redirect_to=url,
+    )

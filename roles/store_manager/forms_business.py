@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hallops.forms import IsoDateField
+from hallops.forms_bounds import MAX_TARGET
 from hallops.models import ServiceRecord
 
 
@@ -17,7 +18,7 @@ class TargetsForm(forms.Form):
             for line in self.lines:
                 name = f"t_{owner.pk if owner else 'store'}_{line.pk}"
                 self.fields[name] = forms.IntegerField(
-                    label=line.label, min_value=0, required=False,
+                    label=line.label, min_value=0, max_value=MAX_TARGET, required=False,
                     initial=current.get((owner.pk if owner else None, line.pk)),
                     error_messages={"min_value": _("Targets cannot be negative.")},
                 )

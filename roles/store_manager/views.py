@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.actions import run_action
 from hallops.audit_display import describe_entries
 from hallops.businessdate import week_start
-from hallops.exceptions import DomainError
 from hallops.models import AuditEntry
 from hallops.permissions import Role, require_store, role_required
 from hallops.registry import panels_for
@@ -43,15 +43,18 @@ def roster(request):
     form = RosterGridForm(request.POST or None, store=store, days=days, staff=staff)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                changed = roster_week_save(
+            response = run_action(
+                request,
+                lambda: roster_week_save(
                     actor=request.user, store=store, monday=monday, cells=form.cells()
-                )
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Roster saved: %(count)d changes.") % {"count": changed})
-                return redirect(f"{reverse('store_manager:roster')}?week={monday:%Y-%m-%d}")
+                ),
+                success=lambda changed: _("Roster saved: %(count)d changes.")
+                % {"count": changed},
+                redirect_to=f"{reverse('store_manager:roster')}?week={monday:%Y-%m-%d}",
+                render_on_error=True,
+            )
+            if response is not None:
+                return response
         elif form.non_field_errors():
             for error in form.non_field_errors():
                 messages.error(request, error)
@@ -94,13 +97,11 @@ def roster_copy(request):
         messages.error(request, _("Choose a valid week."))
         return redirect("store_manager:roster")
     monday = week_start(form.cleaned_data["week"])
-    try:
-        count = roster_week_copy(actor=request.user, store=store, monday=monday)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Copied %(count)d shifts from last week.") % {"count": count})
-    return redirect(f"{reverse('store_manager:roster')}?week={monday:%Y-%m-%d}")
+    return run_action(
+        request, lambda: roster_week_copy(actor=request.user, store=store, monday=monday),
+        success=lambda count: _("Copied %(count)d shifts from last week.") % {"count": count},
+        redirect_to=f"{reverse('store_manager:roster')}?week={monday:%Y-%m-%d}",
+    )
 
 
 @role_required(Role.STORE_MANAGER)

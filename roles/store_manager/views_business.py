@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.charts import bar_chart, svg_response
-from hallops.exceptions import DomainError
 from hallops.models import ProductLine, ServiceRecord
 from hallops.permissions import Role, require_store, role_required
 from hallops.selectors.daily_reports import store_day_report
@@ -57,15 +57,17 @@ def targets(request):
                        lines=ProductLine.objects.filter(is_active=True), current=current)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                changed = targets_save(actor=request.user, store=store, month=month,
-                                       targets=form.targets())
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Targets saved: %(count)d changes.")
-                                 % {"count": changed})
-                return redirect(f"{reverse('store_manager:targets')}?month={month:%Y-%m}")
+            response = run_action(
+                request,
+                lambda: targets_save(actor=request.user, store=store, month=month,
+                                     targets=form.targets()),
+                success=lambda changed: _("Targets saved: %(count)d changes.")
+                % {"count": changed},
+                redirect_to=f"{reverse('store_manager:targets')}?month={month:%Y-%m}",
+                render_on_error=True,
+            )
+            if response is not None:
+                return response
         else:
             messages.error(request, _("Please correct the errors below; nothing was saved."))
     return render(request, "store_manager/targets.html", {"form": form, **_month_nav(month)})
@@ -125,13 +127,13 @@ def store_day_confirm_view(request):
         messages.error(request, _("Choose a valid business date."))
         return redirect("store_manager:store_report")
     day = form.cleaned_data["date"]
-    try:
-        store_day_confirm(actor=request.user, store=store, day=day, note=form.cleaned_data["note"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The store's day %(date)s is confirmed.") % {"date": day})
-    return redirect(f"{reverse('store_manager:store_report')}?date={day:%Y-%m-%d}")
+    return run_action(
+        request,
+        lambda: store_day_confirm(actor=request.user, store=store, day=day,
+                                  note=form.cleaned_data["note"]),
+        success=_("The store's day %(date)s is confirmed.") % {"date": day},
+        redirect_to=f"{reverse('store_manager:store_report')}?date={day:%Y-%m-%d}",
+    )
 
 
 @role_required(SM)

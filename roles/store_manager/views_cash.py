@@ -5,13 +5,13 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hallops.actions import run_action
 from hallops.businessdate import business_date
-from hallops.exceptions import DomainError
 from hallops.models import TailCashRecord
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
@@ -98,14 +98,11 @@ def cash_session(request, pk):
 @require_POST
 def cash_approve(request, pk):
     session = _session(request, pk)
-    try:
-        till_approve(actor=request.user, session=session)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Differences of %(clerk)s approved.")
-                         % {"clerk": session.clerk})
-    return redirect("store_manager:cash")
+    return run_action(
+        request, lambda: till_approve(actor=request.user, session=session),
+        success=_("Differences of %(clerk)s approved.") % {"clerk": session.clerk},
+        redirect_to=reverse("store_manager:cash"),
+    )
 
 
 @role_required(Role.STORE_MANAGER)
@@ -114,16 +111,17 @@ def cash_adjust(request, pk):
     session = _session(request, pk)
     form = AdjustmentForm(request.POST)
     if form.is_valid():
-        try:
-            till_adjust(actor=request.user, session=session, method=form.cleaned_data["method"],
-                        amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            if error.field in form.fields:
-                form.add_error(error.field, error.message)
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Adjustment recorded."))
-            return redirect("store_manager:cash_session", pk=session.pk)
+        response = run_action(
+            request,
+            lambda: till_adjust(actor=request.user, session=session,
+                                method=form.cleaned_data["method"],
+                                amount=form.cleaned_data["amount"],
+                                reason=form.cleaned_data["reason"]),
+            form=form, error_message=True, success=_("Adjustment recorded."),
+            redirect_to=reverse("store_manager:cash_session", args=[session.pk]),
+        )
+        if response is not None:
+            return response
     else:
         messages.error(request, _("Please correct the errors below; nothing was saved."))
     return _render_session(request, _session(request, pk), adjust_form=form, status=400)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from complaints import kpi, selectors, services
 from complaints.forms import DecisionForm, QualityForm, ResolveForm
 from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
+from hallops.actions import run_action
 from hallops.charts import bar_chart, line_chart, svg_response
-from hallops.exceptions import DomainError
 from hallops.models import Store
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 
@@ -51,20 +52,19 @@ def escalations(request):
 def escalation_resolve(request, pk):
     escalation = get_for_store_or_404(Escalation, request, pk=pk)
     form = ResolveForm(request.POST)
+    url = reverse("store_manager:complaint_escalations")
     if not form.is_valid():
         _form_errors(request, form)
-    else:
-        try:
-            services.escalation_resolve(
-                actor=request.user,
-                escalation=escalation,
-                resolution=form.cleaned_data["resolution"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Escalation settled."))
-    return redirect("store_manager:complaint_escalations")
+        return redirect(url)
+    return run_action(
+        request,
+        lambda: services.escalation_resolve(
+            actor=request.user,
+            escalation=escalation,
+            resolution=form.cleaned_data["resolution"],
+        ),
+        success=_("Escalation settled."), redirect_to=url,
+    )
 
 
 @role_required(*SM)
@@ -72,21 +72,20 @@ def escalation_resolve(request, pk):
 def extension_decide(request, pk):
     extension = get_for_store_or_404(Extension, request, pk=pk)
     form = DecisionForm(request.POST)
+    url = reverse("store_manager:complaint_escalations")
     if not form.is_valid():
         _form_errors(request, form)
-    else:
-        try:
-            services.extension_decide(
-                actor=request.user,
-                extension=extension,
-                approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Extension decided."))
-    return redirect("store_manager:complaint_escalations")
+        return redirect(url)
+    return run_action(
+        request,
+        lambda: services.extension_decide(
+            actor=request.user,
+            extension=extension,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+        ),
+        success=_("Extension decided."), redirect_to=url,
+    )
 
 
 @role_required(*SM)
@@ -120,23 +119,21 @@ def quality(request):
 def quality_review(request, pk):
     order = get_for_store_or_404(WorkOrder, request, pk=pk)
     form = QualityForm(request.POST)
+    url = reverse("store_manager:complaint_quality")
     if not form.is_valid() or form.cleaned_data["qualified"] is None:
         messages.error(request, _("Say whether the order is qualified."))
-    else:
-        try:
-            services.work_order_review_quality(
-                actor=request.user,
-                order=order,
-                qualified=form.cleaned_data["qualified"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("Quality of %(number)s recorded.") % {"number": order.number}
-            )
-    return redirect("store_manager:complaint_quality")
+        return redirect(url)
+    return run_action(
+        request,
+        lambda: services.work_order_review_quality(
+            actor=request.user,
+            order=order,
+            qualified=form.cleaned_data["qualified"],
+            reason=form.cleaned_data["reason"],
+        ),
+        success=_("Quality of %(number)s recorded.") % {"number": order.number},
+        redirect_to=url,
+    )
 
 
 def month_context(request):

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hallops.exceptions import DomainError
+from hallops.actions import run_action
 from hallops.models import DutyLog
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.dutylog import log_page_context, logs_for, missing_logs
@@ -50,13 +51,13 @@ def countersign(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("The comment is too long."))
         return redirect("store_manager:dutylog", pk=log.pk)
-    try:
-        duty_log_countersign(actor=request.user, log=log, comment=form.cleaned_data["comment"])
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("store_manager:dutylog", pk=log.pk)
-    messages.success(request, _("Duty log countersigned."))
-    return redirect("store_manager:dutylog_queue")
+    return run_action(
+        request,
+        lambda: duty_log_countersign(actor=request.user, log=log,
+                                     comment=form.cleaned_data["comment"]),
+        success=_("Duty log countersigned."), redirect_to=reverse("store_manager:dutylog_queue"),
+        error_redirect_to=reverse("store_manager:dutylog", args=[log.pk]),
+    )
 
 
 @role_required(Role.STORE_MANAGER)
@@ -68,13 +69,13 @@ def send_back(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Say what needs correcting."))
         return redirect("store_manager:dutylog", pk=log.pk)
-    try:
-        duty_log_return(actor=request.user, log=log, reason=form.cleaned_data["reason"])
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("store_manager:dutylog", pk=log.pk)
-    messages.success(request, _("Duty log returned to the duty manager for correction."))
-    return redirect("store_manager:dutylog_queue")
+    return run_action(
+        request,
+        lambda: duty_log_return(actor=request.user, log=log, reason=form.cleaned_data["reason"]),
+        success=_("Duty log returned to the duty manager for correction."),
+        redirect_to=reverse("store_manager:dutylog_queue"),
+        error_redirect_to=reverse("store_manager:dutylog", args=[log.pk]),
+    )
 
 
 @role_required(Role.STORE_MANAGER)
