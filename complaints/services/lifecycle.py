@@ -4,7 +4,6 @@ transfer and extension. Every step is checked, recorded as an event and audited.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.urls import reverse
@@ -21,6 +20,7 @@ from complaints.models import (
     WorkOrder,
 )
 from hallops.exceptions import DomainError
+from hallops.money import to_money_or_none
 from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
@@ -194,20 +194,6 @@ def work_order_resume(*, actor, order: WorkOrder) -> WorkOrder:
     )
 
 
-def _money(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise DomainError(
-            _("Enter the amount in yuan, e.g. 20.00."), field="compensation"
-        ) from None
-    if amount < 0:
-        raise DomainError(_("Compensation cannot be negative."), field="compensation")
-    return amount
-
-
 @transaction.atomic
 def work_order_reply(
     *, actor, order: WorkOrder, result: str, cause: str, company_at_fault: bool, compensation=None
@@ -221,7 +207,7 @@ def work_order_reply(
     cause = _text(cause, _("Write the cause of the complaint."), "cause")
     if company_at_fault is None:
         raise DomainError(_("Say whether the company was at fault."), field="company_at_fault")
-    amount = _money(compensation)
+    amount = to_money_or_none(compensation, field="compensation")
     before = snapshot(order)
     now = timezone.now()
     if order.paused_at:

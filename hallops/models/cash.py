@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .cash_base import MONEY, LockableModel, protect_locked
+from hallops.money import MONEY
+
+from .cash_base import LockableModel, protect_locked
 from .cash_config import DiscrepancyKind, DiscrepancyReason
 from .roster import ShiftType
 from .stores import Store

@@ -32,10 +32,10 @@ from hallops.models import (
     TillSession,
 )
 from hallops.models.cash import NON_CASH_FIELDS
+from hallops.money import ZERO, to_money
 from hallops.permissions import Role
 from hallops.selectors.cash import cash_policy, reasons_for, till_figures
 from hallops.services.audit import audit_record, snapshot
-from hallops.services.cash_money import to_money
 from hallops.services.report_receipts import receipts_sync_for_session
 
 Status = TillSession.Status
@@ -152,7 +152,7 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
         counts[name] = number
     totals = {NON_CASH_FIELDS[m]: to_money(non_cash.get(m, 0) or 0, field=m)
               for m in NON_CASH_FIELDS}
-    cash = sum((Decimal(counts[name]) * value for name, value in DENOMINATIONS), Decimal("0"))
+    cash = sum((Decimal(counts[name]) * value for name, value in DENOMINATIONS), ZERO)
     cash = to_money(cash, field="notes_100")
     session = _locked_session(session)
     _require_own_till(actor, session)
@@ -286,7 +286,7 @@ def till_hand_in(*, actor, session: TillSession, bag_no: str, seal_no: str,
         raise DomainError(_("A difference is beyond tolerance: the store manager must approve "
                             "it before the hand-in."))
     lines = {line.method: line for line in figures.lines}
-    cash = max(lines[PaymentMethod.CASH].counted, Decimal("0.00"))
+    cash = max(lines[PaymentMethod.CASH].counted, ZERO)
     handin = CashHandIn.objects.create(
         session=session, bag_no=bag_no, seal_no=seal_no, cash_amount=cash,
         cheque_amount=lines[PaymentMethod.CHEQUE].counted, handed_in_by=actor,

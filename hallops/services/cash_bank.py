@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,11 +10,9 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.models import BankDeposit, BankDepositHandIn, CashHandIn, PaymentMethod, TailCashRecord
+from hallops.money import ZERO, to_money
 from hallops.selectors.cash import adjustment_totals, day_takings, tail_cash_limit
 from hallops.services.audit import audit_record, snapshot
-from hallops.services.cash_money import to_money
-
-ZERO = Decimal("0.00")
 
 
 @transaction.atomic

@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from hallops.exceptions import DomainError
 from hallops.models import PaymentMethod, RoleAssignment, TillSession
+from hallops.money import to_money
 from hallops.permissions import Role
 from hallops.services.cash import till_expected_set
-from hallops.services.cash_money import to_money
 
 MAX_ROWS = 2000
 # Accepted column titles (the export's Chinese titles, or English ones) → our keys.

@@ -2,7 +2,6 @@
 return, amend after confirmation, and the store manager's confirmation of the store's day."""
 
 import datetime
-import decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -23,6 +22,7 @@ from hallops.models import (
     StoreDay,
     TallyCount,
 )
+from hallops.money import ZERO, to_money_or_none
 from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
@@ -35,7 +35,6 @@ from hallops.services.report_receipts import (
 Status = ClerkDailyReport.Status
 REPORT_FIELDS = ("invoice_first", "invoice_last", "invoices_voided", "sim_cards_sold",
                  "handsets_sold", "gifts_redeemed", "points_redeemed", "note")
-CENT = decimal.Decimal("0.01")
 
 
 def report_snapshot(report: ClerkDailyReport) -> dict:
@@ -144,9 +143,9 @@ def _apply(report: ClerkDailyReport, *, counts: dict | None, fields: dict | None
         merged.update(fields)
         _check_fields(report, merged)
     if receipts is not None:
-        for name, value in receipts.items():
-            if value is not None and decimal.Decimal(value) < 0:
-                raise DomainError(_("Amounts cannot be negative."), field=name)
+        # The one money rule: a third decimal or a negative amount is refused, not rounded.
+        receipts = {name: to_money_or_none(value, field=name) or ZERO
+                    for name, value in receipts.items()}
     if fields is not None:
         for name, value in fields.items():
             if value is None and name not in ("invoice_first", "invoice_last"):
@@ -164,7 +163,7 @@ def _apply(report: ClerkDailyReport, *, counts: dict | None, fields: dict | None
             # A till was opened after the form was shown: its figures win over typed ones.
             return
         for name, value in receipts.items():
-            setattr(row, name, decimal.Decimal(value or 0).quantize(CENT))
+            setattr(row, name, value)
         row.save()
 
 

@@ -16,15 +16,13 @@ so the report follows the till without the clerk typing anything twice.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
 from hallops.models import ClerkDailyReport, ClerkReportReceipts, PaymentMethod, TillSession
+from hallops.money import ZERO
 from hallops.services.audit import audit_record, snapshot
 
-ZERO = Decimal("0.00")
 Source = ClerkReportReceipts.Source
 TILL_FIELDS = ("cash", "cheque", "pos_card", "e_payment", "refunds", "handed_in_cash",
                "handed_in_cheque", "overage", "shortage", "till_count", "till_status")

@@ -1,13 +1,13 @@
 """Cash: menu entries, the warning panel on the managers' home pages, and the cash section
 of the duty log (值班经理日志)."""
 
-from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hallops.businessdate import business_date
 from hallops.models import TailCashRecord, TillDifference, TillSession
+from hallops.money import ZERO
 from hallops.permissions import Role
 from hallops.registry import register_duty_log_section, register_nav, register_panel
 from hallops.selectors.cash import awaiting_approval, tail_cash_warnings
@@ -40,7 +40,7 @@ def cash_section(store, day, shift_type):
                     .prefetch_related("drops").order_by("clerk__username"))
     differences = list(TillDifference.objects.filter(session__in=sessions)
                        .select_related("session__clerk", "reason").order_by("kind", "id"))
-    zero = Decimal("0.00")
+    zero = ZERO
     return {
         "cash_sessions": sessions,
         "floats": sum((s.opening_float for s in sessions), zero),
