@@ -142,3 +142,18 @@ def test_it_rounds_computed_figures_half_up_to_the_fen():
     assert money.round_money(Decimal("2.345")) == Decimal("2.35")
     assert str(money.round_money(-0.001)) == "0.00"
     assert money.round_money(None) == Decimal("0.00")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, first, half", [
+    ("zh-hans", "100 元 × 张数", "0.5 元 × 张数"),
+    ("en", "100 yuan × pieces", "0.5 yuan × pieces"),
+])
+def test_it_labels_the_blind_count_by_plain_face_value(language, first, half):
+    from roles.clerk.forms_cash import CountForm
+
+    with translation.override(language):
+        form = CountForm()
+        labels = [str(form.fields[name].label) for name in ("notes_100", "notes_0_5")]
+    assert labels == [first, half]
+    assert not any("E+" in str(field.label) for field in form.fields.values())
