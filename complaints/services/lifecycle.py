@@ -21,6 +21,7 @@ from complaints.models import (
 )
 from hallops.exceptions import DomainError
 from hallops.money import to_money_or_none
+from hallops.people import display_name
 from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
@@ -93,7 +94,7 @@ def work_order_accept(*, actor, order: WorkOrder) -> WorkOrder:
                 _("Work order %(number)s has already been accepted by %(name)s.")
                 % {
                     "number": order.number,
-                    "name": order.handler.get_full_name() or order.handler.get_username()
+                    "name": display_name(order.handler)
                     if order.handler
                     else "—",
                 }
@@ -355,7 +356,7 @@ def work_order_transfer(
         order.handler = to_handler
         if order.status == S.NEW:
             order.status, order.accepted_at = S.ACCEPTED, timezone.now()
-        target = to_handler.get_full_name() or to_handler.get_username()
+        target = display_name(to_handler)
         _finish(
             order,
             actor=actor,

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.money import MONEY
+from hallops.people import display_name
 
 from .cash_base import LockableModel, protect_locked
 from .cash_config import DiscrepancyKind, DiscrepancyReason
@@ -105,7 +106,7 @@ class TillSession(LockableModel):
 
     def __str__(self) -> str:
         shift = f" {self.shift_type.code}" if self.shift_type_id else ""
-        return f"{self.business_date} {self.clerk}{shift}"
+        return f"{self.business_date} {display_name(self.clerk)}{shift}"
 
 
 class CashDrop(LockableModel):

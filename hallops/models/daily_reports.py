@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.money import MONEY
+from hallops.people import display_name
 
 from .business import BusinessType, ProductLine, _one_item_set
 from .stores import Store
@@ -65,7 +66,7 @@ class ClerkDailyReport(models.Model):
         indexes = [models.Index(fields=["store", "business_date", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.business_date} {self.clerk}"
+        return f"{self.business_date} {display_name(self.clerk)}"
 
     @property
     def invoices_used(self) -> int:

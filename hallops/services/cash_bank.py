@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.models import BankDeposit, BankDepositHandIn, CashHandIn, PaymentMethod, TailCashRecord
-from hallops.money import ZERO, to_money
+from hallops.money import ZERO, format_money, to_money
 from hallops.selectors.cash import adjustment_totals, day_takings, tail_cash_limit
 from hallops.services.audit import audit_record, snapshot
 
@@ -86,8 +86,9 @@ def bank_deposit_record(*, actor, store, slip_no: str, collected_at, collectors:
         raise DomainError(
             _("The deposit (%(cash)s cash, %(cheque)s cheques) does not match the hand-ins "
               "(%(ecash)s cash, %(echeque)s cheques). Give the reason for the difference.")
-            % {"cash": cash_amount, "cheque": cheque_amount, "ecash": expected_cash,
-               "echeque": expected_cheque}, field="mismatch_reason")
+            % {"cash": format_money(cash_amount), "cheque": format_money(cheque_amount),
+               "ecash": format_money(expected_cash), "echeque": format_money(expected_cheque)},
+            field="mismatch_reason")
     try:
         with transaction.atomic():
             deposit = BankDeposit.objects.create(

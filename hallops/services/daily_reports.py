@@ -23,6 +23,7 @@ from hallops.models import (
     TallyCount,
 )
 from hallops.money import ZERO, to_money_or_none
+from hallops.people import display_name
 from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
@@ -127,7 +128,7 @@ def _check_fields(report: ClerkDailyReport, fields: dict) -> None:
         raise DomainError(
             _("Invoices %(first)s–%(last)s overlap those of %(clerk)s that day (%(a)s–%(b)s).")
             % {"first": first, "last": last,
-               "clerk": clash.clerk.get_full_name() or clash.clerk.get_username(),
+               "clerk": display_name(clash.clerk),
                "a": clash.invoice_first, "b": clash.invoice_last},
             field="invoice_first",
         )
@@ -198,7 +199,7 @@ def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
     notification_send_to_role(
         store=report.store, role=Role.DUTY_MANAGER,
         message=gettext_noop("%(clerk)s submitted the daily report for %(date)s."),
-        params={"clerk": actor.get_full_name() or actor.get_username(),
+        params={"clerk": display_name(actor),
                 "date": report.business_date.isoformat()},
         url=reverse("duty_manager:report", kwargs={"pk": report.pk}),
     )

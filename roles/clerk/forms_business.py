@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import ClerkReportReceipts, Handover, ServiceRecord
+from hallops.people import display_name
 from hallops.selectors.roster import store_staff
 from hallops.text import PHONE_RE
 
@@ -119,7 +120,7 @@ class HandoverForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["incoming"].queryset = store_staff(store).exclude(pk=user.pk)
         self.fields["incoming"].label_from_instance = (
-            lambda u: u.get_full_name() or u.get_username())
+            display_name)
 
 
 class AcknowledgeForm(forms.Form):

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import PaymentMethod, TailCashRecord, TillSession
+from hallops.money import format_money
+from hallops.people import display_name
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     cash_policy,
@@ -105,7 +107,8 @@ def cash_float_issue(request):
     except DomainError as error:
         return _fail(request, store, day, "float", form, error)
     messages.success(request, _("Float of %(amount)s issued to %(clerk)s.")
-                     % {"amount": session.opening_float, "clerk": session.clerk})
+                     % {"amount": format_money(session.opening_float),
+                        "clerk": display_name(session.clerk)})
     return redirect(_board_url(day))
 
 
@@ -123,7 +126,7 @@ def cash_expected(request, pk):
     except DomainError as error:
         return _fail(request, store, session.business_date, key, form, error)
     messages.success(request, _("Expected takings saved for %(clerk)s.")
-                     % {"clerk": session.clerk})
+                     % {"clerk": display_name(session.clerk)})
     return redirect(_board_url(session.business_date))
 
 
@@ -142,7 +145,8 @@ def cash_confirm(request, pk):
                      received_cheque=form.cleaned_data["received_cheque"] or 0)
     except DomainError as error:
         return _fail(request, store, session.business_date, key, form, error)
-    messages.success(request, _("Hand-in of %(clerk)s confirmed.") % {"clerk": session.clerk})
+    messages.success(request, _("Hand-in of %(clerk)s confirmed.")
+                     % {"clerk": display_name(session.clerk)})
     return redirect(_board_url(session.business_date))
 
 
@@ -163,7 +167,8 @@ def cash_tail(request):
     if record.over_limit:
         messages.warning(request, _("Tail cash %(amount)s is over the limit of %(limit)s: "
                                     "arrange an extra collection.")
-                         % {"amount": record.amount, "limit": record.limit})
+                         % {"amount": format_money(record.amount),
+                            "limit": format_money(record.limit)})
     else:
         messages.success(request, _("Tail cash recorded."))
     return redirect(_board_url(record.business_date))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import TailCashRecord
+from hallops.people import display_name
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     adjustments_by_line,
@@ -104,7 +105,7 @@ def cash_approve(request, pk):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Differences of %(clerk)s approved.")
-                         % {"clerk": session.clerk})
+                         % {"clerk": display_name(session.clerk)})
     return redirect("store_manager:cash")
 
 
