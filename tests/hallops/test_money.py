@@ -157,3 +157,22 @@ def test_it_labels_the_blind_count_by_plain_face_value(language, first, half):
         labels = [str(form.fields[name].label) for name in ("notes_100", "notes_0_5")]
     assert labels == [first, half]
     assert not any("E+" in str(field.label) for field in form.fields.values())
+
+
+@pytest.mark.django_db
+def test_it_shows_money_with_two_decimals_on_the_cash_pages(world, clients):
+    from django.urls import reverse
+
+    from hallops.services.cash import till_drop_record, till_expected_set
+    from tests.cash.helpers import open_till
+
+    session = open_till(world, amount="200")
+    till_drop_record(actor=world.clerk_a, session=session, amount="10")
+    till_expected_set(actor=world.dm_a, session=session, amounts={"cash": "2228"})
+    till_page = clients.clerk_a.get(reverse("clerk:till")).content.decode()
+    assert ">200.00<" in till_page and "· 10.00" in till_page
+    board = clients.dm_a.get(reverse("duty_manager:cash_board")).content.decode()
+    assert ">200.00<" in board and ">10.00<" in board
+    # Sums from the database come back without their two places on SQLite ("2228").
+    days = clients.sm_a.get(reverse("store_manager:cash")).content.decode()
+    assert ">2228.00<" in days and ">2228<" not in days
