@@ -1,7 +1,7 @@
 """How a person is named on pages, in messages and in workbooks: one rule.
 
 Chinese order, family name then given name with no space between (王 + 经理 → 王经理); the
-login name only when no name was entered. Django's get_full_name() puts the given name first
+login name only when no name was entered. Django's own full name puts the given name first
 with a space, and User.__str__ is the login name, so neither is shown to people.
 """
 

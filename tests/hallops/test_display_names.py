@@ -87,3 +87,13 @@ def test_it_writes_the_same_name_in_the_workbook_as_on_the_pages(
     ws = open_workbook(report)["考勤"]
     names = {row[column(ws, "姓名")].value for row in ws.iter_rows(min_row=2)}
     assert display_name(clerk) == "王伟" and "王伟" in names
+
+
+def test_it_names_people_through_the_one_helper_in_templates_and_code():
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    users = [str(path.relative_to(root)) for app in ("templates", "hallops", "complaints", "reports", "roles")
+             for path in (root / app).rglob("*.*") if path.suffix in (".py", ".html")
+             and "get_full_name" in path.read_text()]
+    assert users == []

@@ -176,3 +176,15 @@ def test_it_shows_money_with_two_decimals_on_the_cash_pages(world, clients):
     # Sums from the database come back without their two places on SQLite ("2228").
     days = clients.sm_a.get(reverse("store_manager:cash")).content.decode()
     assert ">2228.00<" in days and ">2228<" not in days
+
+
+def test_it_defines_the_money_constants_only_in_the_money_module():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"^(ZERO|CENT|MAX_MONEY|MONEY) = (\{|Decimal|decimal\.Decimal)", re.M)
+    copies = [str(path.relative_to(root)) for app in ("hallops", "complaints", "reports", "roles")
+              for path in (root / app).rglob("*.py")
+              if "migrations" not in path.parts and pattern.search(path.read_text())]
+    assert copies == ["hallops/money.py"]
