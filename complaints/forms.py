@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Store
+from hallops.people import display_name
 from hallops.permissions import Role
 
 from .models import (
@@ -102,7 +103,7 @@ def _staff_field(field, store) -> None:
     from hallops.selectors.roster import store_staff
 
     field.queryset = store_staff(store) if store is not None else get_user_model().objects.none()
-    field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+    field.label_from_instance = display_name
 
 
 class StaffMemberForm(forms.Form):
@@ -187,6 +188,7 @@ class TransferForm(forms.Form):
             .distinct()
             .order_by("username")
         )
+        self.fields["to_handler"].label_from_instance = display_name
         self.fields["to_store"].queryset = Store.objects.filter(is_active=True).exclude(pk=store.pk)
 
 

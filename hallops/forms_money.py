@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_MONEY = Decimal("9999999999.99")
+from hallops.money import MAX_MONEY, MONEY
 
 
 class MoneyField(forms.DecimalField):
@@ -16,8 +16,8 @@ class MoneyField(forms.DecimalField):
     }
 
     def __init__(self, *, allow_negative: bool = False, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("max_digits", MONEY["max_digits"])
+        kwargs.setdefault("decimal_places", MONEY["decimal_places"])
         kwargs.setdefault("max_value", MAX_MONEY)
         if not allow_negative:
             kwargs.setdefault("min_value", Decimal("0"))

@@ -21,6 +21,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
+from hallops.money import ZERO
+
 from .sheets import Column, L, Sheet, SheetContext, T
 
 MONEY_FORMAT = '"¥"#,##0.00'
@@ -154,7 +156,7 @@ class WorkbookWriter:
                      if (conv := self._converter(ws, c.type)) is not None]
         width = len(columns)
         summed = [i for i, c in enumerate(columns) if c.summed] if sheet.totals else []
-        sums: dict[int, object] = {i: (Decimal("0.00") if columns[i].type == T.MONEY else 0)
+        sums: dict[int, object] = {i: (ZERO if columns[i].type == T.MONEY else 0)
                                    for i in summed}
         count = 0
         append = ws.append

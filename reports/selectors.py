@@ -9,6 +9,7 @@ from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, Sum, V
 
 from hallops.businessdate import day_bounds
 from hallops.models import AttendanceRecord, AuditEntry, RosterEntry
+from hallops.people import name_from_parts
 
 from .models import ReportFile
 
@@ -157,8 +158,8 @@ def attendance_by_person(store, start, end, today) -> list[dict]:
 
     def person(user_id, row):
         return people.setdefault(user_id, {
-            "name": (f"{row['user__last_name']}{row['user__first_name']}".strip()
-                     or row["user__username"]),
+            "name": name_from_parts(row["user__first_name"], row["user__last_name"],
+                                    row["user__username"]),
             "username": row["user__username"],
             "employee_no": row["user__profile__employee_no"] or "",
             "rostered": 0, "attended": 0, "late": 0, "late_minutes": 0, "early": 0,

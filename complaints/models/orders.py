@@ -8,6 +8,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Store
+from hallops.money import MONEY
 
 from .config import Category, Scenario, Source
 
@@ -146,7 +147,7 @@ class WorkOrder(models.Model):
     cause = models.TextField(_("cause"), blank=True)
     company_at_fault = models.BooleanField(_("company at fault"), null=True, blank=True)
     compensation = models.DecimalField(
-        _("compensation / refund (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("compensation / refund (yuan)"), **MONEY, null=True, blank=True
     )
     callback_result = models.CharField(
         _("callback result"), max_length=12, choices=CallbackResult.choices, blank=True

@@ -4,7 +4,6 @@ transfer and extension. Every step is checked, recorded as an event and audited.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.urls import reverse
@@ -21,6 +20,8 @@ from complaints.models import (
     WorkOrder,
 )
 from hallops.exceptions import DomainError
+from hallops.money import to_money_or_none
+from hallops.people import display_name
 from hallops.permissions import Role
 from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
@@ -94,7 +95,7 @@ def work_order_accept(*, actor, order: WorkOrder) -> WorkOrder:
                 _("Work order %(number)s has already been accepted by %(name)s.")
                 % {
                     "number": order.number,
-                    "name": order.handler.get_full_name() or order.handler.get_username()
+                    "name": display_name(order.handler)
                     if order.handler
                     else "—",
                 }
@@ -195,20 +196,6 @@ def work_order_resume(*, actor, order: WorkOrder) -> WorkOrder:
     )
 
 
-def _money(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise DomainError(
-            _("Enter the amount in yuan, e.g. 20.00."), field="compensation"
-        ) from None
-    if amount < 0:
-        raise DomainError(_("Compensation cannot be negative."), field="compensation")
-    return amount
-
-
 @transaction.atomic
 def work_order_reply(
     *, actor, order: WorkOrder, result: str, cause: str, company_at_fault: bool, compensation=None
@@ -222,7 +209,7 @@ def work_order_reply(
     cause = _text(cause, _("Write the cause of the complaint."), "cause")
     if company_at_fault is None:
         raise DomainError(_("Say whether the company was at fault."), field="company_at_fault")
-    amount = _money(compensation)
+    amount = to_money_or_none(compensation, field="compensation")
     before = snapshot(order)
     now = timezone.now()
     if order.paused_at:
@@ -370,7 +357,7 @@ def work_order_transfer(
         order.handler = to_handler
         if order.status == S.NEW:
             order.status, order.accepted_at = S.ACCEPTED, timezone.now()
-        target = to_handler.get_full_name() or to_handler.get_username()
+        target = display_name(to_handler)
         _finish(
             order,
             actor=actor,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from complaints.models import OrderEvent, WorkOrder
 from hallops.exceptions import DomainError
+from hallops.people import display_name
 from hallops.selectors.roster import store_staff
 from hallops.services.audit import audit_record, snapshot
 
@@ -21,14 +22,14 @@ def validate_staff_member(store, staff_member):
     if not store_staff(store).filter(pk=staff_member.pk).exists():
         raise DomainError(
             _("%(name)s is not a member of staff of this store.")
-            % {"name": staff_member.get_full_name() or staff_member.get_username()},
+            % {"name": display_name(staff_member)},
             field="staff_member",
         )
     return staff_member
 
 
 def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "—"
+    return display_name(user, "—")
 
 
 @transaction.atomic

@@ -1,11 +1,11 @@
 from django import template
 
+from hallops.people import display_name
+
 register = template.Library()
 
 
 @register.filter
 def person(user) -> str:
-    """A person's full name, else their username, else a dash."""
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()
+    """A person's name (hallops.people.display_name), else a dash."""
+    return display_name(user, "—")

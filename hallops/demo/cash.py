@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hallops.models import DENOMINATIONS, Destination, DiscrepancyReason, PaymentMethod, TillSession
+from hallops.money import ZERO
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.services.cash import (
@@ -96,7 +97,7 @@ def cash_demo(*, stores, days, rng, stdout) -> None:
                     short = day == history[-1] and n == 0
                     handins.append(_full_day(store, day, clerk, duty, manager, short=short, serial=serial))
                 handins_by_day[day] = handins
-                total = sum((h.received_cash for h in handins), Decimal("0"))
+                total = sum((h.received_cash for h in handins), ZERO)
                 with clock(at(day, 18, 5)):
                     tail_cash_record(actor=duty, store=store, day=day,
                                      amount=min(Decimal("2860.00"), total), note="封包入保险柜")
@@ -108,8 +109,8 @@ def cash_demo(*, stores, days, rng, stdout) -> None:
                         actor=manager or duty_manager_on(store, history[-1]), store=store,
                         slip_no=f"{store.code}-{history[-2]:%Y%m%d}-01",
                         collected_at=at(history[-1], 10, 30), collectors=["押运员 马强", "押运员 刘洋"],
-                        cash_amount=sum((h.received_cash for h in carried), Decimal("0")),
-                        cheque_amount=sum((h.received_cheque for h in carried), Decimal("0")),
+                        cash_amount=sum((h.received_cash for h in carried), ZERO),
+                        cheque_amount=sum((h.received_cheque for h in carried), ZERO),
                         handin_ids=[h.pk for h in carried])
             # Today: floats issued at opening, the first drops into the safe.
             now = timezone.now()

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.people import display_name
+
 from .roster import RosterEntry
 from .stores import Store
 
@@ -59,7 +61,7 @@ class AttendanceRecord(models.Model):
         indexes = [models.Index(fields=["store", "business_date"])]
 
     def __str__(self) -> str:
-        return f"{self.business_date} {self.user}"
+        return f"{self.business_date} {display_name(self.user)}"
 
     @property
     def is_late(self) -> bool:

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.people import display_name
+
 from .base import BilingualNamed
 from .stores import Store
 
@@ -98,4 +100,4 @@ class TallyCount(models.Model):
 
     def __str__(self) -> str:
         item = self.business_type or self.product_line
-        return f"{self.business_date} {self.clerk} {item}: {self.count}"
+        return f"{self.business_date} {display_name(self.clerk)} {item}: {self.count}"

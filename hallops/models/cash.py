@@ -8,7 +8,10 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .cash_base import MONEY, LockableModel, protect_locked
+from hallops.money import MONEY
+from hallops.people import display_name
+
+from .cash_base import LockableModel, protect_locked
 from .cash_config import DiscrepancyKind, DiscrepancyReason
 from .roster import ShiftType
 from .stores import Store
@@ -104,10 +107,8 @@ class TillSession(LockableModel):
 
     def __str__(self) -> str:
         # The clerk by name (never the login name): audit entries and pages show this.
-        from hallops.templatetags.people import person
-
         shift = f" {self.shift_type.code}" if self.shift_type_id else ""
-        return f"{self.business_date} {person(self.clerk)}{shift}"
+        return f"{self.business_date} {display_name(self.clerk)}{shift}"
 
 
 class CashDrop(LockableModel):

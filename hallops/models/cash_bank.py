@@ -5,8 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.money import MONEY
+
 from .cash import CashHandIn
-from .cash_base import MONEY, LockableModel, protect_locked
+from .cash_base import LockableModel, protect_locked
 from .stores import Store
 
 
@@ -18,9 +20,9 @@ class TailCashRecord(models.Model):
         Store, on_delete=models.PROTECT, related_name="tail_cash", verbose_name=_("store")
     )
     business_date = models.DateField(_("business date"))
-    amount = models.DecimalField(_("tail cash"), max_digits=12, decimal_places=2)
-    daily_takings = models.DecimalField(_("daily takings"), max_digits=12, decimal_places=2)
-    limit = models.DecimalField(_("limit"), max_digits=12, decimal_places=2)
+    amount = models.DecimalField(_("tail cash"), **MONEY)
+    daily_takings = models.DecimalField(_("daily takings"), **MONEY)
+    limit = models.DecimalField(_("limit"), **MONEY)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

@@ -10,8 +10,6 @@ import pgtrigger
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class LockedRecordError(Exception):
     """A confirmed (locked) money record was about to be changed or deleted."""

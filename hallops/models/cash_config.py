@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.money import MONEY
+
 from .base import BilingualNamed
-from .cash_base import MONEY
 from .stores import Store
 
 

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.money import MONEY
+from hallops.people import display_name
+
 from .business import BusinessType, ProductLine, _one_item_set
 from .stores import Store
 
@@ -63,7 +66,7 @@ class ClerkDailyReport(models.Model):
         indexes = [models.Index(fields=["store", "business_date", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.business_date} {self.clerk}"
+        return f"{self.business_date} {display_name(self.clerk)}"
 
     @property
     def invoices_used(self) -> int:
@@ -125,20 +128,19 @@ class ClerkReportReceipts(models.Model):
                                   related_name="receipts", verbose_name=_("report"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices,
                               default=Source.TYPED)
-    cash = models.DecimalField(_("cash"), max_digits=12, decimal_places=2, default=0)
-    cheque = models.DecimalField(_("cheque"), max_digits=12, decimal_places=2, default=0)
-    pos_card = models.DecimalField(_("POS card"), max_digits=12, decimal_places=2, default=0)
-    e_payment = models.DecimalField(_("other e-payment"), max_digits=12, decimal_places=2,
+    cash = models.DecimalField(_("cash"), **MONEY, default=0)
+    cheque = models.DecimalField(_("cheque"), **MONEY, default=0)
+    pos_card = models.DecimalField(_("POS card"), **MONEY, default=0)
+    e_payment = models.DecimalField(_("other e-payment"), **MONEY,
                                     default=0)
-    refunds = models.DecimalField(_("refunds"), max_digits=12, decimal_places=2, default=0)
+    refunds = models.DecimalField(_("refunds"), **MONEY, default=0)
     # From the till only (empty when typed): 上交营业款 and 长款/短款.
-    handed_in_cash = models.DecimalField(_("cash handed in"), max_digits=12, decimal_places=2,
+    handed_in_cash = models.DecimalField(_("cash handed in"), **MONEY,
                                          null=True, blank=True)
-    handed_in_cheque = models.DecimalField(_("cheques handed in"), max_digits=12,
-                                           decimal_places=2, null=True, blank=True)
-    overage = models.DecimalField(_("overage"), max_digits=12, decimal_places=2, null=True,
+    handed_in_cheque = models.DecimalField(_("cheques handed in"), **MONEY, null=True, blank=True)
+    overage = models.DecimalField(_("overage"), **MONEY, null=True,
                                   blank=True)
-    shortage = models.DecimalField(_("shortage"), max_digits=12, decimal_places=2, null=True,
+    shortage = models.DecimalField(_("shortage"), **MONEY, null=True,
                                    blank=True)
     till_count = models.PositiveSmallIntegerField(_("tills"), default=0)
     till_status = models.CharField(_("till status"), max_length=12, blank=True,

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.people import display_name
+
 from .business import ProductLine
 from .stores import Store
 
@@ -50,7 +52,7 @@ class MeetingAttendee(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting} {self.user}"
+        return f"{self.meeting} {display_name(self.user)}"
 
 
 class MeetingTarget(models.Model):
@@ -73,4 +75,4 @@ class MeetingTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting} {self.clerk} {self.product_line}: {self.quantity}"
+        return f"{self.meeting} {display_name(self.clerk)} {self.product_line}: {self.quantity}"

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.people import display_name
+
 from .base import BilingualNamed
 from .stores import Store
 
@@ -93,4 +95,4 @@ class RosterEntry(models.Model):
         indexes = [models.Index(fields=["store", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.user} {self.shift_type.code} {self.post}"
+        return f"{self.date} {display_name(self.user)} {self.shift_type.code} {self.post}"

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.money import MONEY
+
 from .stores import Store
 
 
@@ -68,8 +70,7 @@ class ServiceRecord(models.Model):
     competitor = models.CharField(_("competitor"), max_length=20, choices=Competitor.choices,
                                   blank=True)
     competitor_offer = models.CharField(_("competitor's offer"), max_length=200, blank=True)
-    competitor_price = models.DecimalField(_("competitor's price (yuan/month)"), max_digits=12,
-                                           decimal_places=2, null=True, blank=True)
+    competitor_price = models.DecimalField(_("competitor's price (yuan/month)"), **MONEY, null=True, blank=True)
     customer_said = models.TextField(_("what the customer said"), blank=True)
     notes = models.TextField(_("service given / notes"), blank=True)
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.people import display_name
 from hallops.permissions import Role
 
 from .stores import Region, Store
@@ -26,7 +27,7 @@ class StaffProfile(models.Model):
         ordering = ["employee_no"]
 
     def __str__(self) -> str:
-        return f"{self.employee_no} {self.user.get_full_name() or self.user.get_username()}"
+        return f"{self.employee_no} {display_name(self.user)}"
 
 
 class RoleAssignment(models.Model):
@@ -86,4 +87,4 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         scope = self.store or self.region
-        return f"{self.user} · {self.get_role_display()} · {scope}"
+        return f"{display_name(self.user)} · {self.get_role_display()} · {scope}"

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.people import display_name
+
 from .business import ProductLine
 from .stores import Store
 
@@ -33,4 +35,5 @@ class MonthlyTarget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.clerk or self.store} {self.product_line}: {self.quantity}"
+        who = display_name(self.clerk) if self.clerk_id else self.store
+        return f"{self.month:%Y-%m} {who} {self.product_line}: {self.quantity}"

@@ -22,8 +22,7 @@ from hallops.models import (
     TillSession,
 )
 from hallops.models.cash import NON_CASH_FIELDS
-
-ZERO = Decimal("0.00")
+from hallops.money import ZERO
 
 
 def cash_policy(store) -> CashPolicy:

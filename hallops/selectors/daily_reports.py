@@ -1,7 +1,6 @@
 """Reads of clerk daily reports and the store day summed from the confirmed ones."""
 
 import datetime
-import decimal
 from dataclasses import dataclass, field
 
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, Sum
@@ -16,6 +15,7 @@ from hallops.models import (
     ProductLine,
     StoreDay,
 )
+from hallops.money import ZERO, round_money
 
 Status = ClerkDailyReport.Status
 SUMMED_FIELDS = ("sim_cards_sold", "handsets_sold", "gifts_redeemed", "points_redeemed",
@@ -120,17 +120,16 @@ def store_day_report(store, day: datetime.date) -> StoreDayReport:
     ]
     result.totals = {name: sum(getattr(r, name) for r in confirmed) for name in SUMMED_FIELDS}
     result.totals["invoices_used"] = sum(r.invoices_used for r in confirmed)
-    zero = decimal.Decimal("0.00")
     result.receipts = {
-        name: sum((getattr(r.receipts, name) for r in confirmed if _has_receipts(r)), zero)
+        name: sum((getattr(r.receipts, name) for r in confirmed if _has_receipts(r)), ZERO)
         for name in (*ClerkReportReceipts.METHODS, "refunds")
     }
-    result.receipts["net"] = (sum((result.receipts[m] for m in ClerkReportReceipts.METHODS), zero)
+    result.receipts["net"] = (sum((result.receipts[m] for m in ClerkReportReceipts.METHODS), ZERO)
                               - result.receipts["refunds"])
     # From the tills: cash handed in and overage/shortage (summed apart, never netted).
     for name in ("handed_in_cash", "handed_in_cheque", "overage", "shortage"):
-        result.receipts[name] = sum((getattr(r.receipts, name) or zero for r in confirmed
-                                     if _has_receipts(r)), zero)
+        result.receipts[name] = sum((getattr(r.receipts, name) or ZERO for r in confirmed
+                                     if _has_receipts(r)), ZERO)
     result.receipts["from_till"] = sum(1 for r in confirmed
                                        if _has_receipts(r) and r.receipts.from_till)
     result.receipts["typed"] = len(confirmed) - result.receipts["from_till"]
@@ -225,15 +224,13 @@ def confirmed_report_totals(stores, start: datetime.date, end: datetime.date, *,
             **{name: Sum(f"receipts__{name}") for name in REPORT_SUMS},
         ).order_by()
     )
-    zero = decimal.Decimal("0.00")
     out = {}
     for row in rows:
         key = row[group[0]] if len(group) == 1 else tuple(row[g] for g in group)
         figures = {"reports": row["reports"], "invoices_used": row["invoices_used"] or 0}
         figures.update({name: row[name] or 0 for name in SUMMED_FIELDS})
-        figures.update({name: decimal.Decimal(row[name] or 0).quantize(zero)
-                        for name in REPORT_SUMS})
-        figures["net"] = (sum((figures[m] for m in ClerkReportReceipts.METHODS), zero)
+        figures.update({name: round_money(row[name]) for name in REPORT_SUMS})
+        figures["net"] = (sum((figures[m] for m in ClerkReportReceipts.METHODS), ZERO)
                           - figures["refunds"])
         out[key] = figures
     return out
@@ -249,9 +246,8 @@ def confirmed_net_receipts(stores, start: datetime.date, end: datetime.date, *,
               F(f"receipts__{ClerkReportReceipts.METHODS[0]}")) - F("receipts__refunds")
     rows = (_confirmed_between(stores, start, end).filter(receipts__isnull=False)
             .values(*group).annotate(net=Sum(net)).order_by())
-    cent = decimal.Decimal("0.01")
     return {(row[group[0]] if len(group) == 1 else tuple(row[g] for g in group)):
-            decimal.Decimal(row["net"] or 0).quantize(cent) for row in rows}
+            round_money(row["net"]) for row in rows}
 
 
 def unconfirmed_report_counts(stores, start: datetime.date, end: datetime.date) -> dict:

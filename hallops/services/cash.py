@@ -32,10 +32,11 @@ from hallops.models import (
     TillSession,
 )
 from hallops.models.cash import NON_CASH_FIELDS
+from hallops.money import ZERO, format_money, require_storable, to_money
+from hallops.people import display_name
 from hallops.permissions import Role
 from hallops.selectors.cash import cash_policy, reasons_for, till_figures
 from hallops.services.audit import audit_record, snapshot
-from hallops.services.cash_money import require_storable, to_money
 from hallops.services.report_receipts import receipts_sync_for_session
 
 Status = TillSession.Status
@@ -64,13 +65,13 @@ def till_float_issue(*, actor, store, clerk, amount, shift_type: ShiftType | Non
     now = now or timezone.now()
     amount = to_money(amount, field="amount")
     if not _is_clerk_of(clerk, store):
-        raise DomainError(_("%(name)s is not a clerk of this store.") % {"name": clerk},
+        raise DomainError(_("%(name)s is not a clerk of this store.") % {"name": display_name(clerk)},
                           field="clerk")
     if shift_type is not None and shift_type.store_id != store.pk:
         raise DomainError(_("That shift does not belong to this store."), field="shift_type")
     cap = cash_policy(store).float_cap
     if amount > cap:
-        raise DomainError(_("The change float cannot exceed %(cap)s yuan.") % {"cap": cap},
+        raise DomainError(_("The change float cannot exceed %(cap)s yuan.") % {"cap": format_money(cap)},
                           field="amount")
     day = day or compute_business_date(now, store=store)
     try:
@@ -81,7 +82,7 @@ def till_float_issue(*, actor, store, clerk, amount, shift_type: ShiftType | Non
             )
     except IntegrityError:
         raise DomainError(_("%(name)s already has a till for this day and shift.")
-                          % {"name": clerk}, field="clerk")
+                          % {"name": display_name(clerk)}, field="clerk")
     audit_record(actor=actor, store=store, action="cash.float_issued", obj=session,
                  after=snapshot(session))
     receipts_sync_for_session(session, actor=actor)
@@ -158,7 +159,7 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
         counts[name] = number
     totals = {NON_CASH_FIELDS[m]: to_money(non_cash.get(m, 0) or 0, field=m)
               for m in NON_CASH_FIELDS}
-    cash = sum((Decimal(counts[name]) * value for name, value in DENOMINATIONS), Decimal("0"))
+    cash = sum((Decimal(counts[name]) * value for name, value in DENOMINATIONS), ZERO)
     cash = to_money(cash, field="notes_100")
     session = _locked_session(session)
     _require_own_till(actor, session)
@@ -296,7 +297,7 @@ def till_hand_in(*, actor, session: TillSession, bag_no: str, seal_no: str,
         raise DomainError(_("A difference is beyond tolerance: the store manager must approve "
                             "it before the hand-in."))
     lines = {line.method: line for line in figures.lines}
-    cash = require_storable(max(lines[PaymentMethod.CASH].counted, Decimal("0.00")),
+    cash = require_storable(max(lines[PaymentMethod.CASH].counted, ZERO),
                             what=_("The cash handed in"))
     require_storable(lines[PaymentMethod.CHEQUE].counted, what=_("The cheques handed in"))
     handin = CashHandIn.objects.create(
@@ -330,8 +331,9 @@ def till_confirm(*, actor, session: TillSession, received_cash, received_cheque,
         raise DomainError(
             _("Received %(cash)s cash and %(cheque)s in cheques, but the clerk handed in "
               "%(hcash)s and %(hcheque)s. Recount the bag together before confirming.")
-            % {"cash": received_cash, "cheque": received_cheque, "hcash": handin.cash_amount,
-               "hcheque": handin.cheque_amount}, field="received_cash")
+            % {"cash": format_money(received_cash), "cheque": format_money(received_cheque),
+               "hcash": format_money(handin.cash_amount),
+               "hcheque": format_money(handin.cheque_amount)}, field="received_cash")
     before = snapshot(handin)
     now = now or timezone.now()
     handin.received_cash = received_cash

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,11 +10,9 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.models import BankDeposit, BankDepositHandIn, CashHandIn, PaymentMethod, TailCashRecord
+from hallops.money import ZERO, format_money, require_storable, to_money
 from hallops.selectors.cash import adjustment_totals, day_takings, tail_cash_limit
 from hallops.services.audit import audit_record, snapshot
-from hallops.services.cash_money import require_storable, to_money
-
-ZERO = Decimal("0.00")
 
 
 @transaction.atomic
@@ -92,8 +89,9 @@ def bank_deposit_record(*, actor, store, slip_no: str, collected_at, collectors:
         raise DomainError(
             _("The deposit (%(cash)s cash, %(cheque)s cheques) does not match the hand-ins "
               "(%(ecash)s cash, %(echeque)s cheques). Give the reason for the difference.")
-            % {"cash": cash_amount, "cheque": cheque_amount, "ecash": expected_cash,
-               "echeque": expected_cheque}, field="mismatch_reason")
+            % {"cash": format_money(cash_amount), "cheque": format_money(cheque_amount),
+               "ecash": format_money(expected_cash), "echeque": format_money(expected_cheque)},
+            field="mismatch_reason")
     try:
         with transaction.atomic():
             deposit = BankDeposit.objects.create(

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from hallops.exceptions import DomainError
 from hallops.imports import Column, ImportRefused, read_rows, text
 from hallops.models import PaymentMethod, RoleAssignment, TillSession
+from hallops.money import to_money
 from hallops.permissions import Role
 from hallops.services.cash import till_expected_set
-from hallops.services.cash_money import to_money
 
 # The export's column titles (Chinese first, English accepted) → our keys.
 COLUMNS = (

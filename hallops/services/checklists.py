@@ -16,6 +16,7 @@ from hallops.models import (
     TickStatus,
 )
 from hallops.models.checklists import DAILY_KINDS, INSPECTION_KINDS
+from hallops.people import display_name
 from hallops.selectors.checklists import template_for
 from hallops.services.audit import audit_record, snapshot
 
@@ -124,7 +125,7 @@ def _already_ticked(existing) -> DomainError:
     return DomainError(
         _("%(name)s already ticked this item at %(time)s.")
         % {
-            "name": existing.by.get_full_name() or existing.by.get_username(),
+            "name": display_name(existing.by),
             "time": timezone.localtime(existing.at).strftime("%H:%M"),
         },
         code="already_ticked",

@@ -2,7 +2,6 @@
 return, amend after confirmation, and the store manager's confirmation of the store's day."""
 
 import datetime
-import decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,6 +21,8 @@ from hallops.models import (
     StoreDay,
     TallyCount,
 )
+from hallops.money import ZERO, to_money_or_none
+from hallops.people import display_name
 from hallops.permissions import Role
 from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
@@ -35,7 +36,6 @@ from hallops.services.report_receipts import (
 Status = ClerkDailyReport.Status
 REPORT_FIELDS = ("invoice_first", "invoice_last", "invoices_voided", "sim_cards_sold",
                  "handsets_sold", "gifts_redeemed", "points_redeemed", "note")
-CENT = decimal.Decimal("0.01")
 
 
 def report_snapshot(report: ClerkDailyReport) -> dict:
@@ -128,7 +128,7 @@ def _check_fields(report: ClerkDailyReport, fields: dict) -> None:
         raise DomainError(
             _("Invoices %(first)s–%(last)s overlap those of %(clerk)s that day (%(a)s–%(b)s).")
             % {"first": first, "last": last,
-               "clerk": clash.clerk.get_full_name() or clash.clerk.get_username(),
+               "clerk": display_name(clash.clerk),
                "a": clash.invoice_first, "b": clash.invoice_last},
             field="invoice_first",
         )
@@ -144,9 +144,9 @@ def _apply(report: ClerkDailyReport, *, counts: dict | None, fields: dict | None
         merged.update(fields)
         _check_fields(report, merged)
     if receipts is not None:
-        for name, value in receipts.items():
-            if value is not None and decimal.Decimal(value) < 0:
-                raise DomainError(_("Amounts cannot be negative."), field=name)
+        # The one money rule: a third decimal or a negative amount is refused, not rounded.
+        receipts = {name: to_money_or_none(value, field=name) or ZERO
+                    for name, value in receipts.items()}
     if fields is not None:
         for name, value in fields.items():
             if value is None and name not in ("invoice_first", "invoice_last"):
@@ -164,7 +164,7 @@ def _apply(report: ClerkDailyReport, *, counts: dict | None, fields: dict | None
             # A till was opened after the form was shown: its figures win over typed ones.
             return
         for name, value in receipts.items():
-            setattr(row, name, decimal.Decimal(value or 0).quantize(CENT))
+            setattr(row, name, value)
         row.save()
 
 
@@ -199,7 +199,7 @@ def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
     notification_send_to_role(
         store=report.store, role=Role.DUTY_MANAGER,
         message=gettext_noop("%(clerk)s submitted the daily report for %(date)s."),
-        params={"clerk": actor.get_full_name() or actor.get_username(),
+        params={"clerk": display_name(actor),
                 "date": report.business_date.isoformat()},
         url=link("clerk_report.review", report.pk),
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import DutyLog, DutyLogStatus
+from hallops.people import display_name
 from hallops.permissions import Role
 from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
@@ -51,7 +52,7 @@ def duty_log_start(*, actor, store, shift_type, day: datetime.date | None = None
             store=store, business_date=day, shift_type=shift_type
         ).select_related("duty_manager").first()
         manager = other.duty_manager if other else None
-        name = (manager.get_full_name() or manager.get_username()) if manager else ""
+        name = display_name(manager)
         raise DomainError(
             _("%(name)s has already started the log of shift %(shift)s on %(date)s; "
               "open it instead.")

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.models import RoleAssignment
+from hallops.people import display_name
 from hallops.permissions import STORE_ROLES, Role
 from hallops.services.audit import audit_record, snapshot
 
 
 def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def _works_in(user, store) -> bool:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_noop
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import Handover, RoleAssignment
+from hallops.people import display_name
 from hallops.permissions import STORE_ROLES
 from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
@@ -42,7 +43,7 @@ def handover_create(*, outgoing, store, incoming, open_items: str = "", invoice_
     notification_send(
         recipients=[incoming], store=store,
         message=gettext_noop("%(name)s handed over to you; please check and acknowledge."),
-        params={"name": outgoing.get_full_name() or outgoing.get_username()},
+        params={"name": display_name(outgoing)},
         url=link("handover.incoming"),
     )
     return handover

@@ -23,10 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hallops.models import ClerkDailyReport, ClerkReportReceipts, PaymentMethod, TillSession
+from hallops.money import ZERO, require_storable
 from hallops.services.audit import audit_record, snapshot
-from hallops.services.cash_money import require_storable
 
-ZERO = Decimal("0.00")
 Source = ClerkReportReceipts.Source
 TILL_FIELDS = ("cash", "cheque", "pos_card", "e_payment", "refunds", "handed_in_cash",
                "handed_in_cheque", "overage", "shortage", "till_count", "till_status")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.models import Post, RoleAssignment, RosterEntry, ShiftType
+from hallops.people import display_name
 from hallops.permissions import STORE_ROLES
 from hallops.services.audit import audit_record, snapshot
 
@@ -35,7 +36,7 @@ def _check_staff(store, user) -> None:
     if not works_here:
         raise DomainError(
             _("%(name)s does not work in this store.")
-            % {"name": user.get_full_name() or user.get_username()},
+            % {"name": display_name(user)},
             field="user",
         )
 

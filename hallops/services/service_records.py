@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import ServiceRecord
+from hallops.money import to_money_or_none
 from hallops.services.audit import audit_record, snapshot
 from hallops.text import PHONE_RE, mask_phone
 
@@ -34,9 +35,8 @@ def service_record_create(*, clerk, store, kind: str, now=None, **fields) -> Ser
                 % {"field": ServiceRecord._meta.get_field(name).verbose_name},
                 field=name,
             )
-    price = fields.get("competitor_price")
-    if price is not None and price < 0:
-        raise DomainError(_("Amounts cannot be negative."), field="competitor_price")
+    fields["competitor_price"] = to_money_or_none(fields.get("competitor_price"),
+                                                  field="competitor_price")
     record = ServiceRecord.objects.create(
         store=store, clerk=clerk, kind=kind, business_date=business_date(now, store=store),
         **fields,

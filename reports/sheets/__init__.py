@@ -12,10 +12,11 @@ import contextvars
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import get_language
+
+from hallops.money import ZERO
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ def headline_values(stores, start, end, today, *, cache: dict | None = None
     try:
         for h in headlines():
             values = h.compute(stores, start, end, today)
-            zero = Decimal("0.00") if h.type == T.MONEY else 0
+            zero = ZERO if h.type == T.MONEY else 0
             for store_id, row in out.items():
                 row[h.key] = values.get(store_id, zero)
     finally:

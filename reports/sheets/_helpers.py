@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from hallops.people import display_name
+
 from . import L
 
 YES = L("是", "Yes")
@@ -10,9 +12,7 @@ NO = L("否", "No")
 
 def person(user) -> str:
     """A person as the workbooks name them: family name + given name, else the username."""
-    if user is None:
-        return ""
-    return f"{user.last_name}{user.first_name}".strip() or user.username
+    return display_name(user)
 
 
 def employee_no(user) -> str:

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from hallops.people import name_from_parts
 from reports import selectors
 from reports.models import Kind
 
@@ -13,7 +14,7 @@ STATUS_UNROSTERED = L("排班外", "Not rostered")
 
 
 def _name(row) -> str:
-    return f"{row['user__last_name']}{row['user__first_name']}".strip() or row["user__username"]
+    return name_from_parts(row["user__first_name"], row["user__last_name"], row["user__username"])
 
 
 def _local(moment):

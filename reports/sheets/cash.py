@@ -1,16 +1,15 @@
 """Cash reconciliation (现金核对) per till and the discrepancy register (长短款登记), read
 through the cash feature's selectors (`till_figures`, `discrepancy_register`, `days_summary_by_store`)."""
 
-from decimal import Decimal
 
 from hallops.models import DiscrepancyKind
+from hallops.money import ZERO
 from hallops.selectors import cash
 from reports.models import STORE_KINDS
 
 from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
 from ._helpers import employee_no, label, local, person, yes_no
 
-ZERO = Decimal("0.00")
 OVERAGE = L("长款", "Overage")
 SHORTAGE = L("短款", "Shortage")
 

@@ -6,15 +6,14 @@ of stores: a fixed number of grouped queries through the features' selectors.
 """
 
 import datetime
-from decimal import Decimal
 
 from complaints import selectors as complaints
+from hallops.money import ZERO
 from hallops.selectors import cash, checklists, dutylog
 from hallops.selectors import daily_reports as daily
 
 from . import shared
 
-ZERO = Decimal("0.00")
 MONEY = ("net", "takings", "overage", "shortage", "handed_in")
 COUNTS = ("volume", "marketing", "received", "closed", "overdue", "logs", "submitted", "items",
           "ticked")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hallops.forms_bounds import MAX_BIG, MAX_COUNT, BoundedModelForm
 from hallops.forms_money import MAX_MONEY
 from hallops.models import ClerkReportReceipts, Handover, ServiceRecord
+from hallops.people import display_name
 from hallops.selectors.roster import store_staff
 from hallops.text import PHONE_RE
 
@@ -128,7 +129,7 @@ class HandoverForm(BoundedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["incoming"].queryset = store_staff(store).exclude(pk=user.pk)
         self.fields["incoming"].label_from_instance = (
-            lambda u: u.get_full_name() or u.get_username())
+            display_name)
 
 
 class AcknowledgeForm(forms.Form):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.forms_money import MoneyField
 from hallops.models import DENOMINATIONS, Destination, DiscrepancyKind
+from hallops.money import format_face_value
 from hallops.services.cash import DESTINATIONS_FOR, MAX_NOTES
 
 
@@ -23,7 +24,7 @@ class CountForm(forms.Form):
         super().__init__(*args, **kwargs)
         notes = {
             name: forms.IntegerField(
-                label=_("%(value)s yuan × pieces") % {"value": value.normalize()},
+                label=_("%(value)s yuan × pieces") % {"value": format_face_value(value)},
                 min_value=0, max_value=MAX_NOTES,
                 error_messages={"required": _("Enter a count (0 if none).")},
             )

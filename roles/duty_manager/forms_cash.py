@@ -5,6 +5,7 @@ from hallops.forms import IsoDateField
 from hallops.forms_money import MoneyField
 from hallops.imports import MAX_BYTES
 from hallops.models import PaymentMethod, RoleAssignment, ShiftType
+from hallops.people import display_name
 from hallops.permissions import Role
 
 
@@ -25,7 +26,7 @@ class FloatIssueForm(forms.Form):
         clerk_ids = RoleAssignment.objects.filter(store=store, role=Role.CLERK, is_active=True)
         self.fields["clerk"].queryset = get_user_model().objects.filter(
             pk__in=clerk_ids.values("user_id"), is_active=True).order_by("username")
-        self.fields["clerk"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["clerk"].label_from_instance = display_name
         self.fields["shift_type"].queryset = ShiftType.objects.filter(store=store,
                                                                       is_active=True)
 

@@ -1,13 +1,13 @@
 """Cash: menu entries, the warning panel on the managers' home pages, and the cash section
 of the duty log (值班经理日志)."""
 
-from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hallops.businessdate import business_date
 from hallops.models import TailCashRecord, TillDifference, TillSession
+from hallops.money import ZERO
 from hallops.permissions import Role
 from hallops.registry import register_duty_log_section, register_nav, register_panel
 from hallops.selectors.cash import awaiting_approval, tail_cash_warnings
@@ -40,13 +40,12 @@ def cash_section(store, day, shift_type):
                     .prefetch_related("drops").order_by("clerk__username"))
     differences = list(TillDifference.objects.filter(session__in=sessions)
                        .select_related("session__clerk", "reason").order_by("kind", "id"))
-    zero = Decimal("0.00")
     return {
         "cash_sessions": sessions,
-        "floats": sum((s.opening_float for s in sessions), zero),
-        "drops": sum((d.amount for s in sessions for d in s.drops.all()), zero),
+        "floats": sum((s.opening_float for s in sessions), ZERO),
+        "drops": sum((d.amount for s in sessions for d in s.drops.all()), ZERO),
         "confirmed_cash": sum((s.handin.received_cash for s in sessions
-                               if s.status == TillSession.Status.CONFIRMED), zero),
+                               if s.status == TillSession.Status.CONFIRMED), ZERO),
         "overages": [d for d in differences if d.kind == "overage"],
         "shortages": [d for d in differences if d.kind == "shortage"],
         "tail": TailCashRecord.objects.filter(store=store, business_date=day).first(),

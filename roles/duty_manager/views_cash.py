@@ -10,6 +10,8 @@ from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.imports import ImportRefused
 from hallops.models import PaymentMethod, TailCashRecord, TillSession
+from hallops.money import format_money
+from hallops.people import display_name
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     cash_policy,
@@ -103,7 +105,7 @@ def cash_float_issue(request):
                                  amount=form.cleaned_data["amount"]),
         form=form, error_message=True,
         success=lambda session: _("Float of %(amount)s issued to %(clerk)s.")
-        % {"amount": session.opening_float, "clerk": session.clerk},
+        % {"amount": format_money(session.opening_float), "clerk": display_name(session.clerk)},
         redirect_to=_board_url(day),
     )
     return response or _fail(request, store, day, "float", form, refused=True)
@@ -122,7 +124,7 @@ def cash_expected(request, pk):
         request,
         lambda: till_expected_set(actor=request.user, session=session, amounts=form.amounts()),
         form=form, error_message=True,
-        success=_("Expected takings saved for %(clerk)s.") % {"clerk": session.clerk},
+        success=_("Expected takings saved for %(clerk)s.") % {"clerk": display_name(session.clerk)},
         redirect_to=_board_url(session.business_date),
     )
     return response or _fail(request, store, session.business_date, key, form, refused=True)
@@ -143,7 +145,7 @@ def cash_confirm(request, pk):
                              received_cash=form.cleaned_data["received_cash"],
                              received_cheque=form.cleaned_data["received_cheque"] or 0),
         form=form, error_message=True,
-        success=_("Hand-in of %(clerk)s confirmed.") % {"clerk": session.clerk},
+        success=_("Hand-in of %(clerk)s confirmed.") % {"clerk": display_name(session.clerk)},
         redirect_to=_board_url(session.business_date),
     )
     return response or _fail(request, store, session.business_date, key, form, refused=True)
@@ -166,7 +168,7 @@ def cash_tail(request):
         success=lambda record: (
             (messages.WARNING, _("Tail cash %(amount)s is over the limit of %(limit)s: "
                                  "arrange an extra collection.")
-             % {"amount": record.amount, "limit": record.limit})
+             % {"amount": format_money(record.amount), "limit": format_money(record.limit)})
             if record.over_limit else _("Tail cash recorded.")),
         redirect_to=lambda record: _board_url(record.business_date),
     )

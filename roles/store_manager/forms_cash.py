@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.forms_money import MoneyField
 from hallops.models import DiscrepancyKind, PaymentMethod
+from hallops.money import format_money
+from hallops.people import display_name
 
 
 class AdjustmentForm(forms.Form):
@@ -41,8 +43,9 @@ class DepositForm(forms.Form):
     def __init__(self, *args, handins, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handins"].choices = [
-            (str(h.pk), f"{h.session.business_date:%m-%d} {h.session.clerk} · "
-                        f"{h.bag_no}/{h.seal_no} · {h.cash_due} + {h.cheque_due}")
+            (str(h.pk), f"{h.session.business_date:%m-%d} {display_name(h.session.clerk)} · "
+                        f"{h.bag_no}/{h.seal_no} · {format_money(h.cash_due)} + "
+                        f"{format_money(h.cheque_due)}")
             for h in handins
         ]
 

@@ -16,6 +16,7 @@ from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.charts import bar_chart, svg_response
 from hallops.models import ProductLine, ServiceRecord
+from hallops.people import display_name
 from hallops.permissions import Role, require_store, role_required
 from hallops.selectors.daily_reports import store_day_report
 from hallops.selectors.kpi import kpi_month
@@ -97,7 +98,7 @@ def progress_chart(request):
     ids = sorted(per_clerk, key=lambda cid: users[cid].get_username())
     chart = bar_chart(
         _("Marketing by clerk %(month)s") % {"month": f"{month:%Y-%m}"},
-        [users[cid].get_full_name() or users[cid].get_username() for cid in ids],
+        [display_name(users[cid]) for cid in ids],
         {_("Actual"): [sum(r.actual for r in per_clerk[cid]) for cid in ids],
          _("Target"): [sum(r.target or 0 for r in per_clerk[cid]) for cid in ids]},
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.models import TailCashRecord
+from hallops.people import display_name
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     adjustments_by_line,
@@ -100,7 +101,7 @@ def cash_approve(request, pk):
     session = _session(request, pk)
     return run_action(
         request, lambda: till_approve(actor=request.user, session=session),
-        success=_("Differences of %(clerk)s approved.") % {"clerk": session.clerk},
+        success=_("Differences of %(clerk)s approved.") % {"clerk": display_name(session.clerk)},
         redirect_to=reverse("store_manager:cash"),
     )
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hallops.actions import run_action
 from hallops.models import RoleAssignment
+from hallops.people import display_name
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.services.fund_receiver import fund_receiver_grant, fund_receiver_withdraw
 
@@ -16,7 +17,7 @@ from .forms_fund_receiver import FundReceiverGrantForm
 
 
 def _name(user):
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 @role_required(Role.STORE_MANAGER)

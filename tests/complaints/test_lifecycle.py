@@ -30,7 +30,7 @@ def test_it_runs_a_dispatched_billing_order_from_receipt_to_close(world):
         result="已退费",
         cause="话单异常",
         company_at_fault=True,
-        compensation="20.005",
+        compensation="20.00",
     )
     services.work_order_callback(actor=ch, order=order, result="unsatisfied", note="嫌少")
     services.work_order_reopen(actor=ch, order=order, reason="客户不满意")
