@@ -58,9 +58,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def _migrated_snapshot(django_db_setup, django_db_blocker):
-    """The database right after migrating: reference data from the data migrations."""
+    """The database right after migrating: reference data from the data migrations.
+
+    Taken when the first transactional test asks for it: pytest-django runs those after every
+    test that rolls back, so the database still holds exactly what the migrations wrote. A run
+    that selects no database test never builds a test database for it."""
     from django.db import connection
 
     with django_db_blocker.unblock():
@@ -68,7 +72,7 @@ def _migrated_snapshot(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data_for_transactional_tests(request, _migrated_snapshot):
+def _reference_data_for_transactional_tests(request):
     """Transactional tests (threads, live server) flush every table when they end, reference
     data included; put the migrated reference data back before each of them.
 
@@ -84,11 +88,12 @@ def _reference_data_for_transactional_tests(request, _migrated_snapshot):
 
     from hallops.models import Post
 
+    snapshot = request.getfixturevalue("_migrated_snapshot")
     request.getfixturevalue("transactional_db")
     if Post.objects.exists():
         return
     # Content types and permissions come back by themselves (post_migrate after the flush).
     skip = {"contenttypes.contenttype", "auth.permission"}
-    for obj in serializers.deserialize("json", _migrated_snapshot):
+    for obj in serializers.deserialize("json", snapshot):
         if obj.object._meta.label_lower not in skip:
             obj.save()

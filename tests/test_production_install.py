@@ -25,11 +25,6 @@ pytestmark = pytest.mark.skipif(
 
 
 
-@pytest.fixture(scope="session")
-def _migrated_snapshot():
-    """No database here: run alone, the suite's snapshot would find no test database."""
-    return ""
-
 @pytest.fixture(scope="module")
 def production_venv(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("production-venv")

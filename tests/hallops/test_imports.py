@@ -9,8 +9,6 @@ from openpyxl import Workbook
 
 from hallops.imports import MAX_BYTES, Column, ImportRefused, read_rows, text, whole_number
 
-pytestmark = pytest.mark.django_db  # the suite's session fixtures snapshot the test database
-
 COLUMNS = (Column("code", ("编码", "code")), Column("note", ("备注", "note"), required=False),
            Column("count", ("笔数", "count")))
 

@@ -34,11 +34,6 @@ POLITE = "import sys, time; open(sys.argv[1], 'w').write('up'); time.sleep(60)"
 
 
 
-@pytest.fixture(scope="session")
-def _migrated_snapshot():
-    """No database here: run alone, the suite's snapshot would find no test database."""
-    return ""
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -229,7 +229,7 @@ class TestProductionSettings:
     def test_production_cookies_are_secure_and_hsts_is_on(self, tmp_path):
         code = ("from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
                 "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SECURE_HSTS_SECONDS > 0, "
-                "s.DEBUG, s.DATABASES['default'].get('CONN_MAX_AGE', 0) >= 0)")
+                "s.DEBUG, s.DATABASES['default'].get('CONN_MAX_AGE', 0) > 0)")
         result = _manage("shell", "--no-imports", "-c", code, tmp_path=tmp_path,
                          env_extra={"HALLOPS_PRODUCTION": "1", "DJANGO_DEBUG": "1",
                                     **PRODUCTION_SERVICES,
