@@ -130,7 +130,6 @@ if DATABASE_URL:
         )
     }
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -257,8 +256,7 @@ if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "filesystem://"
 _celery_dir = VAR_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem"):
-    for sub in ("in", "processed", "control"):
-        (_celery_dir / sub).mkdir(parents=True, exist_ok=True)
+    # hallops.apps makes these folders (and the SQLite file's) at start-up, not settings.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Broadcast (remote control) messages too, or kombu writes ./control in the cwd.
         "control_folder": str(_celery_dir / "control"),
