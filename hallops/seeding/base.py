@@ -73,6 +73,8 @@ class Plan:
         self.tz = timezone.get_current_timezone()
         self._staff: dict | None = None
         self._shifts: dict | None = None
+        # Lookups the builders share across stores (SLA policies, checklist items…).
+        self.cache: dict = {}
 
     # -- days and randomness ----------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from hallops.models import (
 )
 from hallops.selectors.cash import cash_policy, cash_policy_default
 
-from .base import CENT, FLOAT, ONE_DAY, Plan, notes_for, tills_of, till_story
+from .base import CENT, FLOAT, ONE_DAY, Plan, notes_for, till_story, tills_of
 
 M = datetime.timedelta(minutes=1)
 ZERO = Decimal("0.00")

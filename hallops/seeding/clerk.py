@@ -55,6 +55,8 @@ SERVICE_RECORDS = [
     ("special_care", {"care_group": "disabled", "notes": "为轮椅客户开通绿色通道"}),
 ]
 
+OPEN_ITEMS = ["客户宽带预约 14:00 回电确认", "1 位客户补卡待身份证核验", "无遗留事项"]
+
 
 def counted_items() -> list[tuple[str, int, tuple[int, int], str, str]]:
     """(field, id, (low, high), name, name_en) of the counted business types and product lines."""
@@ -106,7 +108,7 @@ def seed_targets(plan: Plan, store, rng) -> None:
 def seed_clerk_days(plan: Plan, store, rng) -> None:
     """Per day: the morning meeting, each rostered clerk's tally and daily report, and the
     store manager's confirmation the next morning."""
-    writer, rates = plan.writer, plan.rates
+    writer = plan.writer
     roster = plan.roster(store)
     items = counted_items()
     names = {(field, pk): (name, en) for field, pk, _mix, name, en in items}
@@ -274,8 +276,7 @@ def seed_handovers(plan: Plan, store, rng) -> None:
             first = 30_900_000 + rng.randint(0, 99_000)
             pk = plan.writer.add(Handover, {
                 "store_id": store.pk, "business_date": day, "outgoing_id": outgoing, "incoming_id": incoming,
-                "created_at": noted, "open_items": rng.choice(["客户宽带预约 14:00 回电确认", "1 位客户补卡待身份证核验",
-                                                               "无遗留事项"]),
+                "created_at": noted, "open_items": rng.choice(OPEN_ITEMS),
                 "invoice_first": first, "invoice_last": first + rng.randint(10, 50),
                 "sim_cards": rng.randint(5, 20), "value_cards": rng.randint(0, 10),
                 "acknowledged_at": acknowledged if acknowledged < plan.now else None,

@@ -49,12 +49,12 @@ RESULTS = {"network": ("已安排网络优化，室内信号已改善", "基站�
 class _Clocks:
     """initial_deadlines with the policy, week and rules looked up once, not per order."""
 
-    def __init__(self, store):
+    def __init__(self, store, cache: dict):
         self.week = working_week(store)
-        rules = ComplaintRules.current()
+        rules = cache.get("complaint_rules") or cache.setdefault("complaint_rules", ComplaintRules.current())
         self.max_open = dt.timedelta(days=rules.max_open_days)
         self.warning = dt.timedelta(minutes=rules.warning_minutes)
-        self.policies: dict = {}
+        self.policies: dict = cache.setdefault("sla_policies", {})
 
     def deadlines(self, source, category, subcategory, received) -> dict:
         key = (source, category.pk, subcategory.pk if subcategory else None)
@@ -100,8 +100,10 @@ ORDER = ["new", "accepted", "in_progress", "replied", "called_back", "closed"]
 
 def seed_work_orders(plan: Plan, store, rng) -> None:
     writer = plan.writer
-    clocks = _Clocks(store)
-    categories = _categories()
+    clocks = _Clocks(store, plan.cache)
+    if "categories" not in plan.cache:
+        plan.cache["categories"] = _categories()
+    categories = plan.cache["categories"]
     handlers = plan.staff(store, Role.COMPLAINT_HANDLER) or plan.staff(store, Role.DUTY_MANAGER)
     manager = plan.manager(store)
     clerks = plan.staff(store, Role.CLERK)

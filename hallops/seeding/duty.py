@@ -9,6 +9,7 @@ from hallops.models import (
     ChecklistItem,
     ChecklistKind,
     ChecklistRun,
+    ChecklistTemplate,
     ChecklistTick,
     CustomerOpinion,
     DutyLog,
@@ -21,8 +22,7 @@ from hallops.models import (
     OpinionChannel,
     OpinionKind,
 )
-from hallops.models.checklists import DAILY_KINDS
-from hallops.selectors.checklists import template_for
+from hallops.models.checklists import DAILY_KINDS, DueKind
 
 from .base import ONE_DAY, Plan, poisson
 
@@ -60,18 +60,39 @@ HANDOVER = ["尾款已入保险柜；明早宽带促销物料到货", "2 号自�
             "叫号机已恢复；明日 9 点市公司检查", "今日无遗留事项，尾款已入保险柜"]
 
 
-def _templates(store) -> dict:
-    """kind → (template, [(item, due time of day or None)])."""
+def _templates(plan: Plan, store) -> dict:
+    """kind → (template, [(item, due time of day or None)]), as `template_for` and
+    `ChecklistItem.due_at` decide, with every template and item loaded once per plan."""
+    cache = plan.cache
+    if "templates" not in cache:
+        templates = list(ChecklistTemplate.objects.filter(is_active=True))
+        items: dict = {}
+        for item in ChecklistItem.objects.filter(template__in=templates).order_by("order", "id"):
+            items.setdefault(item.template_id, []).append(item)
+        cache["templates"] = (templates, items)
+    templates, items = cache["templates"]
+    shifts = plan.shifts(store)
+    first = shifts[0] if shifts else None
+    change = (first.ends_at if first is not None and not first.crosses_midnight
+              and first.ends_at < store.closes_at else None)
     out = {}
     for kind in (*DAILY_KINDS, ChecklistKind.POWER_OUTAGE, ChecklistKind.SYSTEM_FAILURE):
-        template = template_for(store, kind)
+        candidates = [t for t in templates if t.kind == kind and t.store_id in (None, store.pk)]
+        template = min(candidates, key=lambda t: t.store_id is None, default=None)
         if template is None:
             continue
-        items = []
-        for item in ChecklistItem.objects.filter(template=template).order_by("order", "id"):
-            due = item.due_at(datetime.date(2000, 1, 3), store)
-            items.append((item, due.timetz() if due else None))
-        out[kind] = (template, items)
+        rows = []
+        for item in items.get(template.pk, []):
+            if item.due_kind == DueKind.AT_TIME and item.due_time:
+                due = item.due_time
+            elif item.due_kind == DueKind.CLOSE:
+                due = store.closes_at
+            elif item.due_kind == DueKind.SHIFT_CHANGE:
+                due = change
+            else:
+                due = None
+            rows.append((item, due.replace(tzinfo=plan.tz) if due else None))
+        out[kind] = (template, rows)
     return out
 
 
@@ -149,7 +170,7 @@ def _run(plan: Plan, rng, store, day, kind, template, items, actor_id, *, incide
 def seed_checklists_and_faults(plan: Plan, store, rng) -> None:
     """Every day: the opening inspection, the workflow and the closing inspection; a problem
     tick now and then, and faults of the equipment (some fixed, some reported, some open)."""
-    templates = _templates(store)
+    templates = _templates(plan, store)
     roster = plan.roster(store)
     days = plan.days(store)
     if not days:
@@ -172,13 +193,14 @@ def seed_checklists_and_faults(plan: Plan, store, rng) -> None:
 
 INCIDENTS = {
     IncidentKind.POWER_OUTAGE: ("本楼停电，全厅暂停受理业务", "全厅", "物业、片区督导"),
-    IncidentKind.SYSTEM_FAILURE: ("BOSS 系统无法登录，全厅无法受理业务", "全厅 BOSS 系统", "片区督导、市公司 IT 服务台"),
+    IncidentKind.SYSTEM_FAILURE: ("BOSS 系统无法登录，全厅无法受理业务", "全厅 BOSS 系统",
+                                  "片区督导、市公司 IT 服务台"),
 }
 
 
 def seed_incidents(plan: Plan, store, rng) -> None:
     """Now and then an emergency: its playbook ticked through, ended, reported."""
-    templates = _templates(store)
+    templates = _templates(plan, store)
     roster = plan.roster(store)
     for day in plan.days(store):
         if rng.random() >= plan.rates.incidents_per_store_day:

@@ -95,6 +95,7 @@ def seed_workbooks(plan: Plan) -> None:
     month = periods(Kind.REGION_MONTHLY, plan.first, last_day, 1)
     if month:
         samples[Kind.REGION_MONTHLY] = _sample(Kind.REGION_MONTHLY, month[-1], region=first.region)
+    writer.forget_ids()  # the builds above wrote audit entries with the sequences
     have = set(ReportFile.objects.values_list("kind", "store_id", "region_id", "period_start"))
     scopes = [("store", s, s.code, plan.days(s)[-1]) for s in stores]
     regions = {s.region_id: s.region for s in stores}
