@@ -126,7 +126,8 @@ def seed_work_orders(plan: Plan, store, rng) -> None:
                    rng.choice(handlers), manager, clerks)
     for day, last in counters.items():
         if day in have_counter:
-            OrderCounter.objects.filter(store=store, day=day).update(last=last)
+            if not writer.dry_run:
+                OrderCounter.objects.filter(store=store, day=day).update(last=last)
         else:
             writer.add(OrderCounter, {"store_id": store.pk, "day": day, "last": last})
 

@@ -157,13 +157,13 @@ def _run(plan: Plan, rng, store, day, kind, template, items, actor_id, *, incide
         moment = started + (2 + 4 * n) * M if incident_id else _tick_moment(plan, rng, day, kind, n, due, item, late)
         problem = not incident_id and rng.random() < rates.checklist_problem
         note = rng.choice(PROBLEM_NOTES) if problem else ("已完成" if item.requires_note else "")
-        plan.writer.add(ChecklistTick, {
+        tick = plan.writer.add(ChecklistTick, {
             "run_id": run_id, "item_id": item.pk, "status": "problem" if problem else "done", "at": moment,
             "by_id": actor_id, "note": note, "reading": (item.reading_label or "读数")[:20] + " 正常"
             if item.requires_reading else "", "is_late": late,
             "fault_id": None})
         plan.audit(store_id=store.pk, actor_id=actor_id, action="checklist.item_ticked", model=ChecklistTick,
-                   object_id=item.pk, at=moment, after={"status": "problem" if problem else "done"})
+                   object_id=tick, at=moment)
     return run_id
 
 
