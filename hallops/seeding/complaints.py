@@ -256,7 +256,9 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
 
 
 def _sla(values, clocks, now, rng, notes, handler, manager) -> None:
-    """The next deadline (refresh_next_due) and the state the sweep would have set."""
+    """The next deadline (refresh_next_due) and the state the sweep would have set, with its
+    key as the sweep writes it (the deadline read back from the database, in UTC), so the
+    next sweep does not notify again."""
     status = values["status"]
     if status == "new":
         kind, due = "accept", values["accept_due"]
@@ -276,7 +278,8 @@ def _sla(values, clocks, now, rng, notes, handler, manager) -> None:
         return
     state = sla.due_state(now, due, clocks.warning)
     values.update(sla_state=state, was_overdue=late_reply or state == "overdue",
-                  sla_state_key=f"{kind}:{state}:{due.isoformat()}" if state != "ok" else "")
+                  sla_state_key=f"{kind}:{state}:{due.astimezone(dt.UTC).isoformat()}"
+                  if state != "ok" else "")
     if state != "ok":
         message = MESSAGES[(state, kind)]
         moment = min(now, due if state == "overdue" else due - clocks.warning)

@@ -105,6 +105,7 @@ class Command(BaseCommand):
         writer = Writer(skip_fk_triggers=True)
         step = time.perf_counter()
         with transaction.atomic():
+            writer.fast()
             counts = people.roster_and_attendance(all_stores, days, rng, writer)
         progress.feature("roster and attendance", writer, step, {})
         for demo_step in demo_steps():
