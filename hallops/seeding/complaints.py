@@ -206,6 +206,11 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
             events.append((raised, handler, "escalated", "客户要求补偿超出本厅权限"))
             audits.append(("work_order.escalated", handler, raised))
             notes.append((manager, raised, "Work order %(number)s has been escalated to you: %(reason)s", "warning"))
+        if reached == 2 and rng.random() < 0.15 and moment + H < now:
+            # Waiting for the customer: the clocks stand still until they answer.
+            values.update(paused_at=moment + H, pause_reason="等待客户提供缴费凭证照片")
+            events.append((moment + H, handler, "paused", "等待客户提供缴费凭证照片"))
+            audits.append(("work_order.paused", handler, moment + H))
         if reached >= 3:
             result, cause, fault, compensation = RESULTS.get(top, RESULTS["service"])
             replied = (values["reply_due"] + rng.randint(1, 20) * H if late
@@ -273,7 +278,7 @@ def _sla(values, clocks, now, rng, notes, handler, manager) -> None:
         kind, due = "", None
     values.update(next_due_kind=kind, next_due_at=due)
     late_reply = values.get("replied_on_time") is False
-    if due is None:
+    if due is None or values.get("paused_at"):  # the sweep passes paused orders by
         values["was_overdue"] = late_reply
         return
     state = sla.due_state(now, due, clocks.warning)
