@@ -14,7 +14,6 @@ seeding twice does not duplicate anything.
 from __future__ import annotations
 
 import datetime
-import random
 from contextlib import contextmanager
 from decimal import Decimal
 from unittest import mock
@@ -24,6 +23,7 @@ from django.utils import timezone
 from hallops.businessdate import business_date
 from hallops.models import RoleAssignment, RosterEntry
 from hallops.permissions import Role
+from hallops.seeding.base import takings as shared_takings
 
 DEMO_STORE_CODES = ("SJZ001", "SJZ002", "BD001")
 # How many past days get rich data (the roster may reach much further back).
@@ -99,14 +99,9 @@ def clerks_on(store, day: datetime.date) -> list:
 
 
 def takings(store, clerk, day: datetime.date) -> dict[str, Decimal]:
-    """A clerk's takings of a day by method; the till and the daily report agree on them."""
-    local = random.Random(f"{store.code}:{clerk.pk}:{day.isoformat()}")
-    return {
-        "cash": Decimal(local.randrange(1200, 4800)) + Decimal(local.choice(["0", "0.5"])),
-        "card": Decimal(local.randrange(800, 5200)),
-        "mobile": Decimal(local.randrange(1500, 6800)),
-        "cheque": Decimal(local.choice([0, 0, 0, 1280])),
-    }
+    """A clerk's takings of a day by method; the till and the daily report agree on them
+    (the same figures the volume history gives, hallops.seeding.base.takings)."""
+    return shared_takings(store.code, clerk.pk, day)
 
 
 # The steps import the helpers above, so they are imported last.

@@ -8,10 +8,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from hallops.models import DENOMINATIONS, Destination, DiscrepancyReason, PaymentMethod, TillSession
+from hallops.models import Destination, DiscrepancyReason, PaymentMethod, TillSession
 from hallops.money import ZERO
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
+from hallops.seeding.base import DROP, FLOAT, notes_for
 from hallops.services.cash import (
     till_approve,
     till_confirm,
@@ -26,20 +27,7 @@ from hallops.services.cash_bank import bank_deposit_record, tail_cash_record
 
 from . import at, clerks_on, clock, demo_stores, duty_manager_on, first, not_after, past_days, takings, today_of
 
-FLOAT = Decimal("200.00")
-DROP = Decimal("1000.00")
 SHORTAGE = Decimal("5.00")
-
-
-def notes_for(amount: Decimal) -> dict[str, int]:
-    """Counts by denomination that add up to `amount` (largest notes first)."""
-    left, out = amount, {}
-    for name, value in DENOMINATIONS:
-        out[name] = int(left // value)
-        left -= value * out[name]
-    if left:
-        raise ValueError(f"{amount} cannot be counted in notes and coins")
-    return out
 
 
 def _full_day(store, day, clerk, duty, manager, *, short: bool, serial: int):

@@ -11,6 +11,8 @@ from django.utils import timezone
 from hallops.models import BusinessType, ClerkDailyReport, MonthlyTarget, ProductLine, ServiceRecord, TallyCount
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
+from hallops.seeding.clerk import BUSINESS_MIX, MONTH_TARGETS, PRODUCT_MIX
+from hallops.seeding.clerk import SERVICE_RECORDS as SHARED_SERVICE_RECORDS
 from hallops.services.daily_reports import (
     clerk_report_confirm,
     clerk_report_save,
@@ -25,14 +27,6 @@ from hallops.services.targets import targets_save
 
 from . import at, clerks_on, clock, demo_stores, duty_manager_on, first, not_after, past_days, takings, today_of
 
-# Typical counts of a full day at one desk, by business-type code.
-BUSINESS_MIX = {"payment": (12, 30), "sim_replacement": (2, 6), "service_change": (4, 10),
-                "enquiry": (8, 20), "invoice": (3, 9), "new_subscription": (1, 4),
-                "suspend_resume": (0, 3), "points_redemption": (0, 4)}
-PRODUCT_MIX = {"broadband": (0, 2), "contract_handset": (0, 1), "value_added": (1, 4),
-               "family_plan": (0, 2), "plan_upgrade": (1, 3), "new_5g": (0, 3)}
-MONTH_TARGETS = {"broadband": 40, "contract_handset": 15, "value_added": 120, "family_plan": 30,
-                 "plan_upgrade": 60, "new_5g": 50}
 NOTICES = ("本月重点：5G 套餐升级、家庭宽带；\n"
            "新版补卡规定：补卡后 72 小时内限制部分业务，请向客户说明；\n"
            "下午 15:00 市公司神秘客户暗访，注意着装和服务用语。")
@@ -111,17 +105,8 @@ def _meeting(store, day, duty, rng, *, acknowledge_all: bool) -> None:
             meeting_acknowledge(user=clerk, meeting=meeting)
 
 
-SERVICE_RECORDS = [
-    ("retention", {"customer_level": "gold", "leaving_reason": "competitor",
-                   "offer_made": "升级 5G 套餐并赠送 20GB 流量 6 个月", "outcome": "retained",
-                   "notes": "客户对比联通宽带融合套餐"}),
-    ("vip", {"customer_level": "gotone_vip", "notes": "VIP 室接待，优先办理换卡和套餐变更"}),
-    ("special_care", {"care_group": "elderly", "notes": "协助老年客户设置微信支付和字体大小"}),
-    ("competitor", {"competitor": "telecom", "competitor_offer": "宽带 + 手机融合套餐 129 元/月",
-                    "customer_said": "电信宽带送 300M，比这边便宜"}),
-    ("retention", {"customer_level": "ordinary", "leaving_reason": "moving",
-                   "offer_made": "介绍全国通用流量套餐", "outcome": "left", "notes": "客户迁往外省工作"}),
-]
+# The demo tells the first five of the shared service-record stories.
+SERVICE_RECORDS = SHARED_SERVICE_RECORDS[:5]
 
 
 def _service_records(store, days, rng) -> None:

@@ -12,7 +12,6 @@ from hallops.models import (
     ChecklistKind,
     ChecklistRun,
     DutyLog,
-    EquipmentKind,
     FaultStatus,
     IncidentKind,
     OpinionChannel,
@@ -21,6 +20,7 @@ from hallops.models import (
 )
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
+from hallops.seeding.duty import EQUIPMENT
 from hallops.services.checklists import checklist_item_tick, checklist_run_for_day
 from hallops.services.dutylog import duty_log_countersign, duty_log_save, duty_log_start, duty_log_submit
 from hallops.services.equipment import equipment_create, fault_open, fault_update
@@ -29,14 +29,6 @@ from hallops.services.opinions import opinion_record, opinion_reply
 
 from . import at, clock, demo_stores, duty_manager_on, first, not_after, past_days, today_of
 
-EQUIPMENT = [
-    ("叫号机", EquipmentKind.QUEUE_MACHINE, "大厅入口", "QM-01"),
-    ("自助终端 1 号", EquipmentKind.SELF_SERVICE, "自助区", "SS-01"),
-    ("自助终端 2 号", EquipmentKind.SELF_SERVICE, "自助区", "SS-02"),
-    ("票据打印机", EquipmentKind.PRINTER, "2 号台席", "PR-02"),
-    ("POS 机", EquipmentKind.POS, "1 号台席", "POS-01"),
-    ("UPS 电源", EquipmentKind.UPS, "机房", "UPS-01"),
-]
 READINGS = {"daily-08": "各台席备用金均≤300元", "opening-03": "室温 24℃", "closing-02": "尾款 2,860 元",
             "system_failure-02": "IT 服务台工单 IT-{n}"}
 NOTES = {"daily-03": "昨日回顾、今日宽带促销要点、台席分工", "daily-06": "10:30 巡场，排队 6 人，开足 4 个台席",

@@ -2,7 +2,10 @@
 checklists and duty logs of one store over some days (random but seeded, so reproducible).
 
 Rows are written with the ORM on past business dates (the services stamp today's date);
-complaints go through `work_order_create`, which takes the time received.
+complaints go through `work_order_create`, which takes the time received. Kept apart from the
+volume builders (hallops.seeding) because the workbook tests need what those never write:
+formula-like text in every free-text field, open and draft states on any day, a tag per store;
+amounts come from the shared helpers.
 """
 
 import datetime
@@ -31,6 +34,7 @@ from hallops.models import (
     TillSession,
 )
 from hallops.models.checklists import DAILY_KINDS
+from hallops.seeding.base import money
 from hallops.selectors.checklists import template_for
 from tests.business.factories import make_report
 
@@ -42,12 +46,13 @@ def _at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=TZ)
 
 
-def _money(rng, low, high) -> Decimal:
-    return (Decimal(rng.randint(low * 100, high * 100)) * CENT).quantize(CENT)
+# Amounts as the shared builders (hallops.seeding) make them.
+_money = money
 
 
 def _notes_for(amount: Decimal) -> dict:
-    """Notes adding up to `amount` (whole yuan in 100s and 1s, the rest in 0.1s)."""
+    """Notes adding up to `amount` (whole yuan in 100s and 1s, the rest in 0.1s): the amounts
+    here have cents, which the shared `notes_for` (exact change only) refuses."""
     notes = dict.fromkeys((name for name, _v in DENOMINATIONS), 0)
     whole = int(amount)
     notes["notes_100"], notes["notes_1"] = divmod(whole, 100)
