@@ -230,11 +230,13 @@ def fresh_sessions(user, grant, count: int) -> list[str]:
 
     from hallops.permissions import SESSION_REGION, SESSION_ROLE, SESSION_STORE
 
+    # The backend a real sign-in records: the first one that authenticates (axes only locks).
+    backend = next(b for b in settings.AUTHENTICATION_BACKENDS if not b.startswith("axes."))
     keys = []
     for _ in range(count):
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+        session[BACKEND_SESSION_KEY] = backend
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session[SESSION_ROLE] = grant.role
         session[SESSION_STORE] = grant.store_id

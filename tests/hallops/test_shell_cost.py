@@ -60,3 +60,22 @@ def test_it_counts_the_supervisors_figures_without_joining_roster_to_attendance(
     assert joined == []
     figures = {s.code: (s.rostered, s.clocked_in) for s in response.context["stores"]}
     assert figures == {"A001": (3, 2), "A002": (1, 0)}
+
+
+def test_it_loads_the_profile_with_the_user(world):
+    client = login(world.clerk_a)
+    client.get(reverse("notifications"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("notifications")).status_code == 200
+    alone = [q["sql"] for q in ctx.captured_queries if 'FROM "hallops_staffprofile"' in q["sql"]]
+    assert alone == []
+
+
+def test_it_signs_in_through_the_login_form_with_the_profile_backend(world):
+    from django.test import Client
+
+    client = Client()
+    response = client.post(reverse("login"), {"username": "clerk_a", "password": "x-Test-pass-42"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_backend"] == "hallops.auth_backends.ProfileModelBackend"
+    assert client.get(reverse("clerk:home")).status_code == 200
