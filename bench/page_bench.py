@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hallops_bench \\
         .venv/bin/python bench/page_bench.py --seed      # migrate + seed 50 stores × 365 days
     .venv/bin/python bench/page_bench.py                 # full run (~5-8 min)
-    .venv/bin/python bench/page_bench.py --quick         # 1 s a page (~2 min)
+    .venv/bin/python bench/page_bench.py --quick         # 2 s a page (~4 min)
     .venv/bin/python bench/page_bench.py --only supervisor,manager --pages kpi
 
 What it does (bench/README.md has the details and the targets):
@@ -410,7 +410,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", action="store_true", help="migrate and run seed_demo first")
     parser.add_argument("--stores", type=int, default=50, help="seed: generated stores (default 50)")
     parser.add_argument("--days", type=int, default=365, help="seed: days of history (default 365)")
-    parser.add_argument("--quick", action="store_true", help="1 s a page instead of 3")
+    parser.add_argument("--quick", action="store_true", help="2 s a page instead of 3")
     parser.add_argument("--seconds", type=float, default=None, help="wrk duration a page (default 3)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
@@ -422,7 +422,7 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", default="", help="only pages whose name or URL contains this text")
     parser.add_argument("--json", default="", help="write the results here (default var/bench/…)")
     args = parser.parse_args(argv)
-    args.seconds = args.seconds or (1 if args.quick else 3)
+    args.seconds = args.seconds or (2 if args.quick else 3)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     if not args.database_url.startswith("postgres"):
