@@ -252,8 +252,11 @@ def drop_sessions(keys: list[str]) -> None:
     Session.objects.filter(session_key__in=keys).delete()
 
 
-def count_queries(session_key: str, url: str) -> tuple[int | None, int, bytes]:
-    """(queries, status, body) of one request after a warm-up request (caches filled)."""
+def count_queries(session_key: str, url: str, explain_ms: float | None = None) -> tuple[int | None, int, bytes]:
+    """(queries, status, body) of one request after a warm-up request (caches filled).
+
+    With `explain_ms`, each SELECT of the page is run again under EXPLAIN ANALYZE and the plan
+    of any that executes slower than that is printed (seq scans, sorts, removed rows)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -265,7 +268,30 @@ def count_queries(session_key: str, url: str) -> tuple[int | None, int, bytes]:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     body = response.content if not getattr(response, "streaming", False) else b""
+    if explain_ms is not None:
+        explain(url, [q["sql"] for q in ctx.captured_queries], explain_ms)
     return len(ctx.captured_queries), response.status_code, body
+
+
+PLAN_LINES = ("Seq Scan", "Sort Method", "Index", "Removed", "Hash Join", "Nested Loop", "Aggregate")
+
+
+def explain(url: str, queries: list[str], threshold_ms: float) -> None:
+    from django.db import connection
+
+    for sql in queries:
+        if not sql.startswith("SELECT") or "django_session" in sql:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            plan = [row[0] for row in cursor.fetchall()]
+        found = re.search(r"Execution Time: ([\d.]+)", plan[-1])
+        took = float(found.group(1)) if found else 0.0
+        if took >= threshold_ms:
+            print(f"    EXPLAIN {url}: {took:.1f} ms  {sql[:160]}")
+            for line in plan:
+                if any(key in line for key in PLAN_LINES):
+                    print(f"        {line.strip()[:160]}")
 
 
 def persona_pages(persona: str, grant) -> list[tuple[str, str, str]]:
@@ -420,6 +446,8 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", default="", help="comma-separated personas (manager,duty,clerk,…)")
     parser.add_argument("--pages", default="", help="only pages whose name or URL contains this text")
+    parser.add_argument("--explain", type=float, default=None, metavar="MS",
+                        help="print EXPLAIN ANALYZE of every page query slower than MS milliseconds")
     parser.add_argument("--json", default="", help="write the results here (default var/bench/…)")
     args = parser.parse_args(argv)
     args.seconds = args.seconds or (2 if args.quick else 3)
@@ -433,6 +461,8 @@ def main(argv=None) -> int:
         print(f"Seeding {args.stores} stores × {args.days} days …", flush=True)
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "seed_demo", "--stores", str(args.stores), "--days", str(args.days))
+        # Planner statistics, as autovacuum would have them in production after bulk inserts.
+        manage(env, "dbshell", "--", "-c", "ANALYZE", quiet=True)
     print("collectstatic (manifest storage, as production) …", flush=True)
     manage(env, "collectstatic", "--noinput", "-v0", quiet=True)
     django_setup(env)
@@ -482,7 +512,7 @@ def main(argv=None) -> int:
                 used_sessions.extend(keys)
                 result = Result(persona, label, url, kind=kind)
                 try:
-                    result.queries, result.status, body = count_queries(keys[0], url)
+                    result.queries, result.status, body = count_queries(keys[0], url, args.explain)
                 except Exception as exc:  # a 500 in the page itself: report, keep going
                     result.status, body = 500, b""
                     result.flags.append(f"FAIL {type(exc).__name__}: {exc}"[:160])
