@@ -399,8 +399,27 @@ def measure(result: Result, base: str, cookies: list[str], args, workdir: Path, 
 # Report
 
 
-def judge(results: list[Result], reference_rps: float, bare_rps: float) -> None:
-    for r in results:
+def local_references(timeline: list[Result]) -> list[float | None]:
+    """For each row, the mean of the reference measured just before and just after it.
+
+    The machine is shared and its load drifts over minutes; a reference measured next to a
+    page (one before each persona's pages, and at the end) is a fairer yardstick than one
+    measured minutes earlier."""
+    refs = [(i, r.rps) for i, r in enumerate(timeline) if r.kind == "reference" and r.rps]
+    out: list[float | None] = []
+    for i in range(len(timeline)):
+        before = [rps for j, rps in refs if j < i][-1:]
+        after = [rps for j, rps in refs if j > i][:1]
+        around = before + after
+        out.append(sum(around) / len(around) if around else None)
+    return out
+
+
+def judge(timeline: list[Result], bare_rps: float) -> None:
+    all_refs = [r.rps for r in timeline if r.kind == "reference"]
+    mean_ref = sum(all_refs) / len(all_refs) if all_refs else 0.0
+    for r, local in zip(timeline, local_references(timeline), strict=True):
+        reference_rps = mean_ref if r.kind in ("reference", "bare") else local
         r.vs_reference = r.rps / reference_rps if reference_rps else None
         r.vs_bare = r.rps / bare_rps if bare_rps else None
         if r.non2xx or r.errors or r.timeouts or r.requests == 0:
@@ -477,28 +496,35 @@ def main(argv=None) -> int:
         raise SystemExit("no persona found: seed the database first (--seed)")
     base = f"http://127.0.0.1:{args.port}"
     cookie_name = settings.SESSION_COOKIE_NAME
-    results: list[Result] = []
-    yardsticks: list[Result] = []
+    timeline: list[Result] = []  # every measurement, in the order taken
     used_sessions: list[str] = []
     started = time.monotonic()
     proc = start_gunicorn(env, args.port, args.workers, args.timeout, log)
     try:
         ref_persona, ref_user, ref_grant = personas[0]
 
-        def yardstick(label: str) -> None:
+        def reference(label: str) -> None:
             keys = fresh_sessions(ref_user, ref_grant, args.sessions)
             used_sessions.extend(keys)
-            bare = measure(Result("-", f"bare HttpResponse ({label})", "/__bench__/ok", kind="bare"),
-                           base, keys, args, workdir, cookie_name)
             ref = Result(ref_persona, f"reference page ({label})", "/__bench__/reference/", kind="reference")
             ref.queries, ref.status, _ = count_queries(keys[0], ref.url)
             measure(ref, base, keys, args, workdir, cookie_name)
-            yardsticks.extend([bare, ref])
-            print(f"  {bare.page}: {bare.rps:.0f} req/s; {ref.page}: {ref.rps:.0f} req/s, "
-                  f"{ref.queries} queries", flush=True)
+            timeline.append(ref)
+            print(f"  {ref.page}: {ref.rps:.1f} req/s, {ref.queries} queries", flush=True)
 
-        yardstick("start")
-        for persona, user, grant in personas:
+        def bare(label: str) -> None:
+            keys = fresh_sessions(ref_user, ref_grant, 1)
+            used_sessions.extend(keys)
+            row = measure(Result("-", f"bare HttpResponse ({label})", "/__bench__/ok", kind="bare"),
+                          base, keys, args, workdir, cookie_name)
+            timeline.append(row)
+            print(f"  {row.page}: {row.rps:.1f} req/s", flush=True)
+
+        bare("start")
+        reference("start")
+        for n, (persona, user, grant) in enumerate(personas):
+            if n:
+                reference(f"before {persona}")
             pages = persona_pages(persona, grant)
             seen_charts: set[str] = set()
             i = 0
@@ -522,27 +548,30 @@ def main(argv=None) -> int:
                         pages.insert(i, (f"{label.split(' ')[0]} chart {chart.rsplit('/', 1)[-1]}",
                                          chart, "chart"))
                 measure(result, base, keys, args, workdir, cookie_name)
-                results.append(result)
+                timeline.append(result)
                 print(f"  {persona:10} {label[:60]:60} {result.rps:7.1f} req/s  p50 {result.p50_ms:6.0f} ms  "
                       f"p95 {result.p95_ms:6.0f} ms  {result.queries} q  status {result.status}"
                       f"{'  non-2xx ' + str(result.non2xx) if result.non2xx else ''}", flush=True)
-        yardstick("end")
+        reference("end")
+        bare("end")
     finally:
         stop(proc)
         # Only now: requests still queued in gunicorn when wrk stopped use these sessions.
         drop_sessions(used_sessions)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    bare_rps = sum(r.rps for r in yardsticks if r.kind == "bare") / 2
-    reference_rps = sum(r.rps for r in yardsticks if r.kind == "reference") / 2
-    judge(yardsticks, reference_rps, bare_rps)
-    judge(results, reference_rps, bare_rps)
-    everything = yardsticks + results
+    bares = [r.rps for r in timeline if r.kind == "bare"]
+    refs = [r.rps for r in timeline if r.kind == "reference"]
+    bare_rps = sum(bares) / len(bares) if bares else 0.0
+    reference_rps = sum(refs) / len(refs) if refs else 0.0
+    judge(timeline, bare_rps)
+    everything = timeline
     print()
     print(f"Page benchmark {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
           f"gunicorn {args.workers} workers, wrk {args.connections} connections × {args.seconds:g} s a page, "
           f"{args.sessions} sessions a persona; took {time.monotonic() - started:.0f} s")
-    print(f"Reference {reference_rps:.1f} req/s (mean of start and end), bare {bare_rps:.1f} req/s "
+    print(f"Reference {reference_rps:.1f} req/s (mean of {len(refs)}; pages are compared with the "
+          f"references measured just before and after them), bare {bare_rps:.1f} req/s "
           f"→ reference = {reference_rps / bare_rps:.3f} × bare" if bare_rps else "")
     print(table(everything))
     failures = [r for r in everything if r.flags]
