@@ -51,7 +51,8 @@ class SessionIdleRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty() and session.session_key:
+        # Only a session this request read (a bare response must not cost a session read).
+        if session is not None and session.accessed and not session.is_empty() and session.session_key:
             now = int(time.time())
             if now - int(session.get("_refreshed", 0)) >= self.every:
                 session["_refreshed"] = now  # marks the session modified: saved with a new expiry

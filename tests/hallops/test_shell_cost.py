@@ -79,3 +79,4 @@ def test_it_signs_in_through_the_login_form_with_the_profile_backend(world):
     assert response.status_code == 302
     assert client.session["_auth_user_backend"] == "hallops.auth_backends.ProfileModelBackend"
     assert client.get(reverse("clerk:home")).status_code == 200
+
