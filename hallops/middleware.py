@@ -1,3 +1,6 @@
+import time
+
+from django.conf import settings
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -29,3 +32,28 @@ class ActingMiddleware:
     def __call__(self, request):
         request.acting = SimpleLazyObject(lambda: resolve_acting(request))
         return self.get_response(request)
+
+
+class SessionIdleRefreshMiddleware:
+    """Idle expiry without a session write on every request.
+
+    SESSION_SAVE_EVERY_REQUEST rewrote the session row (BEGIN, UPDATE, COMMIT with its
+    fsync) on every page, the dearest part of the page shell. Instead the session is saved,
+    and its expiry pushed back by SESSION_COOKIE_AGE, at most once every
+    SESSION_REFRESH_SECONDS; idle expiry then ends a session between AGE − REFRESH and AGE
+    after the last request. Sits after SessionMiddleware, so its response runs first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.every = int(getattr(settings, "SESSION_REFRESH_SECONDS", 60))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session this request read (a bare response must not cost a session read).
+        if session is not None and session.accessed and not session.is_empty() and session.session_key:
+            now = int(time.time())
+            if now - int(session.get("_refreshed", 0)) >= self.every:
+                session["_refreshed"] = now  # marks the session modified: saved with a new expiry
+        return response

@@ -54,7 +54,7 @@ def pytest_collection_modifyitems(config, items):
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://…")
     for item in items:
-        if "postgres" in item.keywords:
+        if "postgres" in item.keywords or "scale" in item.keywords:
             item.add_marker(skip)
 
 

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from hallops.models import (
@@ -44,7 +44,10 @@ def run_rows(run: ChecklistRun, now=None) -> list[ItemRow]:
     now = now or timezone.now()
     store = run.store
     items = list(run.template.items.all())
-    ticks = {t.item_id: t for t in run.ticks.select_related("by", "fault")}
+    # day_runs prefetches the ticks of every run of the day (one query, not one per run).
+    prefetched = "ticks" in getattr(run, "_prefetched_objects_cache", {})
+    tick_rows = run.ticks.all() if prefetched else run.ticks.select_related("by", "fault")
+    ticks = {t.item_id: t for t in tick_rows}
     closed = run.incident_id is None and now > close_moment(store, run.business_date)
     rows = []
     for item in items:
@@ -94,7 +97,8 @@ def day_runs(store, day: datetime.date):
     return (
         ChecklistRun.objects.filter(store=store, business_date=day, incident__isnull=True)
         .select_related("template", "store")
-        .prefetch_related("template__items")
+        .prefetch_related("template__items",
+                          Prefetch("ticks", queryset=ChecklistTick.objects.select_related("by", "fault")))
         .order_by("kind")
     )
 

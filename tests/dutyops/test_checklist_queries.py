@@ -1,0 +1,27 @@
+"""The duty manager's day summary reads the ticks of all the day's runs in one query."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hallops.models import ChecklistKind
+from hallops.selectors.checklists import day_summaries
+from hallops.services.checklists import checklist_item_tick
+from tests.dutyops import helpers as h
+
+
+def _tick_queries(store, day) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        summaries = day_summaries(store, day)
+    assert all(s.total for s in summaries)
+    return sum(1 for q in ctx.captured_queries if 'FROM "hallops_checklisttick"' in q["sql"])
+
+
+def test_it_reads_the_ticks_of_all_the_days_runs_in_one_query(world):
+    first = h.daily_run(world, kind=ChecklistKind.OPENING)
+    checklist_item_tick(actor=world.dm_a, run=first, item=h.first_item(first), status="done")
+    for kind in (ChecklistKind.DAILY, ChecklistKind.CLOSING):
+        run = h.daily_run(world, kind=kind)
+        checklist_item_tick(actor=world.dm_a, run=run, item=h.first_item(run), status="done")
+    assert _tick_queries(world.store_a, first.business_date) == 1
+    ticked = [s.ticked for s in day_summaries(world.store_a, first.business_date)]
+    assert ticked == [1, 1, 1]
