@@ -99,8 +99,12 @@ def till_drop_record(*, actor, session: TillSession, amount, envelope_no: str = 
     _require_own_till(actor, session)
     if session.status != Status.OPEN:
         raise DomainError(_("The till is already counted; no more drops can be recorded."))
+    envelope_no = envelope_no.strip()
+    if envelope_no and session.drops.filter(envelope_no=envelope_no).exists():
+        raise DomainError(_("Envelope number %(no)s is already recorded for this till.")
+                          % {"no": envelope_no}, field="envelope_no")
     drop = CashDrop.objects.create(session=session, amount=amount,
-                                   envelope_no=envelope_no.strip(), at=now or timezone.now(),
+                                   envelope_no=envelope_no, at=now or timezone.now(),
                                    recorded_by=actor)
     audit_record(actor=actor, store=session.store, action="cash.drop_recorded", obj=drop,
                  after=snapshot(drop))
