@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from hallops.businessdate import shift_bounds
 from hallops.models import AttendanceRecord, RosterEntry
+from hallops.permissions import Role
 from hallops.selectors.attendance_figures import attendance_figures
 
 
@@ -86,4 +87,25 @@ def open_record(user):
     return AttendanceRecord.objects.filter(user=user, clock_out__isnull=True).first()
 
 
-__all__ = ["attendance_month", "floor_status", "month_days", "open_record"]
+# Roles that work shifts on the floor and clock in; anyone else (the store manager, the fund
+# receiver) is prompted only on a day they are rostered.
+CLOCK_IN_ROLES = (Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER)
+
+
+def clock_card(user, store, role, day: datetime.date) -> dict:
+    """What the clock card shows: the open record, today's last clock-out, whether to prompt."""
+    record = open_record(user)
+    if record is not None:
+        return {"open_record": record, "last_clock_out": None, "clock_prompt": True}
+    last = (
+        AttendanceRecord.objects.filter(user=user, store=store, business_date=day,
+                                        clock_out__isnull=False)
+        .order_by("-clock_out").values_list("clock_out", flat=True).first()
+    )
+    prompt = (role in CLOCK_IN_ROLES or last is not None
+              or RosterEntry.objects.filter(user=user, store=store, date=day).exists())
+    return {"open_record": None, "last_clock_out": last, "clock_prompt": prompt}
+
+
+__all__ = ["CLOCK_IN_ROLES", "attendance_month", "clock_card", "floor_status", "month_days",
+           "open_record"]
