@@ -53,15 +53,18 @@ def targets(request):
     month = _month(request, store)
     current = {(t.clerk_id, t.product_line_id): t.quantity
                for t in targets_for_month(store, month)}
-    form = TargetsForm(request.POST or None, clerks=store_clerks(store),
+    form = TargetsForm(request.POST if request.method == "POST" else None, clerks=store_clerks(store),
                        lines=ProductLine.objects.filter(is_active=True), current=current)
     if request.method == "POST":
         if form.is_valid():
             try:
-                changed = targets_save(actor=request.user, store=store, month=month,
-                                       targets=form.targets())
+                changed = targets_save(
+                    actor=request.user, store=store, month=month, targets=form.targets(),
+                    confirm_removals=form.cleaned_data["confirm_removals"])
             except DomainError as error:
                 messages.error(request, error.message)
+                if error.code == "confirm_removals":
+                    form.removal_message = error.message
             else:
                 messages.success(request, _("Targets saved: %(count)d changes.")
                                  % {"count": changed})
