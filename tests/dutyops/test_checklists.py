@@ -154,3 +154,15 @@ def test_it_bounds_the_checklist_page_queries(world, clients, django_assert_max_
         h.equipment(world)
     with django_assert_max_num_queries(20):
         clients.dm_a.get(reverse("duty_manager:checklist", args=["daily"]))
+
+
+def test_it_lists_the_items_of_a_day_in_due_time_order(world, clients):
+    run = h.daily_run(world)
+    rows = run_rows(run)
+    timed = [r.due_at for r in rows if r.due_at]
+    assert timed == sorted(timed)
+    assert all(r.due_at for r in rows[:len(timed)])  # untimed items come after
+    twelve = run.template.items.get(due_time=datetime.time(12, 0))
+    half_eleven = run.template.items.get(due_time=datetime.time(11, 30))
+    order = [r.item.pk for r in rows]
+    assert order.index(half_eleven.pk) < order.index(twelve.pk)
