@@ -12,6 +12,7 @@ from hallops.formtokens import token_spend, token_used
 from hallops.models import TillSession
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import reasons_for, sessions_for_day_qs, till_figures
+from hallops.selectors.cash_steps import handin_waits
 from hallops.services.cash import (
     till_count_record,
     till_differences_explain,
@@ -40,7 +41,9 @@ def _till_context(session, reasons, *, forms=None):
             ctx["explain_form"] = forms.get("explain") or ExplainForm(
                 lines=figures.differences, reasons=reasons,
                 initial=_explain_initial(session))
-        ctx["handin_form"] = forms.get("handin") or HandInForm()
+        ctx["waits"] = handin_waits(session, figures)
+        if not ctx["waits"]:  # not offered while it can only fail
+            ctx["handin_form"] = forms.get("handin") or HandInForm()
     return ctx
 
 
