@@ -12,9 +12,16 @@ from hallops.selectors.cash import cash_policy
 MAX_AMOUNT_READING = Decimal("1000000")
 
 
+# Units people type after the figure; the item's label already names the unit.
+_UNITS = ("元", "℃", "°C", "°")
+
+
 def _number(reading: str) -> Decimal:
+    text = reading.replace(",", "").replace("¥", "").strip()
+    for unit in _UNITS:
+        text = text.removesuffix(unit).strip()
     try:
-        value = Decimal(reading.replace(",", "").replace("¥", "").strip())
+        value = Decimal(text)
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite():

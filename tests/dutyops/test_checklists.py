@@ -102,7 +102,8 @@ def test_it_keeps_a_room_temperature_within_its_range(world):
     item = run.template.items.get(code="opening-03")
     with pytest.raises(DomainError):
         checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done", reading="260")
-    tick = checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done", reading="24")
+    tick = checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done",
+                               reading="24 ℃")
     assert tick.reading == "24"
 
 
