@@ -162,8 +162,12 @@ class ReplyForm(forms.Form):
 
 
 class CallbackForm(forms.Form):
+    # A blank first option: a preselected "satisfied" was saved whenever nobody chose,
+    # inflating satisfaction.
     result = forms.ChoiceField(
-        label=_("Customer's verdict"), choices=WorkOrder.CallbackResult.choices
+        label=_("Customer's verdict"),
+        choices=[("", _("— choose the customer's verdict —")),
+                 *WorkOrder.CallbackResult.choices],
     )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})

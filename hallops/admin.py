@@ -126,7 +126,8 @@ class ChecklistItemInline(admin.TabularInline):
     model = models.ChecklistItem
     extra = 0
     fields = ["order", "code", "text", "text_en", "due_kind", "due_time", "grace_minutes",
-              "requires_note", "requires_reading", "reading_label"]
+              "requires_note", "requires_reading", "reading_label", "reading_kind", "reading_min",
+              "reading_max"]
 
 
 @admin.register(models.ChecklistTemplate)

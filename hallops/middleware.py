@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
 from hallops.permissions import resolve_acting
@@ -56,4 +57,27 @@ class SessionIdleRefreshMiddleware:
             now = int(time.time())
             if now - int(session.get("_refreshed", 0)) >= self.every:
                 session["_refreshed"] = now  # marks the session modified: saved with a new expiry
+        return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Signed-in pages are sent with Cache-Control: no-store.
+
+    Counter PCs are shared: after a logout the browser's back button showed the previous
+    person's store data from its cache. Static files (served by WhiteNoise before this runs)
+    and the health check keep their own caching.
+    """
+
+    EXEMPT_URL_NAMES = frozenset({"healthz"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        if (user is not None and user.is_authenticated
+                and getattr(match, "url_name", None) not in self.EXEMPT_URL_NAMES):
+            patch_cache_control(response, no_store=True, private=True)
         return response

@@ -8,13 +8,15 @@ from hallops.businessdate import business_date
 from hallops.forms import ClockForm
 from hallops.permissions import STORE_ROLES, Role
 from hallops.registry import register_panel
-from hallops.selectors.attendance import floor_status, open_record
+from hallops.selectors.attendance import clock_card, floor_status
 from hallops.selectors.roster import roster_between, roster_warnings, upcoming_shifts
 
 
 @register_panel(roles=STORE_ROLES, template="hallops/panels/clock.html", order=10)
 def clock_panel(request):
-    return {"open_record": open_record(request.user), "clock_form": ClockForm()}
+    store = request.acting.store
+    card = clock_card(request.user, store, request.acting.role, business_date(store=store))
+    return {**card, "clock_form": ClockForm()}
 
 
 @register_panel(roles=STORE_ROLES, template="hallops/panels/my_shifts.html", order=20)

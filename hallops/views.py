@@ -27,6 +27,9 @@ def home(request):
     """Send the person to the home page of the role they are acting as."""
     role = request.acting.role
     if role is None:
+        # The administrator holds no store role: the admin site is their home, not a 403.
+        if request.user.is_staff or request.user.is_superuser:
+            return redirect("admin:index")
         return render(request, "hallops/no_role.html", status=403)
     return redirect(f"{ROLE_NAMESPACE[role]}:home")
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Sequence
 
-from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, Sum, Value, When
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, Value, When
 
 from hallops.businessdate import day_bounds
 from hallops.models import AttendanceRecord, AuditEntry, RosterEntry
 from hallops.people import name_from_parts
+from hallops.selectors.attendance_figures import attendance_figures
 
 from .models import ReportFile
 
@@ -40,40 +42,19 @@ def roster_counts(stores, start, end, *, by: str = "store") -> dict:
     return {_key(r, fields): r for r in rows}
 
 
-def attendance_counts(stores, start, end, *, by: str = "store") -> dict:
-    """{key: {"attended", "late", "late_minutes", "early", "unrostered"}} (see _grouping)."""
-    fields = _grouping(by, "business_date")
-    rows = (
-        AttendanceRecord.objects.filter(
-            store_id__in=_ids(stores), business_date__gte=start, business_date__lte=end
-        )
-        .values(*fields)
-        .annotate(
-            attended=Count("id", filter=Q(roster_entry__isnull=False)),
-            late=Count("id", filter=Q(late_minutes__gt=0)),
-            late_minutes=Sum("late_minutes"),
-            early=Count("id", filter=Q(early_leave_minutes__gt=0)),
-            unrostered=Count("id", filter=Q(roster_entry__isnull=True)),
-        )
-        .order_by()
-    )
-    return {_key(r, fields): r for r in rows}
+def attendance_counts(stores, start, end, *, by: str = "store", today=None) -> dict:
+    """{key: {"attended", "late", "late_minutes", "early", "unrostered", …}} (see _grouping).
+
+    The shared count (`hallops.selectors.attendance_figures`): attended = rostered shifts
+    with a clock-in, keyed by the roster date.
+    """
+    return attendance_figures(stores, start, end, today=today or end, by=by)
 
 
 def absence_counts(stores, start, end, today: datetime.date, *, by: str = "store") -> dict:
     """{key: count} of rostered shifts on past days with no clock-in (see _grouping)."""
-    fields = _grouping(by, "date")
-    last = min(end, today - datetime.timedelta(days=1))
-    if last < start:
-        return {}
-    rows = (
-        RosterEntry.objects.filter(store_id__in=_ids(stores), date__gte=start, date__lte=last)
-        .filter(~Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
-        .values(*fields)
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {_key(r, fields): r["n"] for r in rows}
+    figures = attendance_figures(stores, start, end, today=today, by=by)
+    return {key: row["absent"] for key, row in figures.items() if row["absent"]}
 
 
 def _audit_scope(stores, start, end) -> Q:
@@ -154,49 +135,16 @@ def absent_entries(store, start, end, today) -> Iterator[dict]:
 
 def attendance_by_person(store, start, end, today) -> list[dict]:
     """Per person: shifts rostered, attended, late, minutes late, left early, absent."""
-    people: dict[int, dict] = {}
-
-    def person(user_id, row):
-        return people.setdefault(user_id, {
-            "name": name_from_parts(row["user__first_name"], row["user__last_name"],
-                                    row["user__username"]),
-            "username": row["user__username"],
-            "employee_no": row["user__profile__employee_no"] or "",
-            "rostered": 0, "attended": 0, "late": 0, "late_minutes": 0, "early": 0,
-            "absent": 0, "unrostered": 0,
-        })
-
-    user_fields = ("user__username", "user__first_name", "user__last_name",
-                   "user__profile__employee_no")
-    rostered = (RosterEntry.objects.filter(store=store, date__gte=start, date__lte=end)
-                .values("user_id", *user_fields).annotate(n=Count("id")).order_by())
-    for row in rostered:
-        person(row["user_id"], row)["rostered"] = row["n"]
-    records = (
-        AttendanceRecord.objects.filter(store=store, business_date__gte=start,
-                                        business_date__lte=end)
-        .values("user_id", *user_fields)
-        .annotate(
-            attended=Count("id", filter=Q(roster_entry__isnull=False)),
-            late=Count("id", filter=Q(late_minutes__gt=0)),
-            late_minutes=Sum("late_minutes"),
-            early=Count("id", filter=Q(early_leave_minutes__gt=0)),
-            unrostered=Count("id", filter=Q(roster_entry__isnull=True)),
-        ).order_by()
-    )
-    for row in records:
-        p = person(row["user_id"], row)
-        for key in ("attended", "late", "early", "unrostered"):
-            p[key] = row[key]
-        p["late_minutes"] = row["late_minutes"] or 0
-    last = min(end, today - datetime.timedelta(days=1))
-    if last >= start:
-        absent = (RosterEntry.objects.filter(store=store, date__gte=start, date__lte=last)
-                  .filter(~Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
-                  .values("user_id", *user_fields).annotate(n=Count("id")).order_by())
-        for row in absent:
-            person(row["user_id"], row)["absent"] = row["n"]
-    return sorted(people.values(), key=lambda p: (p["employee_no"], p["username"]))
+    figures = attendance_figures([store], start, end, today=today, by="user")
+    users = (get_user_model().objects.filter(pk__in=figures)
+             .values("pk", "username", "first_name", "last_name", "profile__employee_no"))
+    people = [
+        {"name": name_from_parts(u["first_name"], u["last_name"], u["username"]),
+         "username": u["username"], "employee_no": u["profile__employee_no"] or "",
+         **figures[u["pk"]]}
+        for u in users
+    ]
+    return sorted(people, key=lambda p: (p["employee_no"], p["username"]))
 
 
 def report_files_for(acting):

@@ -86,10 +86,13 @@ def initial_deadlines(*, store, source, category, subcategory, received_at) -> d
             ),
             final_due,
         ),
+        # The customer must be contacted before the reply can be due: a working-hours contact
+        # clock could otherwise end after a wall-time reply clock.
         "contact_due": min(
             sla.add_working_time(
                 received_at, dt.timedelta(minutes=policy.first_contact_minutes), short_week
             ),
+            reply_due,
             final_due,
         ),
         "reply_due": min(reply_due, final_due),
@@ -121,6 +124,8 @@ def shift_for_pause(order: WorkOrder, *, resumed_at: dt.datetime) -> None:
             sla.resume_deadline(order.reply_due, order.paused_at, resumed_at, reply_week),
             order.final_due,
         )
+    if order.first_contact_at is None:
+        order.contact_due = min(order.contact_due, order.reply_due)
 
 
 def refresh_next_due(order: WorkOrder) -> None:

@@ -209,6 +209,10 @@ def work_order_reply(
     cause = _text(cause, _("Write the cause of the complaint."), "cause")
     if company_at_fault is None:
         raise DomainError(_("Say whether the company was at fault."), field="company_at_fault")
+    # Any recorded attempt counts (an unreachable customer must not block the reply forever);
+    # replying with none at all closed orders nobody had ever spoken to.
+    if not order.contacts.exists():
+        raise DomainError(_("Record a contact with the customer before replying."))
     amount = to_money_or_none(compensation, field="compensation")
     before = snapshot(order)
     now = timezone.now()

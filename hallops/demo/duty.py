@@ -29,7 +29,7 @@ from hallops.services.opinions import opinion_record, opinion_reply
 
 from . import at, clock, demo_stores, duty_manager_on, first, not_after, past_days, today_of
 
-READINGS = {"daily-08": "各台席备用金均≤300元", "opening-03": "室温 24℃", "closing-02": "尾款 2,860 元",
+READINGS = {"daily-08": "280", "opening-03": "24℃", "closing-02": "2,860 元",
             "system_failure-02": "IT 服务台工单 IT-{n}"}
 NOTES = {"daily-03": "昨日回顾、今日宽带促销要点、台席分工", "daily-06": "10:30 巡场，排队 6 人，开足 4 个台席",
          "daily-09": "15:40 巡场，接待 VIP 客户 1 位", "power_outage-01": "本楼停电，已联系物业",

@@ -24,6 +24,7 @@ from .checklists import (
     ChecklistTemplate,
     ChecklistTick,
     DueKind,
+    ReadingKind,
     TickStatus,
 )
 from .daily_reports import ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay
@@ -66,6 +67,7 @@ __all__ = [
     "ChecklistTick",
     "CustomerOpinion",
     "DueKind",
+    "ReadingKind",
     "DutyLog",
     "DutyLogLocked",
     "DutyLogStatus",

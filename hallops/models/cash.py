@@ -130,7 +130,12 @@ class CashDrop(LockableModel):
         verbose_name_plural = _("safe drops")
         ordering = ["at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="cashdrop_amount_gt_0")
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="cashdrop_amount_gt_0"),
+            # A resubmitted form must not record the same envelope twice (it raised the
+            # expected cash); drops without an envelope number are guarded by a form token.
+            models.UniqueConstraint(fields=["session", "envelope_no"],
+                                    condition=~models.Q(envelope_no=""),
+                                    name="cashdrop_unique_envelope_per_till"),
         ]
         triggers = [protect_locked("cash_drop_protect_locked")]
 

@@ -65,6 +65,13 @@ class DueKind(models.TextChoices):
     NONE = "none", _("No due time")
 
 
+class ReadingKind(models.TextChoices):
+    TEXT = "text", _("Text (e.g. a ticket number)")
+    NUMBER = "number", _("Number within the item's range")
+    AMOUNT = "amount", _("Amount of money (not negative)")
+    DESK_FLOAT = "desk_float", _("Desk float (not above the store's float cap when done)")
+
+
 class ChecklistItem(models.Model):
     template = models.ForeignKey(
         ChecklistTemplate, on_delete=models.CASCADE, related_name="items",
@@ -82,6 +89,13 @@ class ChecklistItem(models.Model):
     requires_note = models.BooleanField(_("note required"), default=False)
     requires_reading = models.BooleanField(_("reading required"), default=False)
     reading_label = models.CharField(_("reading label"), max_length=60, blank=True)
+    # Free text let nonsense through (a float of −50 yuan); a kind and a range say what fits.
+    reading_kind = models.CharField(_("reading kind"), max_length=12, choices=ReadingKind.choices,
+                                    default=ReadingKind.TEXT)
+    reading_min = models.DecimalField(_("lowest reading"), max_digits=12, decimal_places=2,
+                                      null=True, blank=True)
+    reading_max = models.DecimalField(_("highest reading"), max_digits=12, decimal_places=2,
+                                      null=True, blank=True)
 
     class Meta:
         verbose_name = _("checklist item")

@@ -21,6 +21,7 @@ from hallops.models import (
     IncidentKind,
     OpinionChannel,
     OpinionKind,
+    ReadingKind,
 )
 from hallops.models.checklists import DAILY_KINDS, DueKind
 
@@ -159,8 +160,8 @@ def _run(plan: Plan, rng, store, day, kind, template, items, actor_id, *, incide
         note = rng.choice(PROBLEM_NOTES) if problem else ("已完成" if item.requires_note else "")
         tick = plan.writer.add(ChecklistTick, {
             "run_id": run_id, "item_id": item.pk, "status": "problem" if problem else "done", "at": moment,
-            "by_id": actor_id, "note": note, "reading": (item.reading_label or "读数")[:20] + " 正常"
-            if item.requires_reading else "", "is_late": late,
+            "by_id": actor_id, "note": note, "reading": _reading(item, rng) if item.requires_reading else "",
+            "is_late": late,
             "fault_id": None})
         plan.audit(store_id=store.pk, actor_id=actor_id, action="checklist.item_ticked", model=ChecklistTick,
                    object_id=tick, at=moment)
@@ -326,3 +327,16 @@ def seed_duty_logs(plan: Plan, store, rng) -> None:
                 plan.notify(recipient_id=manager, store_id=store.pk, at=moment,
                             message_id="Duty log %(log)s was submitted for your countersignature.",
                             params={"log": label}, read_after=12 * H)
+
+
+def _reading(item, rng) -> str:
+    """A reading such as the tick form accepts for the item's kind (checklist_readings)."""
+    if item.reading_kind == ReadingKind.DESK_FLOAT:
+        return f"{rng.randint(150, 300)}.00"
+    if item.reading_kind == ReadingKind.AMOUNT:
+        return f"{rng.randint(500, 9000)}.00"
+    if item.reading_kind == ReadingKind.NUMBER:
+        low = int(item.reading_min) if item.reading_min is not None else 18
+        high = int(item.reading_max) if item.reading_max is not None else max(low, 28)
+        return str(rng.randint(low, max(low, min(high, low + 10))))
+    return f"IT-{rng.randint(1000, 9999)}"

@@ -2,12 +2,15 @@
 
 import calendar
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hallops.businessdate import shift_bounds
 from hallops.models import AttendanceRecord, RosterEntry
+from hallops.permissions import Role
+from hallops.selectors.attendance_figures import attendance_figures
 
 
 @dataclass
@@ -60,38 +63,20 @@ class MonthRow:
     absent: int = 0
     late_minutes: int = 0
     unrostered: int = 0
-    days: dict = field(default_factory=dict)
 
 
 def attendance_month(store, year: int, month: int, today: datetime.date | None = None):
-    """Per person: shifts rostered, attended, late, left early, absent (past days only)."""
+    """Per person: shifts rostered, attended, late, left early, absent (past days only).
+
+    Figures come from `attendance_figures`, the count the KPI table and workbooks also use.
+    """
     today = today or timezone.localdate()
     first = datetime.date(year, month, 1)
     last = datetime.date(year, month, calendar.monthrange(year, month)[1])
-    entries = RosterEntry.objects.filter(store=store, date__gte=first, date__lte=last).select_related(
-        "user", "user__profile"
-    )
-    records = AttendanceRecord.objects.filter(
-        store=store, business_date__gte=first, business_date__lte=last
-    ).select_related("user", "user__profile")
-    rows: dict[int, MonthRow] = {}
-    attended_entries = set()
-    for record in records:
-        row = rows.setdefault(record.user_id, MonthRow(user=record.user))
-        row.attended += 1
-        row.late += 1 if record.late_minutes else 0
-        row.late_minutes += record.late_minutes
-        row.early += 1 if record.early_leave_minutes else 0
-        if record.roster_entry_id:
-            attended_entries.add(record.roster_entry_id)
-        else:
-            row.unrostered += 1
-    for entry in entries:
-        row = rows.setdefault(entry.user_id, MonthRow(user=entry.user))
-        row.rostered += 1
-        if entry.pk not in attended_entries and entry.date < today:
-            row.absent += 1
-    return sorted(rows.values(), key=lambda r: r.user.get_username())
+    figures = attendance_figures([store], first, last, today=today, by="user")
+    users = get_user_model().objects.filter(pk__in=figures).select_related("profile")
+    rows = [MonthRow(user=user, **figures[user.pk]) for user in users]
+    return sorted(rows, key=lambda r: r.user.get_username())
 
 
 def month_days(year: int, month: int) -> list[datetime.date]:
@@ -102,4 +87,25 @@ def open_record(user):
     return AttendanceRecord.objects.filter(user=user, clock_out__isnull=True).first()
 
 
-__all__ = ["attendance_month", "floor_status", "month_days", "open_record"]
+# Roles that work shifts on the floor and clock in; anyone else (the store manager, the fund
+# receiver) is prompted only on a day they are rostered.
+CLOCK_IN_ROLES = (Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER)
+
+
+def clock_card(user, store, role, day: datetime.date) -> dict:
+    """What the clock card shows: the open record, today's last clock-out, whether to prompt."""
+    record = open_record(user)
+    if record is not None:
+        return {"open_record": record, "last_clock_out": None, "clock_prompt": True}
+    last = (
+        AttendanceRecord.objects.filter(user=user, store=store, business_date=day,
+                                        clock_out__isnull=False)
+        .order_by("-clock_out").values_list("clock_out", flat=True).first()
+    )
+    prompt = (role in CLOCK_IN_ROLES or last is not None
+              or RosterEntry.objects.filter(user=user, store=store, date=day).exists())
+    return {"open_record": None, "last_clock_out": last, "clock_prompt": prompt}
+
+
+__all__ = ["CLOCK_IN_ROLES", "attendance_month", "clock_card", "floor_status", "month_days",
+           "open_record"]

@@ -62,6 +62,10 @@ def run_rows(run: ChecklistRun, now=None) -> list[ItemRow]:
         else:
             state = "pending"
         rows.append(ItemRow(item=item, tick=tick, due_at=due, state=state))
+    # In the order the day runs (the configured order put 12:00 before 11:30); items with
+    # no due time keep their configured order after the timed ones.
+    far = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    rows.sort(key=lambda r: (r.due_at or far, r.item.order, r.item.pk))
     return rows
 
 

@@ -38,6 +38,39 @@ def _matching_entry(*, user, store, now) -> RosterEntry | None:
     return best
 
 
+def _resumable_record(*, user, store, now) -> AttendanceRecord | None:
+    """A record closed early whose shift is still running: clocking in again resumes it.
+
+    Without this the second clock-in found no unattended roster entry (the shift already has
+    its record) and was filed as "not on the roster".
+    """
+    day = business_date(now, store=store)
+    records = (
+        AttendanceRecord.objects.select_for_update(of=("self",))
+        .filter(user=user, store=store, clock_out__isnull=False, roster_entry__isnull=False,
+                roster_entry__date__in=[day, day - datetime.timedelta(days=1)])
+        .select_related("roster_entry__shift_type")
+        .order_by("-clock_out")
+    )
+    for record in records:
+        start, end = shift_bounds(record.roster_entry.date, record.roster_entry.shift_type)
+        if start - EARLY_WINDOW <= now < end:
+            return record
+    return None
+
+
+def _resume(record: AttendanceRecord, *, user, store) -> AttendanceRecord:
+    """Back on the same shift: the clock-out and its early leave no longer stand (audited)."""
+    before = snapshot(record)
+    record.clock_out = None
+    record.early_leave_minutes = 0
+    record.early_leave_reason = ""
+    record.save(update_fields=["clock_out", "early_leave_minutes", "early_leave_reason"])
+    audit_record(actor=user, store=store, action="attendance.clock_in", obj=record,
+                 before=before, after=snapshot(record))
+    return record
+
+
 @transaction.atomic
 def attendance_clock_in(*, user, store, reason: str = "", now=None) -> AttendanceRecord:
     now = now or timezone.now()
@@ -47,6 +80,9 @@ def attendance_clock_in(*, user, store, reason: str = "", now=None) -> Attendanc
             _("You are already clocked in since %(time)s.")
             % {"time": timezone.localtime(open_record.clock_in).strftime("%H:%M")}
         )
+    resumed = _resumable_record(user=user, store=store, now=now)
+    if resumed is not None:
+        return _resume(resumed, user=user, store=store)
     entry = _matching_entry(user=user, store=store, now=now)
     late = 0
     if entry is not None:

@@ -104,10 +104,14 @@ def till_drop_record(*, actor, session: TillSession, amount, envelope_no: str = 
     _require_own_till(actor, session)
     if session.status != Status.OPEN:
         raise DomainError(_("The till is already counted; no more drops can be recorded."))
-    drops = sum((d.amount for d in session.drops.all()), Decimal("0.00"))
+    envelope_no = envelope_no.strip()
+    if envelope_no and session.drops.filter(envelope_no=envelope_no).exists():
+        raise DomainError(_("Envelope number %(no)s is already recorded for this till.")
+                          % {"no": envelope_no}, field="envelope_no")
+    drops = sum((d.amount for d in session.drops.all()), ZERO)
     require_storable(drops + amount, what=_("The safe drops of this till"), field="amount")
     drop = CashDrop.objects.create(session=session, amount=amount,
-                                   envelope_no=envelope_no.strip(), at=now or timezone.now(),
+                                   envelope_no=envelope_no, at=now or timezone.now(),
                                    recorded_by=actor)
     audit_record(actor=actor, store=session.store, action="cash.drop_recorded", obj=drop,
                  after=snapshot(drop))
@@ -165,7 +169,7 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
     _require_own_till(actor, session)
     if session.status != Status.OPEN:
         raise DomainError(_("This till has already been counted."))
-    drops = sum((d.amount for d in session.drops.all()), Decimal("0.00"))
+    drops = sum((d.amount for d in session.drops.all()), ZERO)
     require_storable(cash + drops - session.opening_float,
                      what=_("The cash takings of this till"), field="notes_100")
     count = TillCount.objects.create(session=session, cash_in_drawer=cash, counted_by=actor,

@@ -19,6 +19,7 @@ from hallops.models.checklists import DAILY_KINDS, INSPECTION_KINDS
 from hallops.people import display_name
 from hallops.selectors.checklists import template_for
 from hallops.services.audit import audit_record, snapshot
+from hallops.services.checklist_readings import reading_check
 
 
 def checklist_run_for_day(*, actor, store, kind: str, day: datetime.date | None = None):
@@ -87,6 +88,7 @@ def checklist_item_tick(
             _("This item needs a reading: %(label)s.") % {"label": item.reading_label or "—"},
             field="reading",
         )
+    reading = reading_check(item=item, reading=reading, status=status, store=run.store)
     if open_fault and status != TickStatus.PROBLEM:
         raise DomainError(_("A fault can only be opened for a problem."), field="open_fault")
     if open_fault and run.kind not in INSPECTION_KINDS and run.kind != ChecklistKind.DAILY:

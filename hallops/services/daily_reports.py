@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import (
     BusinessType,
@@ -53,6 +54,11 @@ def report_snapshot(report: ClerkDailyReport) -> dict:
     return data
 
 
+# A missed report may be caught up after a leave or over a month end; older days belong to a
+# closed month (its KPI is settled), and a mistyped year left a draft nobody could finish.
+REPORT_DAYS_BACK = 31
+
+
 @transaction.atomic
 def clerk_report_start(*, clerk, store, day: datetime.date) -> tuple[ClerkDailyReport, bool]:
     """The clerk's report for `day`, created as a draft prefilled from the tally if new."""
@@ -62,8 +68,13 @@ def clerk_report_start(*, clerk, store, day: datetime.date) -> tuple[ClerkDailyR
             raise DomainError(_("You already have a report for %(date)s in another store.")
                               % {"date": day})
         return existing, False
-    if day > timezone.localdate():
+    today = business_date(store=store)
+    if day > today:
         raise DomainError(_("A daily report cannot be started for a future date."))
+    if day < today - datetime.timedelta(days=REPORT_DAYS_BACK):
+        raise DomainError(
+            _("A daily report can be started at most %(days)d days back.")
+            % {"days": REPORT_DAYS_BACK})
     rostered = RosterEntry.objects.filter(store=store, user=clerk, date=day).exists()
     try:
         with transaction.atomic():

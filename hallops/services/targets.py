@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hallops.exceptions import DomainError
 from hallops.models import MonthlyTarget, ProductLine, RoleAssignment
@@ -12,9 +13,13 @@ from hallops.services.audit import audit_record
 
 
 @transaction.atomic
-def targets_save(*, actor, store, month: datetime.date, targets: dict) -> int:
+def targets_save(*, actor, store, month: datetime.date, targets: dict,
+                 confirm_removals: bool = False) -> int:
     """Set the month's targets. `targets` maps (clerk id or None, product line id) to a
-    quantity; None removes the target. Returns how many targets changed."""
+    quantity; None removes the target. Returns how many targets changed.
+
+    Removing targets needs `confirm_removals`: a form sent empty once erased a whole month.
+    """
     if month.day != 1:
         raise DomainError(_("Targets are set per month."))
     clerk_ids = set(RoleAssignment.objects.filter(store=store, role=Role.CLERK, is_active=True)
@@ -29,6 +34,14 @@ def targets_save(*, actor, store, month: datetime.date, targets: dict) -> int:
             raise DomainError(_("Unknown product line."))
     current = {(t.clerk_id, t.product_line_id): t
                for t in MonthlyTarget.objects.select_for_update().filter(store=store, month=month)}
+    removals = sum(1 for key, quantity in targets.items()
+                   if quantity is None and key in current)
+    if removals and not confirm_removals:
+        raise DomainError(
+            ngettext("This would remove %(n)d existing target. Tick the box to confirm.",
+                     "This would remove %(n)d existing targets. Tick the box to confirm.",
+                     removals) % {"n": removals},
+            field="confirm_removals", code="confirm_removals")
     before, after, changed = {}, {}, 0
     for key, quantity in targets.items():
         existing = current.get(key)

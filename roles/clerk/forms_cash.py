@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hallops.forms_money import MoneyField
+from hallops.formtokens import OnceFormMixin
 from hallops.models import DENOMINATIONS, Destination, DiscrepancyKind
 from hallops.money import format_face_value
 from hallops.services.cash import DESTINATIONS_FOR, MAX_NOTES
 
 
-class DropForm(forms.Form):
+class DropForm(OnceFormMixin):
     amount = MoneyField(label=_("Amount dropped into the safe"))
     envelope_no = forms.CharField(label=_("Envelope number"), max_length=40, required=False)
 

@@ -8,9 +8,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hallops.actions import attempt
 from hallops.businessdate import business_date
+from hallops.formtokens import token_spend, token_used
 from hallops.models import TillSession
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import reasons_for, sessions_for_day_qs, till_figures
+from hallops.selectors.cash_steps import handin_waits
 from hallops.services.cash import (
     till_count_record,
     till_differences_explain,
@@ -39,7 +41,9 @@ def _till_context(session, reasons, *, forms=None):
             ctx["explain_form"] = forms.get("explain") or ExplainForm(
                 lines=figures.differences, reasons=reasons,
                 initial=_explain_initial(session))
-        ctx["handin_form"] = forms.get("handin") or HandInForm()
+        ctx["waits"] = handin_waits(session, figures)
+        if not ctx["waits"]:  # not offered while it can only fail
+            ctx["handin_form"] = forms.get("handin") or HandInForm()
     return ctx
 
 
@@ -90,10 +94,14 @@ def _act(request, session, form_key, form, call):
 def till_drop(request, pk):
     session = _own_till(request, pk)
     form = DropForm(request.POST)
+    if form.is_valid() and token_used(request, form):
+        messages.info(request, _("This safe drop was already recorded; it was not recorded twice."))
+        return redirect("clerk:till")
     response = _act(request, session, "drop", form, lambda f: till_drop_record(
         actor=request.user, session=session, amount=f.cleaned_data["amount"],
         envelope_no=f.cleaned_data["envelope_no"]))
     if response is None:
+        token_spend(request, form)
         messages.success(request, _("Safe drop recorded."))
         return redirect("clerk:till")
     return response

@@ -23,6 +23,7 @@ from hallops.services.daily_reports import (
     clerk_report_start,
     clerk_report_submit,
 )
+from hallops.services.report_receipts import tills_not_handed_in
 
 from .forms_business import DailyReportForm, ImportForm
 
@@ -99,9 +100,12 @@ def report_edit(request, pk):
                 messages.success(request, _("Report saved."))
                 return redirect("clerk:report", pk=report.pk)
         messages.error(request, _("Please correct the errors below; nothing was saved."))
+    # Submitting needs the day's till handed in first: say so rather than offer a button
+    # that can only fail.
     return render(request, "clerk/report_form.html",
                   {"report": report, "form": form, "import_form": ImportForm(),
-                   "editable": report.is_editable_by_clerk})
+                   "editable": report.is_editable_by_clerk,
+                   "tills_pending": tills_not_handed_in(report)})
 
 
 @role_required(Role.CLERK)

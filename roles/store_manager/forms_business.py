@@ -9,6 +9,8 @@ from hallops.models import ServiceRecord
 class TargetsForm(forms.Form):
     """A target per product line for the store and per (clerk, product line)."""
 
+    confirm_removals = forms.BooleanField(required=False)
+
     def __init__(self, *args, clerks, lines, current: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.clerks, self.lines = list(clerks), list(lines)

@@ -54,18 +54,23 @@ def targets(request):
     month = _month(request, store)
     current = {(t.clerk_id, t.product_line_id): t.quantity
                for t in targets_for_month(store, month)}
-    form = TargetsForm(request.POST or None, clerks=store_clerks(store),
+    form = TargetsForm(request.POST if request.method == "POST" else None, clerks=store_clerks(store),
                        lines=ProductLine.objects.filter(is_active=True), current=current)
     if request.method == "POST":
         if form.is_valid():
+            def keep_removal_question(error):
+                if error.code == "confirm_removals":
+                    form.removal_message = error.message
+
             response = run_action(
                 request,
                 lambda: targets_save(actor=request.user, store=store, month=month,
-                                     targets=form.targets()),
+                                     targets=form.targets(),
+                                     confirm_removals=form.cleaned_data["confirm_removals"]),
                 success=lambda changed: _("Targets saved: %(count)d changes.")
                 % {"count": changed},
                 redirect_to=f"{reverse('store_manager:targets')}?month={month:%Y-%m}",
-                render_on_error=True,
+                render_on_error=True, on_error=keep_removal_question,
             )
             if response is not None:
                 return response

@@ -202,6 +202,16 @@ def test_it_refuses_a_report_for_a_future_date(world, clients):
     assert not ClerkDailyReport.objects.exists()
 
 
+def test_it_refuses_a_report_dated_long_ago(world, clients):
+    from hallops.services.daily_reports import REPORT_DAYS_BACK
+
+    response = start(clients.clerk_a, datetime.date(1990, 1, 1))
+    assert not ClerkDailyReport.objects.exists()
+    assert any("最多只能补" in str(m) for m in response.wsgi_request._messages)
+    start(clients.clerk_a, today(world) - datetime.timedelta(days=REPORT_DAYS_BACK))
+    assert ClerkDailyReport.objects.count() == 1
+
+
 def test_it_lists_reports_with_bounded_queries(world, clients, django_assert_max_num_queries):
     for n in range(3):
         make_report(world.store_a, world.clerk_a, today(world) - datetime.timedelta(days=n),

@@ -22,13 +22,32 @@ def test_the_store_manager_sets_store_and_clerk_targets(world, clients):
     assert targets == {(None, 100), (world.clerk_a.pk, 30)}
     assert MonthlyTarget.objects.first().month == datetime.date(2026, 3, 1)
     assert AuditEntry.objects.filter(action="targets.saved").exists()
-    # Empty removes, negative is refused.
+    # Empty removes once confirmed, negative is refused.
     clients.sm_a.post(url, {f"t_store_{broadband.pk}": "",
-                            f"t_{world.clerk_a.pk}_{broadband.pk}": 30})
+                            f"t_{world.clerk_a.pk}_{broadband.pk}": 30,
+                            "confirm_removals": "on"})
     assert MonthlyTarget.objects.count() == 1
     response = clients.sm_a.post(url, {f"t_store_{broadband.pk}": -5})
     assert response.status_code == 200
     assert MonthlyTarget.objects.count() == 1
+
+
+def test_it_removes_no_targets_without_confirmation(world, clients):
+    broadband = pl("broadband")
+    url = reverse("store_manager:targets") + f"?month={MONTH}"
+    clients.sm_a.post(url, {f"t_store_{broadband.pk}": 100,
+                            f"t_{world.clerk_a.pk}_{broadband.pk}": 30})
+    assert MonthlyTarget.objects.count() == 2
+    response = clients.sm_a.post(url, {})  # the whole form sent empty
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="confirm-removals"' in page and "将删除 2 个" in page
+    assert MonthlyTarget.objects.count() == 2
+    assert not AuditEntry.objects.filter(action="targets.saved", before__isnull=False)\
+        .exclude(before={}).exists()
+    response = clients.sm_a.post(url, {"confirm_removals": "on"})
+    assert response.status_code == 302
+    assert MonthlyTarget.objects.count() == 0
 
 
 def test_progress_counts_confirmed_reports_for_clerk_and_manager(world, clients):

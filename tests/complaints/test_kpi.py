@@ -25,6 +25,8 @@ def _done(world, order, *, handler, reply_at, verdict, quality, manager):
     with time_machine.travel(order.received_at + dt.timedelta(minutes=10), tick=False):
         services.work_order_accept(actor=handler, order=order)
     with time_machine.travel(reply_at, tick=False):
+        services.work_order_contact(actor=handler, order=order, channel="phone",
+                                    outcome="reached")
         services.work_order_reply(
             actor=handler, order=order, result="处理完毕", cause="原因", company_at_fault=False
         )

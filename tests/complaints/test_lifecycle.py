@@ -218,3 +218,22 @@ def test_it_cancels_with_a_reason_only(world):
     services.work_order_cancel(actor=world.ch_a, order=order, reason="重复录入")
     order.refresh_from_db()
     assert order.status == S.CANCELLED and order.next_due_at is None
+
+
+def test_it_refuses_a_reply_before_any_contact_with_the_customer(world):
+    order = make_order(world)
+    services.work_order_accept(actor=world.ch_a, order=order)
+    with pytest.raises(DomainError, match="联系|contact"):
+        services.work_order_reply(
+            actor=world.ch_a, order=order, result="x", cause="y", company_at_fault=False
+        )
+    order.refresh_from_db()
+    assert order.status == S.ACCEPTED and order.replied_at is None
+    # An attempt that did not reach the customer still counts as contact recorded.
+    services.work_order_contact(actor=world.ch_a, order=order, channel="phone",
+                                outcome="no_answer")
+    services.work_order_reply(
+        actor=world.ch_a, order=order, result="x", cause="y", company_at_fault=False
+    )
+    order.refresh_from_db()
+    assert order.status == S.REPLIED

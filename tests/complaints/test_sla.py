@@ -120,3 +120,16 @@ def test_it_counts_billing_reply_limits_in_clock_hours(world):
         )
     assert roaming.reply_due == at(5, 20)
     assert intl.reply_due == at(6, 20)
+
+
+@pytest.mark.django_db
+def test_it_never_sets_the_first_contact_due_after_the_reply_due(world):
+    # Friday evening, a billing order: its reply clock runs on wall time (24 h, Saturday),
+    # the contact clock on opening hours (Monday to Friday) would end on Monday.
+    for day in range(5):
+        OpeningHours.objects.create(store=world.store_a, weekday=day, opens_at=NINE,
+                                    closes_at=SIX)
+    with time_machine.travel(at(7, 17, 45), tick=False):
+        order = make_order(world, source=Source.HOTLINE, category_code="bill_border")
+    assert order.reply_due == at(8, 17, 45)
+    assert order.contact_due <= order.reply_due

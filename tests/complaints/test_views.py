@@ -183,3 +183,22 @@ def test_it_shows_the_scenario_playbook_beside_the_order(world, clients):
     assert "情绪激动型客户" in html and "安静区域" in html
     assert Scenario.objects.count() == 21
     assert "投诉" in clients.ch_a.get("/handler/handbook/").content.decode()
+
+
+def test_it_offers_no_preselected_callback_verdict_and_requires_one(world, clients):
+    from complaints import services
+
+    order = make_order(world)
+    services.work_order_accept(actor=world.ch_a, order=order)
+    services.work_order_contact(actor=world.ch_a, order=order, channel="phone", outcome="reached")
+    services.work_order_reply(actor=world.ch_a, order=order, result="x", cause="y",
+                              company_at_fault=False)
+    html = clients.ch_a.get(f"/complaints/{order.pk}/").content.decode()
+    select = html[html.index('id="callback_result"'):]
+    assert select.index('<option value=""') < select.index('value="satisfied"')
+    response = clients.ch_a.post(f"/complaints/{order.pk}/callback/", {"result": ""},
+                                 follow=True)
+    assert response.status_code == 200
+    order.refresh_from_db()
+    assert order.status == "replied" and order.callback_result == ""
+    assert not order.callbacks.exists()

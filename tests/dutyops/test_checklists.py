@@ -76,7 +76,35 @@ def test_it_requires_a_reading_where_the_item_asks_for_one(world):
     with pytest.raises(DomainError, match="此项须填写读数"):
         checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done")
     tick = checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done", reading="280")
-    assert tick.reading == "280"
+    assert tick.reading == "280.00"
+
+
+@pytest.mark.parametrize("reading", ["-50", "abc", "1e9", "NaN", "300.01"])
+def test_it_refuses_a_desk_float_reading_that_cannot_be_right(world, reading):
+    run = h.daily_run(world)
+    item = run.template.items.get(code="daily-08")  # highest desk float, cap 300 yuan
+    with pytest.raises(DomainError) as error:
+        checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done", reading=reading)
+    assert error.value.field == "reading"
+    assert not ChecklistTick.objects.exists()
+
+
+def test_it_takes_a_float_above_the_cap_as_a_problem(world):
+    run = h.daily_run(world)
+    item = run.template.items.get(code="daily-08")
+    tick = checklist_item_tick(actor=world.dm_a, run=run, item=item, status="problem",
+                               reading="450", note="3号台备用金超限，已收回")
+    assert tick.reading == "450.00"
+
+
+def test_it_keeps_a_room_temperature_within_its_range(world):
+    run = h.daily_run(world, kind="opening")
+    item = run.template.items.get(code="opening-03")
+    with pytest.raises(DomainError):
+        checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done", reading="260")
+    tick = checklist_item_tick(actor=world.dm_a, run=run, item=item, status="done",
+                               reading="24 ℃")
+    assert tick.reading == "24"
 
 
 def test_it_opens_a_fault_from_an_inspection_problem(world, clients):
@@ -127,3 +155,15 @@ def test_it_bounds_the_checklist_page_queries(world, clients, django_assert_max_
         h.equipment(world)
     with django_assert_max_num_queries(20):
         clients.dm_a.get(reverse("duty_manager:checklist", args=["daily"]))
+
+
+def test_it_lists_the_items_of_a_day_in_due_time_order(world, clients):
+    run = h.daily_run(world)
+    rows = run_rows(run)
+    timed = [r.due_at for r in rows if r.due_at]
+    assert timed == sorted(timed)
+    assert all(r.due_at for r in rows[:len(timed)])  # untimed items come after
+    twelve = run.template.items.get(due_time=datetime.time(12, 0))
+    half_eleven = run.template.items.get(due_time=datetime.time(11, 30))
+    order = [r.item.pk for r in rows]
+    assert order.index(half_eleven.pk) < order.index(twelve.pk)

@@ -172,6 +172,37 @@ class TestClockOut:
         assert audit.after["early_leave_minutes"] == 30
 
 
+    def test_it_shows_the_clock_out_time_and_a_second_clock_in_keeps_the_roster(
+            self, world, clients, rostered):
+        with frozen(at(DAY, 8, 30)):
+            clock_in(clients.clerk_a)
+        with frozen(at(DAY, 14, 14)):
+            clock_out(clients.clerk_a, reason="去银行")
+            home = clients.clerk_a.get(reverse("clerk:home")).content.decode()
+        assert "已于 14:14 签退" in home
+        with frozen(at(DAY, 15, 0)):
+            response = clock_in(clients.clerk_a)
+        assert flashed(response)[-1] == say("zh-hans", "Clocked in.")
+        record = AttendanceRecord.objects.get()
+        assert record.roster_entry == rostered and record.clock_out is None
+        assert record.early_leave_minutes == 0
+        with frozen(at(DAY, 17, 0)):
+            clock_out(clients.clerk_a)
+        record.refresh_from_db()
+        assert record.clock_out == at(DAY, 17, 0)
+        assert AuditEntry.objects.filter(action="attendance.clock_in").count() == 2
+
+    def test_it_prompts_only_people_rostered_or_in_a_clock_in_role(self, world, clients):
+        with frozen(at(DAY, 10)):
+            page = clients.sm_a.get(reverse("store_manager:home")).content.decode()
+            assert 'data-testid="clock-panel"' in page and 'data-testid="clock-in"' not in page
+            assert 'data-testid="clock-in"' in clients.clerk_a.get(
+                reverse("clerk:home")).content.decode()
+            factories.roster(world.store_a, world.sm_a, DAY, "A", "duty")
+            page = clients.sm_a.get(reverse("store_manager:home")).content.decode()
+            assert 'data-testid="clock-in"' in page
+
+
 class TestBusinessDate:
     def test_it_keeps_the_day_until_the_store_day_starts(self, world):
         store = world.store_a  # business day starts at 05:00
@@ -276,8 +307,9 @@ class TestFloorAndMonth:
         rows = {r.user.username: r for r in response.context["rows"]}
         assert set(rows) == {"clerk_a"}
         row = rows["clerk_a"]
+        # Attended counts rostered shifts with a clock-in; the day-8 clock-in is unrostered.
         assert (row.rostered, row.attended, row.late, row.late_minutes, row.early, row.absent,
-                row.unrostered) == (4, 3, 1, 10, 1, 1, 1)
+                row.unrostered) == (4, 2, 1, 10, 1, 1, 1)
         assert response.context["month"] == datetime.date(2025, 3, 1)
         assert "2025-02" in response.content.decode() and "2025-04" in response.content.decode()
 

@@ -32,3 +32,16 @@ def test_the_header_shows_the_dropdowns_in_chinese(clients):
     html = clients.sm_a.get("/manager/").content.decode()
     assert "dropdown-toggle" in html
     assert "现场值班" in html
+
+
+def test_it_sends_an_administrator_without_a_store_role_to_the_admin_site(db):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from tests.conftest import login
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "x-Pass-42")
+    response = login(admin).get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    staff = get_user_model().objects.create_user("office", is_staff=True)
+    assert login(staff).get(reverse("home"))["Location"] == reverse("admin:index")

@@ -52,6 +52,21 @@ class TestHeaders:
         assert response["Referrer-Policy"] == "same-origin"
         assert response["X-Frame-Options"] == "DENY"
 
+    @pytest.mark.parametrize("url_name", ["clerk:home", "clerk:till", "notifications"])
+    def test_it_sends_signed_in_pages_with_no_store(self, clients, url_name):
+        response = clients.clerk_a.get(reverse(url_name))
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+
+    def test_it_leaves_static_files_and_the_health_check_alone(self, clients):
+        # WhiteNoise answers static files before the session and this middleware run.
+        order = django_settings.MIDDLEWARE
+        assert order.index("whitenoise.middleware.WhiteNoiseMiddleware") < order.index(
+            "hallops.middleware.NoStoreForSignedInMiddleware")
+        signed_in = clients.clerk_a.get(reverse("healthz"))
+        anonymous = clients.anon.get(reverse("healthz"))
+        assert signed_in.get("Cache-Control") == anonymous.get("Cache-Control")
+
     def test_a_404_carries_them_too(self, clients):
         response = clients.anon.get("/nowhere/")
         assert response.status_code == 404
