@@ -21,6 +21,7 @@ from complaints.models import (
     WorkOrder,
 )
 from hallops.exceptions import DomainError
+from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
@@ -125,7 +126,7 @@ def work_order_contact(
     _require(order, WORKING, _("Accept the work order before contacting the customer."))
     now = timezone.now()
     at = at or now
-    if at > now + dt.timedelta(minutes=5):
+    if at > now + FUTURE_TOLERANCE:
         raise DomainError(_("A contact attempt cannot be in the future."), field="at")
     if at < order.received_at:
         raise DomainError(

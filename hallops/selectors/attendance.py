@@ -1,6 +1,5 @@
 """Reads of attendance: the floor now, and a month per person."""
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -8,6 +7,7 @@ from django.utils import timezone
 
 from hallops.businessdate import shift_bounds
 from hallops.models import AttendanceRecord, RosterEntry
+from hallops.periods import month_dates
 
 
 @dataclass
@@ -66,8 +66,7 @@ class MonthRow:
 def attendance_month(store, year: int, month: int, today: datetime.date | None = None):
     """Per person: shifts rostered, attended, late, left early, absent (past days only)."""
     today = today or timezone.localdate()
-    first = datetime.date(year, month, 1)
-    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    first, last = month_dates(datetime.date(year, month, 1))
     entries = RosterEntry.objects.filter(store=store, date__gte=first, date__lte=last).select_related(
         "user", "user__profile"
     )
@@ -95,7 +94,8 @@ def attendance_month(store, year: int, month: int, today: datetime.date | None =
 
 
 def month_days(year: int, month: int) -> list[datetime.date]:
-    return [datetime.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    first, last = month_dates(datetime.date(year, month, 1))
+    return [first + datetime.timedelta(days=n) for n in range(last.day)]
 
 
 def open_record(user):

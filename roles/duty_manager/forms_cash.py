@@ -6,10 +6,6 @@ from hallops.models import PaymentMethod, RoleAssignment, ShiftType
 from hallops.permissions import Role
 
 
-class DayForm(forms.Form):
-    day = forms.DateField(required=False)
-
-
 class FloatIssueForm(forms.Form):
     clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None)
     shift_type = forms.ModelChoiceField(label=_("Shift"), queryset=None, required=False,

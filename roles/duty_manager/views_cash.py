@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import PaymentMethod, TailCashRecord, TillSession
+from hallops.periods import query_day
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     cash_policy,
@@ -23,7 +24,6 @@ from hallops.services.cash_import import ImportRejected, boss_settlement_import
 
 from .forms_cash import (
     ConfirmForm,
-    DayForm,
     ExpectedForm,
     FloatIssueForm,
     ImportForm,
@@ -32,9 +32,7 @@ from .forms_cash import (
 
 
 def _day(request, store):
-    form = DayForm(request.GET)
-    day = form.cleaned_data.get("day") if form.is_valid() else None
-    return day or business_date(store=store)
+    return query_day(request.GET, "day", business_date(store=store))
 
 
 def _board_url(day) -> str:

@@ -34,10 +34,6 @@ class TargetsForm(forms.Form):
         return out
 
 
-class DayForm(forms.Form):
-    date = forms.DateField(required=False)
-
-
 class StoreDayConfirmForm(forms.Form):
     date = forms.DateField()
     note = forms.CharField(label=_("Note"), max_length=1000, required=False)
