@@ -34,6 +34,11 @@ def _media_and_language(settings, tmp_path):
 @pytest.fixture
 def world(db):
     """Two stores in two regions with one person per role each, and a supervisor over A."""
+    return make_world()
+
+
+def make_world() -> SimpleNamespace:
+    """The `world` fixture's data; module-scoped fixtures (tests/fuzz) build it once."""
     region_a = factories.make_region("RA")
     region_b = factories.make_region("RB")
     store_a = factories.make_store("A001", region=region_a, name="和平路营业厅")
