@@ -38,6 +38,8 @@ W1A = {
     ("dm_a", "duty_manager:checklist_tick"): NEXT,
     ("dm_a", "duty_manager:fault_update"): NEXT,
     ("sm_a", "duty_manager:fault_update"): NEXT,
+    ("dm_a", "duty_manager:opinion_reply"): NEXT,
+    ("sm_a", "duty_manager:opinion_reply"): NEXT,
 }
 
 
