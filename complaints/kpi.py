@@ -20,6 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from hallops.periods import day_moments, month_moments
+
 from .models import Category, Kpi, KpiTarget, WorkOrder
 
 SATISFIED = (WorkOrder.CallbackResult.SATISFIED, WorkOrder.CallbackResult.BASIC)
@@ -46,22 +48,8 @@ class Figure:
         return self.target.met_by(self.value) if self.target else None
 
 
-def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    start = dt.datetime(year, month, 1, tzinfo=tz)
-    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
-    return start, end
-
-
-def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """[first 00:00, the day after last 00:00) in local time: a week's or month's KPIs."""
-    tz = timezone.get_current_timezone()
-    start = dt.datetime.combine(first, dt.time(0), tzinfo=tz)
-    return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
-
-
 def _counts(stores, year: int, month: int) -> dict:
-    return _counts_between(stores, *month_bounds(year, month))
+    return _counts_between(stores, *month_moments(dt.date(year, month, 1)))
 
 
 def _counts_between(stores, start: dt.datetime, end: dt.datetime) -> dict:
@@ -138,13 +126,13 @@ def month_kpis_by_store(stores, year: int, month: int) -> list[tuple[object, lis
 
 def period_kpis_by_store(stores, first: dt.date, last: dt.date):
     """Like `month_kpis_by_store` for any run of days (a week, a month): the workbooks."""
-    counts = _counts_between(stores, *period_bounds(first, last))
+    counts = _counts_between(stores, *day_moments(first, last))
     targets = kpi_targets()
     return [(store, _figures(counts.get(store.pk, {}), targets)) for store in stores]
 
 
 def by_category(stores, year: int, month: int) -> list[tuple[str, int]]:
-    start, end = month_bounds(year, month)
+    start, end = month_moments(dt.date(year, month, 1))
     rows = dict(
         WorkOrder.objects.filter(store__in=stores, received_at__gte=start, received_at__lt=end)
         .exclude(status=WorkOrder.Status.CANCELLED)
@@ -156,7 +144,7 @@ def by_category(stores, year: int, month: int) -> list[tuple[str, int]]:
 
 def by_week(stores, year: int, month: int) -> tuple[list[str], list[int], list[float | None]]:
     """Orders received per week of the month, and the share replied on time per week."""
-    start, end = month_bounds(year, month)
+    start, end = month_moments(dt.date(year, month, 1))
     received = (
         WorkOrder.objects.filter(store__in=stores, received_at__gte=start, received_at__lt=end)
         .exclude(status=WorkOrder.Status.CANCELLED)

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from hallops.businessdate import day_bounds
+from hallops.periods import day_moments
 
 from .models import OPEN_STATUSES, ComplaintRules, Escalation, Extension, WorkOrder
 
@@ -158,9 +159,7 @@ def period_counts(stores, first: dt.date, last: dt.date, *, by_day: bool = False
     """
     from django.db.models import Case, DateField, Value, When
 
-    from .kpi import period_bounds
-
-    start, end = period_bounds(first, last)
+    start, end = day_moments(first, last)
     orders = WorkOrder.objects.filter(store_id__in=[s.pk for s in stores])
     received = (orders.filter(received_at__gte=start, received_at__lt=end)
                 .exclude(status=WorkOrder.Status.CANCELLED))
@@ -173,7 +172,7 @@ def period_counts(stores, first: dt.date, last: dt.date, *, by_day: bool = False
         if by_day:
             # Each local day is labelled by the database (a CASE over the day ends), which
             # costs far less than converting every moment to a local date.
-            label = Case(*(When(**{f"{moment}__lt": period_bounds(day, day)[1]},
+            label = Case(*(When(**{f"{moment}__lt": day_moments(day, day)[1]},
                                 then=Value(day)) for day in days), output_field=DateField())
             qs = qs.annotate(day=label)
             group.append("day")
@@ -191,9 +190,7 @@ def period_counts(stores, first: dt.date, last: dt.date, *, by_day: bool = False
 
 def orders_of_period(store, first: dt.date, last: dt.date) -> QuerySet:
     """The orders a store received or closed in [first, last] (local days), oldest first."""
-    from .kpi import period_bounds
-
-    start, end = period_bounds(first, last)
+    start, end = day_moments(first, last)
     return (
         _base(store)
         .filter(Q(received_at__gte=start, received_at__lt=end)

@@ -1,18 +1,13 @@
 """Periods of workbooks and the next run of a schedule (calendar arithmetic only)."""
 
-import calendar
 import datetime
 
 from django.utils import timezone
 
 from hallops.businessdate import week_start
+from hallops.periods import month_dates
 
 from .models import Kind
-
-
-def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = day.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def period_for(kind: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -22,7 +17,7 @@ def period_for(kind: str, day: datetime.date) -> tuple[datetime.date, datetime.d
     if kind == Kind.STORE_WEEKLY:
         monday = week_start(day)
         return monday, monday + datetime.timedelta(days=6)
-    return month_bounds(day)
+    return month_dates(day)
 
 
 def scheduled_period(kind: str, run_day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -32,7 +27,7 @@ def scheduled_period(kind: str, run_day: datetime.date) -> tuple[datetime.date, 
     Monthly: the previous month, complete, since the run is early in the next one.
     """
     if kind in (Kind.STORE_MONTHLY, Kind.REGION_MONTHLY):
-        return month_bounds(run_day.replace(day=1) - datetime.timedelta(days=1))
+        return month_dates(run_day.replace(day=1) - datetime.timedelta(days=1))
     return period_for(kind, run_day)
 
 

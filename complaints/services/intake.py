@@ -24,6 +24,7 @@ from complaints.models import (
 )
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
+from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send_to_role
@@ -34,8 +35,6 @@ from .staff import validate_staff_member
 
 # A landline (0311-12345678) or a mobile number.
 CONTACT_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
-# Clocks tolerate a little drift between the PC that typed the time and the server.
-FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 
 
 def validate_customer_number(value: str) -> str:

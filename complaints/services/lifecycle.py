@@ -22,6 +22,7 @@ from complaints.models import (
 from hallops.exceptions import DomainError
 from hallops.money import to_money_or_none
 from hallops.people import display_name
+from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
 from hallops.registry import link
 from hallops.services.audit import audit_record, snapshot
@@ -127,7 +128,7 @@ def work_order_contact(
     _require(order, WORKING, _("Accept the work order before contacting the customer."))
     now = timezone.now()
     at = at or now
-    if at > now + dt.timedelta(minutes=5):
+    if at > now + FUTURE_TOLERANCE:
         raise DomainError(_("A contact attempt cannot be in the future."), field="at")
     if at < order.received_at:
         raise DomainError(

@@ -22,6 +22,7 @@ from hallops.models import (
     TallyCount,
 )
 from hallops.money import ZERO
+from hallops.periods import month_dates
 from hallops.permissions import Role
 from hallops.selectors.cash import cash_policy
 
@@ -102,7 +103,7 @@ def seed_targets(plan: Plan, store, rng) -> None:
             if manager is not None:
                 plan.audit(store_id=store.pk, actor_id=manager, action="targets.saved", model=MonthlyTarget,
                            object_id="", at=plan.at(month, 9, 0), after={"month": month})
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        month = month_dates(month)[1] + datetime.timedelta(days=1)
 
 
 def seed_clerk_days(plan: Plan, store, rng) -> None:

@@ -16,8 +16,8 @@ import secrets
 from django.core.files.storage import default_storage
 
 from hallops.businessdate import week_start
+from hallops.periods import month_dates
 from reports.models import Kind, ReportFile
-from reports.periods import month_bounds
 
 from .base import ONE_DAY, Plan
 
@@ -40,10 +40,10 @@ def periods(kind: str, first: datetime.date, last: datetime.date, daily_days: in
     else:
         month = first.replace(day=1)
         if month < first:
-            month = month_bounds(month)[1] + ONE_DAY
-        while month_bounds(month)[1] <= last:
-            out.append(month_bounds(month))
-            month = month_bounds(month)[1] + ONE_DAY
+            month = month_dates(month)[1] + ONE_DAY
+        while month_dates(month)[1] <= last:
+            out.append(month_dates(month))
+            month = month_dates(month)[1] + ONE_DAY
     return out
 
 

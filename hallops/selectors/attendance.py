@@ -1,6 +1,5 @@
 """Reads of attendance: the floor now, and a month per person."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -9,6 +8,7 @@ from django.utils import timezone
 
 from hallops.businessdate import shift_bounds
 from hallops.models import AttendanceRecord, RosterEntry
+from hallops.periods import month_dates
 from hallops.permissions import Role
 from hallops.selectors.attendance_figures import attendance_figures
 
@@ -71,8 +71,7 @@ def attendance_month(store, year: int, month: int, today: datetime.date | None =
     Figures come from `attendance_figures`, the count the KPI table and workbooks also use.
     """
     today = today or timezone.localdate()
-    first = datetime.date(year, month, 1)
-    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    first, last = month_dates(datetime.date(year, month, 1))
     figures = attendance_figures([store], first, last, today=today, by="user")
     users = get_user_model().objects.filter(pk__in=figures).select_related("profile")
     rows = [MonthRow(user=user, **figures[user.pk]) for user in users]
@@ -80,7 +79,8 @@ def attendance_month(store, year: int, month: int, today: datetime.date | None =
 
 
 def month_days(year: int, month: int) -> list[datetime.date]:
-    return [datetime.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    first, last = month_dates(datetime.date(year, month, 1))
+    return [first + datetime.timedelta(days=n) for n in range(last.day)]
 
 
 def open_record(user):

@@ -1,5 +1,6 @@
 """The month-end KPI table per clerk (考核指标)."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -7,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, Sum
 
 from hallops.models import ClerkDailyReport, ClerkReportLine, MonthlyTarget
+from hallops.periods import month_dates
 from hallops.permissions import Role
 from hallops.registry import provided
 from hallops.selectors.attendance import attendance_month
-from hallops.selectors.targets import month_bounds
 
 
 def complaints_against_clerks(store, first, last) -> dict[int, int] | None:
@@ -39,7 +40,7 @@ class KpiRow:
 
 
 def kpi_month(store, year: int, month: int, *, today=None) -> list[KpiRow]:
-    first, last = month_bounds(year, month)
+    first, last = month_dates(datetime.date(year, month, 1))
     clerks = (
         get_user_model().objects.filter(
             Q(role_assignments__store=store, role_assignments__role=Role.CLERK)

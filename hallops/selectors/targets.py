@@ -1,6 +1,5 @@
 """Monthly targets against what the confirmed daily reports say was sold."""
 
-import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,11 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from hallops.models import ClerkDailyReport, ClerkReportLine, MonthlyTarget, ProductLine
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    first = datetime.date(year, month, 1)
-    return first, first.replace(day=calendar.monthrange(year, month)[1])
+from hallops.periods import month_dates
 
 
 @dataclass
@@ -45,7 +40,7 @@ def month_progress(store, year: int, month: int, *, clerk=None):
 
     With `clerk`, only that clerk's rows are computed (a clerk sees their own progress).
     """
-    first, last = month_bounds(year, month)
+    first, last = month_dates(datetime.date(year, month, 1))
     lines = list(ProductLine.objects.filter(is_active=True))
     actual = _actuals(store, first, last, clerk)
     targets = MonthlyTarget.objects.filter(store=store, month=first)

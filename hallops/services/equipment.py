@@ -1,6 +1,5 @@
 """Equipment register and fault reports (设备报修)."""
 
-import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.models import Equipment, EquipmentFault, FaultStatus
+from hallops.periods import FUTURE_TOLERANCE
 from hallops.services.audit import audit_record, snapshot
 
 
@@ -38,7 +38,7 @@ def fault_open(*, actor, store, description: str, equipment=None, occurred_at=No
         raise DomainError(_("That equipment belongs to another store."), field="equipment")
     now = timezone.now()
     occurred_at = occurred_at or now
-    if occurred_at > now + datetime.timedelta(minutes=5):
+    if occurred_at > now + FUTURE_TOLERANCE:
         raise DomainError(_("A fault cannot be noticed in the future."), field="occurred_at")
     reported = bool(reported_to.strip() or ticket_no.strip())
     fault = EquipmentFault.objects.create(

@@ -1,6 +1,5 @@
 """Emergencies: start an incident, follow its playbook, end it, write the report."""
 
-import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import ChecklistKind, ChecklistRun, Incident, IncidentKind
+from hallops.periods import FUTURE_TOLERANCE
 from hallops.selectors.checklists import template_for
 from hallops.services.audit import audit_record, snapshot
 
@@ -28,7 +28,7 @@ def incident_start(*, actor, store, kind: str, summary: str, started_at=None) ->
         raise DomainError(_("Say what happened."), field="summary")
     now = timezone.now()
     started_at = started_at or now
-    if started_at > now + datetime.timedelta(minutes=5):
+    if started_at > now + FUTURE_TOLERANCE:
         raise DomainError(_("An incident cannot start in the future."), field="started_at")
     incident = Incident.objects.create(
         store=store, kind=kind, summary=summary, started_at=started_at, started_by=actor,
@@ -76,7 +76,7 @@ def incident_end(*, actor, incident: Incident, ended_at=None) -> Incident:
     ended_at = ended_at or now
     if ended_at < incident.started_at:
         raise DomainError(_("An incident cannot end before it started."), field="ended_at")
-    if ended_at > now + datetime.timedelta(minutes=5):
+    if ended_at > now + FUTURE_TOLERANCE:
         raise DomainError(_("An incident cannot end in the future."), field="ended_at")
     before = snapshot(incident)
     incident.ended_at = ended_at

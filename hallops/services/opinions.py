@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.models import CustomerOpinion, DutySettings, OpinionChannel, OpinionKind
+from hallops.periods import FUTURE_TOLERANCE
 from hallops.services.audit import audit_record, snapshot
 from hallops.text import PHONE_RE
 
@@ -30,7 +31,7 @@ def opinion_record(*, actor, store, channel: str, content: str, kind: str = Opin
                           field="customer_phone")
     now = timezone.now()
     received_at = received_at or now
-    if received_at > now + datetime.timedelta(minutes=5):
+    if received_at > now + FUTURE_TOLERANCE:
         raise DomainError(_("An opinion cannot be received in the future."), field="received_at")
     hours = DutySettings.for_store(store).opinion_reply_hours
     opinion = CustomerOpinion.objects.create(

@@ -4,6 +4,7 @@ against their targets, read through `complaints.selectors` and `complaints.kpi`.
 from complaints import kpi
 from complaints import selectors as complaints
 from complaints.models import WorkOrder
+from hallops.periods import day_moments
 from reports.models import STORE_KINDS, Kind
 
 from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
@@ -37,7 +38,7 @@ class ComplaintOrdersSheet(Sheet):
     )
 
     def rows(self, ctx):
-        start, end = kpi.period_bounds(ctx.start, ctx.end)
+        start, end = day_moments(ctx.start, ctx.end)
         for o in complaints.orders_of_period(ctx.store, ctx.start, ctx.end).iterator(
                 chunk_size=500):
             received = (start <= o.received_at < end

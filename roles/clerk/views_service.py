@@ -14,6 +14,7 @@ from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.charts import bar_chart, svg_response
 from hallops.models import Handover, ServiceRecord
+from hallops.periods import query_month
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.meetings import meeting_for_day
 from hallops.selectors.targets import month_progress
@@ -104,11 +105,7 @@ def meeting_ack(request):
 
 
 def _month(request, store) -> datetime.date:
-    today = business_date(store=store)
-    try:
-        return datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
-    except ValueError:
-        return today.replace(day=1)
+    return query_month(request.GET, "month", business_date(store=store))
 
 
 @role_required(Role.CLERK)

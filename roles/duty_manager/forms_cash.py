@@ -9,10 +9,6 @@ from hallops.people import display_name
 from hallops.permissions import Role
 
 
-class DayForm(forms.Form):
-    day = IsoDateField(required=False)
-
-
 class FloatIssueForm(forms.Form):
     clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None)
     shift_type = forms.ModelChoiceField(label=_("Shift"), queryset=None, required=False,

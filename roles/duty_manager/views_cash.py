@@ -12,6 +12,7 @@ from hallops.imports import ImportRefused
 from hallops.models import PaymentMethod, TailCashRecord, TillSession
 from hallops.money import format_money
 from hallops.people import display_name
+from hallops.periods import query_day
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     cash_policy,
@@ -26,7 +27,6 @@ from hallops.services.cash_import import boss_settlement_import
 
 from .forms_cash import (
     ConfirmForm,
-    DayForm,
     ExpectedForm,
     FloatIssueForm,
     ImportForm,
@@ -35,9 +35,7 @@ from .forms_cash import (
 
 
 def _day(request, store):
-    form = DayForm(request.GET)
-    day = form.cleaned_data.get("day") if form.is_valid() else None
-    return day or business_date(store=store)
+    return query_day(request.GET, "day", business_date(store=store))
 
 
 def _board_url(day) -> str:

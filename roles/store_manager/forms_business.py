@@ -38,10 +38,6 @@ class TargetsForm(forms.Form):
         return out
 
 
-class DayForm(forms.Form):
-    date = IsoDateField(required=False)
-
-
 class StoreDayConfirmForm(forms.Form):
     date = IsoDateField()
     note = forms.CharField(label=_("Note"), max_length=1000, required=False)

@@ -12,13 +12,14 @@ from hallops.actions import run_action
 from hallops.audit_display import describe_entries
 from hallops.businessdate import week_start
 from hallops.models import AuditEntry
+from hallops.periods import month_nav, query_month, query_week, week_nav
 from hallops.permissions import Role, require_store, role_required
 from hallops.registry import panels_for
 from hallops.selectors.attendance import attendance_month
 from hallops.selectors.roster import roster_week_grid, store_staff
 from hallops.services.roster import roster_week_copy, roster_week_save
 
-from .forms import AuditFilterForm, MonthForm, RosterGridForm, WeekForm
+from .forms import AuditFilterForm, RosterGridForm, WeekForm
 
 
 @role_required(Role.STORE_MANAGER)
@@ -28,9 +29,7 @@ def home(request):
 
 
 def _monday(request) -> datetime.date:
-    form = WeekForm(request.GET)
-    day = form.cleaned_data.get("week") if form.is_valid() else None
-    return week_start(day or timezone.localdate())
+    return query_week(request.GET, "week", timezone.localdate())
 
 
 @role_required(Role.STORE_MANAGER)
@@ -82,8 +81,7 @@ def roster(request):
             "grid": grid,
             "choices": choices,
             "warnings": warnings,
-            "prev_week": monday - datetime.timedelta(days=7),
-            "next_week": monday + datetime.timedelta(days=7),
+            **week_nav(monday),
         },
     )
 
@@ -109,16 +107,9 @@ def roster_copy(request):
 def attendance(request):
     store = require_store(request)
     today = timezone.localdate()
-    year, month = MonthForm(request.GET).year_month(today)
-    rows = attendance_month(store, year, month, today=today)
-    first = datetime.date(year, month, 1)
-    prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
-    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-    return render(
-        request,
-        "store_manager/attendance.html",
-        {"rows": rows, "month": first, "prev_month": prev_month, "next_month": next_month},
-    )
+    first = query_month(request.GET, "month", today)
+    rows = attendance_month(store, first.year, first.month, today=today)
+    return render(request, "store_manager/attendance.html", {"rows": rows, **month_nav(first)})
 
 
 @role_required(Role.STORE_MANAGER)

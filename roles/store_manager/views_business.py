@@ -17,27 +17,21 @@ from hallops.businessdate import business_date
 from hallops.charts import bar_chart, svg_response
 from hallops.models import ProductLine, ServiceRecord
 from hallops.people import display_name
+from hallops.periods import month_dates, month_nav, query_day, query_month, shift_days
 from hallops.permissions import Role, require_store, role_required
 from hallops.selectors.daily_reports import store_day_report
 from hallops.selectors.kpi import kpi_month
-from hallops.selectors.targets import month_bounds, month_progress, targets_for_month
+from hallops.selectors.targets import month_progress, targets_for_month
 from hallops.services.daily_reports import store_day_confirm
 from hallops.services.targets import targets_save
 
-from .forms import MonthForm
-from .forms_business import DayForm, ServiceRecordFilterForm, StoreDayConfirmForm, TargetsForm
+from .forms_business import ServiceRecordFilterForm, StoreDayConfirmForm, TargetsForm
 
 SM = Role.STORE_MANAGER
 
 
 def _month(request, store) -> datetime.date:
-    year, month = MonthForm(request.GET).year_month(business_date(store=store))
-    return datetime.date(year, month, 1)
-
-
-def _month_nav(first: datetime.date) -> dict:
-    return {"month": first, "prev_month": (first - datetime.timedelta(days=1)).replace(day=1),
-            "next_month": (first + datetime.timedelta(days=32)).replace(day=1)}
+    return query_month(request.GET, "month", business_date(store=store))
 
 
 def store_clerks(store):
@@ -76,7 +70,7 @@ def targets(request):
                 return response
         else:
             messages.error(request, _("Please correct the errors below; nothing was saved."))
-    return render(request, "store_manager/targets.html", {"form": form, **_month_nav(month)})
+    return render(request, "store_manager/targets.html", {"form": form, **month_nav(month)})
 
 
 @role_required(SM)
@@ -89,7 +83,7 @@ def progress(request):
     clerk_rows = sorted(((users[cid], rows) for cid, rows in per_clerk.items()),
                         key=lambda pair: pair[0].get_username())
     return render(request, "store_manager/progress.html",
-                  {"store_rows": store_rows, "clerk_rows": clerk_rows, **_month_nav(month)})
+                  {"store_rows": store_rows, "clerk_rows": clerk_rows, **month_nav(month)})
 
 
 @role_required(SM)
@@ -114,13 +108,10 @@ def progress_chart(request):
 @require_GET
 def store_report(request):
     store = require_store(request)
-    form = DayForm(request.GET)
-    day = (form.cleaned_data.get("date") if form.is_valid() else None) or business_date(
-        store=store)
+    day = query_day(request.GET, "date", business_date(store=store))
     report = store_day_report(store, day)
     return render(request, "store_manager/store_report.html", {
-        "r": report, "day": day, "prev_day": day - datetime.timedelta(days=1),
-        "next_day": day + datetime.timedelta(days=1),
+        "r": report, "day": day, "prev_day": shift_days(day, -1), "next_day": shift_days(day, 1),
     })
 
 
@@ -148,7 +139,7 @@ def service_records(request):
     store = require_store(request)
     form = ServiceRecordFilterForm(request.GET)
     month = _month(request, store)
-    first, last = month_bounds(month.year, month.month)
+    first, last = month_dates(month)
     records = (ServiceRecord.objects.filter(store=store, business_date__gte=first,
                                             business_date__lte=last)
                .select_related("clerk"))
@@ -161,7 +152,7 @@ def service_records(request):
     kinds = [(value, label, by_kind.get(value, 0)) for value, label in ServiceRecord.Kind.choices]
     return render(request, "store_manager/service_records.html", {
         "page": page, "form": form, "kinds": kinds, "retained": retained,
-        "retention_total": by_kind.get(ServiceRecord.Kind.RETENTION, 0), **_month_nav(month),
+        "retention_total": by_kind.get(ServiceRecord.Kind.RETENTION, 0), **month_nav(month),
     })
 
 
@@ -173,4 +164,4 @@ def kpi(request):
     rows = kpi_month(store, month.year, month.month, today=business_date(store=store))
     return render(request, "store_manager/kpi.html",
                   {"rows": rows, "complaints_known": any(r.complaints is not None for r in rows),
-                   **_month_nav(month)})
+                   **month_nav(month)})

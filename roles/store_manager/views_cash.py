@@ -14,6 +14,7 @@ from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.models import TailCashRecord
 from hallops.people import display_name
+from hallops.periods import query_day, shift_days
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     adjustments_by_line,
@@ -29,7 +30,6 @@ from hallops.selectors.fund_receiver import fund_receivers
 from hallops.services.cash import till_adjust, till_approve
 from roles.cash_deposit import deposit_page
 
-from .forms import WeekForm
 from .forms_cash import AdjustmentForm, RegisterFilterForm
 from .forms_fund_receiver import FundReceiverGrantForm
 
@@ -40,15 +40,13 @@ DAYS_SHOWN = 14
 @require_GET
 def cash(request):
     store = require_store(request)
-    form = WeekForm(request.GET)
-    end = (form.cleaned_data.get("week") if form.is_valid() else None) or business_date(
-        store=store)
+    end = query_day(request.GET, "week", business_date(store=store))
     days = [end - datetime.timedelta(days=i) for i in range(DAYS_SHOWN)]
     return render(request, "store_manager/cash.html", {
         "days": days_summary(store, days),
         "end": end,
-        "earlier": end - datetime.timedelta(days=DAYS_SHOWN),
-        "later": end + datetime.timedelta(days=DAYS_SHOWN),
+        "earlier": shift_days(end, -DAYS_SHOWN),
+        "later": shift_days(end, DAYS_SHOWN),
         "approvals": list(awaiting_approval(store)),
         "tail_over": tail_cash_warnings(store),
         "tails": list(TailCashRecord.objects.filter(store=store)[:DAYS_SHOWN]),

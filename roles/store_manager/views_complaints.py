@@ -1,7 +1,6 @@
 """The store manager's complaint pages: escalations and extensions, overdue orders,
 work-order quality and the month's KPIs."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,9 +17,8 @@ from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
 from hallops.actions import run_action
 from hallops.charts import bar_chart, line_chart, svg_response
 from hallops.models import Store
+from hallops.periods import month_nav, query_month
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
-
-from .forms import MonthForm
 
 SM = (Role.STORE_MANAGER,)
 
@@ -137,12 +135,8 @@ def quality_review(request, pk):
 
 
 def month_context(request):
-    today = timezone.localdate()
-    year, month = MonthForm(request.GET).year_month(today)
-    first = today.replace(year=year, month=month, day=1)
-    prev_month = (first - dt.timedelta(days=1)).replace(day=1)
-    next_month = (first + dt.timedelta(days=32)).replace(day=1)
-    return year, month, {"month": first, "prev_month": prev_month, "next_month": next_month}
+    first = query_month(request.GET, "month", timezone.localdate())
+    return first.year, first.month, month_nav(first)
 
 
 @role_required(*SM)

@@ -27,6 +27,7 @@ from hallops.models import (
     ExpectedTakings,
     TillDifference,
 )
+from hallops.periods import day_moments
 from hallops.selectors.checklists import run_completion, summarise
 from hallops.selectors.daily_reports import (
     confirmed_line_counts,
@@ -95,7 +96,7 @@ def db_figures(store, start, end) -> dict:
     r = receipts.aggregate(cash=Sum("cash"), cheque=Sum("cheque"), pos=Sum("pos_card"),
                            e=Sum("e_payment"), refunds=Sum("refunds"))
     sessions = Q(session__store=store, session__business_date__range=(start, end))
-    bounds = kpi.period_bounds(start, end)
+    bounds = day_moments(start, end)
     orders = WorkOrder.objects.filter(store=store)
     received = orders.filter(received_at__gte=bounds[0], received_at__lt=bounds[1]).exclude(
         status="cancelled")
