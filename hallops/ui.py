@@ -9,7 +9,7 @@ from hallops.forms import ClockForm
 from hallops.permissions import STORE_ROLES, Role
 from hallops.registry import register_panel
 from hallops.selectors.attendance import clock_card, floor_status
-from hallops.selectors.roster import roster_between, roster_warnings, upcoming_shifts
+from hallops.selectors.roster import roster_posts, roster_warnings, upcoming_shifts
 
 
 @register_panel(roles=STORE_ROLES, template="hallops/panels/clock.html", order=10)
@@ -43,9 +43,9 @@ def roster_warnings_panel(request):
     store = request.acting.store
     today = timezone.localdate()
     end = today + datetime.timedelta(days=13)
-    entries = list(roster_between(store, today, end))
-    warnings = roster_warnings(store, entries)
-    rostered = {e.date for e in entries}
+    day_posts = list(roster_posts(store, today, end))
+    warnings = roster_warnings(store, day_posts)
+    rostered = {day for day, _kind in day_posts}
     empty = [today + datetime.timedelta(days=i) for i in range(14)
              if today + datetime.timedelta(days=i) not in rostered]
     return {"roster_warnings": warnings, "unrostered_days": empty}

@@ -42,14 +42,23 @@ class DayWarning:
     message: str
 
 
-def roster_warnings(store, entries) -> list[DayWarning]:
-    """Days with no duty manager, or fewer counter staff than the store's minimum."""
+def roster_posts(store, start: datetime.date, end: datetime.date):
+    """(date, post kind) of each roster entry in [start, end]: what the warnings need, without
+    building an entry, a person, a shift and a post per row (the manager's home reads 14 days)."""
+    return RosterEntry.objects.filter(store=store, date__gte=start, date__lte=end).values_list(
+        "date", "post__kind").order_by()
+
+
+def roster_warnings(store, day_posts) -> list[DayWarning]:
+    """Days with no duty manager, or fewer counter staff than the store's minimum.
+
+    `day_posts`: (date, post kind) pairs, one per roster entry (`roster_posts`)."""
     by_day: dict[datetime.date, list] = defaultdict(list)
-    for entry in entries:
-        by_day[entry.date].append(entry)
+    for day, kind in day_posts:
+        by_day[day].append(kind)
     warnings = []
     for day in sorted(by_day):
-        kinds = [e.post.kind for e in by_day[day]]
+        kinds = by_day[day]
         if PostKind.DUTY_MANAGER not in kinds:
             warnings.append(DayWarning(day, _("No duty manager is rostered.")))
         counter = kinds.count(PostKind.COUNTER)
@@ -72,7 +81,7 @@ def roster_week_grid(store, monday: datetime.date):
     for entry in entries:
         cells[(entry.user_id, entry.date)].append(entry)
     rows = [(user, [cells.get((user.pk, d), []) for d in days]) for user in store_staff(store)]
-    warnings = roster_warnings(store, entries)
+    warnings = roster_warnings(store, [(e.date, e.post.kind) for e in entries])
     # A day with nobody at all is the worst case of both warnings.
     rostered_days = {e.date for e in entries}
     for day in days:
