@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, Sum
@@ -12,6 +13,9 @@ from hallops.registry import provided
 from hallops.selectors.attendance import attendance_month
 from hallops.selectors.targets import month_bounds
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def complaints_against_clerks(store, first, last) -> dict[int, int] | None:
     """{clerk id: complaints against that clerk}, from the complaints app (None without it)."""
@@ -20,7 +24,7 @@ def complaints_against_clerks(store, first, last) -> dict[int, int] | None:
 
 @dataclass
 class KpiRow:
-    clerk: object
+    clerk: "User"
     volume: int = 0
     reports: int = 0
     marketing: int = 0
@@ -60,7 +64,7 @@ def kpi_month(store, year: int, month: int, *, today=None) -> list[KpiRow]:
         if kpi is not None:
             kpi.volume = row["volume"] or 0
             kpi.marketing = row["marketing"] or 0
-    report_counts = defaultdict(int)
+    report_counts: defaultdict[int, int] = defaultdict(int)
     for clerk_id in ClerkDailyReport.objects.filter(
         store=store, status=ClerkDailyReport.Status.CONFIRMED,
         business_date__gte=first, business_date__lte=last,
