@@ -36,8 +36,8 @@ def tally_for(clerk, day) -> tuple[list[TallyItem], list[TallyItem]]:
 
 
 def find_item(kind: str, pk) -> object | None:
-    models: dict[str, type[BusinessType] | type[ProductLine]] = {"bt": BusinessType, "pl": ProductLine}
-    model = models.get(kind)
+    by_kind: dict[str, type[BusinessType] | type[ProductLine]] = {"bt": BusinessType, "pl": ProductLine}
+    model = by_kind.get(kind)
     if model is None:
         return None
     try:
