@@ -32,8 +32,11 @@ run: install
 	@echo "HallOps on http://$(HOST):$(PORT)/  (demo logins: see README.md)"
 	DJANGO_DEBUG=1 $(PY) scripts/run_dev.py --host $(HOST) --port $(PORT)
 
+# mypy checks the annotated modules listed under [tool.mypy] in pyproject.toml (cached in
+# .mypy_cache: a warm run takes seconds).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 # The whole suite. DATABASE_URL=postgres://… runs it on PostgreSQL (as .ci/run does).

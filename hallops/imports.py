@@ -72,7 +72,7 @@ def _rows(sheet, columns: Sequence[Column], max_rows: int) -> list[tuple[int, di
             _("Wrong columns: expected %(expected)s, found %(found)s.")
             % {"expected": " | ".join(column.titles[0] for column in columns),
                "found": " | ".join(title or "—" for title in header) or "—"})
-    out = []
+    out: list[tuple[int, dict]] = []
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue

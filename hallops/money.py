@@ -7,6 +7,7 @@ text cells of workbooks: `format_money` (the `money` template filter).
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TypedDict
 
 from django.utils.translation import gettext as _
 
@@ -14,8 +15,16 @@ from hallops.exceptions import DomainError
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
-# The model fields' kwargs: twelve digits, two of them decimals.
-MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class MoneyFieldKwargs(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+# The model fields' kwargs: twelve digits, two of them decimals (a TypedDict so that
+# `DecimalField(**MONEY)` type-checks).
+MONEY: MoneyFieldKwargs = {"max_digits": 12, "decimal_places": 2}
 # The largest amount those fields hold.
 MAX_MONEY = Decimal("9999999999.99")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -63,7 +63,7 @@ class Acting:
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label if self.role else ""
+        return str(Role(self.role).label) if self.role else ""
 
     @cached_property
     def stores(self):
@@ -161,7 +161,7 @@ def role_required(*roles: str):
             _check(request, roles)
             return view(request, *args, **kwargs)
 
-        wrapped.allowed_roles = roles
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by may()
         return wrapped
 
     return decorator
@@ -182,17 +182,19 @@ class RoleRequiredMixin:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         _check(request, self.allowed_roles)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # mixed into a View
 
 
-def get_for_store_or_404(queryset_or_model, request, *, store_field: str = "store", **lookup):
+def get_for_store_or_404(queryset_or_model: type[models.Model] | models.QuerySet[Any], request, *,
+                         store_field: str = "store", **lookup):
     """Fetch one object inside the acting scope; another store's object answers 404."""
-    queryset = (
+    queryset: models.QuerySet[Any] = (
         queryset_or_model._default_manager.all()
         if isinstance(queryset_or_model, type)
         else queryset_or_model
     )
     acting: Acting = request.acting
+    scope: dict[str, object]
     if acting.role == Role.SUPERVISOR:
         scope = {f"{store_field}__region": acting.region}
     elif acting.store is not None:

@@ -6,9 +6,14 @@ and its panel on a role's home page in its own module.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # Labels stay lazy: they are registered at import and shown in each request's language.
+    from django_stubs_ext import StrOrPromise
 
 # Menu groups: a role with many entries sees them as dropdowns under these headings.
 NAV_GROUPS = {
@@ -26,7 +31,7 @@ FLAT_MENU_MAX = 7
 @dataclass(frozen=True)
 class NavItem:
     roles: tuple[str, ...]
-    label: str
+    label: "StrOrPromise"
     url_name: str
     order: int = 100
     group: str | None = None
@@ -75,7 +80,7 @@ def nav_for(role: str | None) -> list[NavItem]:
 class NavEntry:
     """One place in the menu bar: a link, or a dropdown (label + items)."""
 
-    label: str
+    label: "StrOrPromise"
     items: list[NavItem]
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.db import transaction
 from django.urls import reverse
@@ -114,6 +115,7 @@ def shift_for_pause(order: WorkOrder, *, resumed_at: dt.datetime) -> None:
     week = working_week(order.store)
     short_week = week if policy.accept_contact_open_hours else None
     reply_week = week if policy.reply_open_hours else None
+    assert order.paused_at is not None  # only a paused order is resumed
     if order.first_contact_at is None:
         order.contact_due = min(
             sla.resume_deadline(order.contact_due, order.paused_at, resumed_at, short_week),
@@ -130,6 +132,8 @@ def shift_for_pause(order: WorkOrder, *, resumed_at: dt.datetime) -> None:
 
 def refresh_next_due(order: WorkOrder) -> None:
     """Set which deadline the order is racing now; a new deadline starts a fresh SLA state."""
+    kind: str
+    due: dt.datetime | None
     if order.status == WorkOrder.Status.NEW:
         kind, due = WorkOrder.Clock.ACCEPT, order.accept_due
     elif order.status in (WorkOrder.Status.ACCEPTED, WorkOrder.Status.IN_PROGRESS):
@@ -194,7 +198,8 @@ def sla_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
         state = sla.due_state(now, order.next_due_at, warning)
         if state == WorkOrder.SlaState.OK:
             continue
-        key = f"{order.next_due_kind}:{state}:{order.next_due_at.isoformat()}"
+        # The query keeps orders with a deadline only.
+        key = f"{order.next_due_kind}:{state}:{cast(dt.datetime, order.next_due_at).isoformat()}"
         if key == order.sla_state_key:
             continue
         with transaction.atomic():

@@ -37,7 +37,7 @@ DENOMINATIONS = [
     ("notes_0_1", Decimal("0.1")),
 ]
 # Counted non-cash totals on TillCount, by payment method.
-NON_CASH_FIELDS = {
+NON_CASH_FIELDS: dict[str, str] = {
     PaymentMethod.CHEQUE: "cheque_total",
     PaymentMethod.CARD: "card_total",
     PaymentMethod.MOBILE: "mobile_total",

@@ -7,7 +7,7 @@ from hallops.models import BusinessType, ProductLine, TallyCount
 
 @dataclass
 class TallyItem:
-    item: object
+    item: BusinessType | ProductLine
     kind: str  # "bt" (business type) or "pl" (product line)
     count: int = 0
 
@@ -36,7 +36,8 @@ def tally_for(clerk, day) -> tuple[list[TallyItem], list[TallyItem]]:
 
 
 def find_item(kind: str, pk) -> object | None:
-    model = {"bt": BusinessType, "pl": ProductLine}.get(kind)
+    by_kind: dict[str, type[BusinessType] | type[ProductLine]] = {"bt": BusinessType, "pl": ProductLine}
+    model = by_kind.get(kind)
     if model is None:
         return None
     try:

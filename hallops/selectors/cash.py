@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, Sum
 
@@ -23,6 +24,9 @@ from hallops.models import (
 )
 from hallops.models.cash import NON_CASH_FIELDS
 from hallops.money import ZERO
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def cash_policy(store) -> CashPolicy:
@@ -60,7 +64,7 @@ def reasons_for(store):
 @dataclass
 class MethodLine:
     method: str
-    label: str
+    label: StrOrPromise
     counted: Decimal
     expected: Decimal | None
     adjustments: Decimal = ZERO
@@ -108,7 +112,7 @@ def till_figures(session: TillSession) -> TillFigures:
     drops = sum((d.amount for d in session.drops.all()), ZERO)
     count = getattr(session, "count", None) if _has_count(session) else None
     expected = {e.method: e.amount for e in session.expected.all()}
-    adjustments = defaultdict(lambda: ZERO)
+    adjustments: defaultdict[str, Decimal] = defaultdict(lambda: ZERO)
     for adj in session.adjustments.all():
         adjustments[adj.method] += adj.amount
     figures = TillFigures(

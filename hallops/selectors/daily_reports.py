@@ -75,7 +75,7 @@ class StoreDayReport:
 
     @property
     def amended_after_confirmation(self) -> bool:
-        return bool(self.store_day) and any(
+        return self.store_day is not None and any(
             r.amended_at and r.amended_at > self.store_day.confirmed_at for r in self.reports
         )
 

@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, Sum
@@ -13,6 +14,9 @@ from hallops.permissions import Role
 from hallops.registry import provided
 from hallops.selectors.attendance import attendance_month
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def complaints_against_clerks(store, first, last) -> dict[int, int] | None:
     """{clerk id: complaints against that clerk}, from the complaints app (None without it)."""
@@ -21,7 +25,7 @@ def complaints_against_clerks(store, first, last) -> dict[int, int] | None:
 
 @dataclass
 class KpiRow:
-    clerk: object
+    clerk: "User"
     volume: int = 0
     reports: int = 0
     marketing: int = 0
@@ -61,7 +65,7 @@ def kpi_month(store, year: int, month: int, *, today=None) -> list[KpiRow]:
         if kpi is not None:
             kpi.volume = row["volume"] or 0
             kpi.marketing = row["marketing"] or 0
-    report_counts = defaultdict(int)
+    report_counts: defaultdict[int, int] = defaultdict(int)
     for clerk_id in ClerkDailyReport.objects.filter(
         store=store, status=ClerkDailyReport.Status.CONFIRMED,
         business_date__gte=first, business_date__lte=last,

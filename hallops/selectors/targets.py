@@ -46,7 +46,8 @@ def month_progress(store, year: int, month: int, *, clerk=None):
     targets = MonthlyTarget.objects.filter(store=store, month=first)
     if clerk is not None:
         targets = targets.filter(clerk__in=[clerk])
-    store_targets, clerk_targets = {}, defaultdict(dict)
+    store_targets: dict[int, int] = {}
+    clerk_targets: defaultdict[int, dict[int, int]] = defaultdict(dict)
     for t in targets:
         if t.clerk_id is None:
             store_targets[t.product_line_id] = t.quantity

@@ -53,7 +53,9 @@ def _resumable_record(*, user, store, now) -> AttendanceRecord | None:
         .order_by("-clock_out")
     )
     for record in records:
-        start, end = shift_bounds(record.roster_entry.date, record.roster_entry.shift_type)
+        entry = record.roster_entry
+        assert entry is not None  # filtered on roster_entry__isnull=False
+        start, end = shift_bounds(entry.date, entry.shift_type)
         if start - EARLY_WINDOW <= now < end:
             return record
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -184,7 +185,7 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
     return count
 
 
-DESTINATIONS_FOR = {
+DESTINATIONS_FOR: dict[str, set[str]] = {
     DiscrepancyKind.OVERAGE: {Destination.PAID_IN, Destination.PENDING},
     DiscrepancyKind.SHORTAGE: {Destination.MADE_UP, Destination.PENDING},
 }
@@ -228,7 +229,8 @@ def till_differences_explain(*, actor, session: TillSession, explanations: dict,
                 _("%(method)s: an overage is paid in or pending investigation; a shortage is "
                   "made up by the clerk or pending investigation.") % {"method": line.label},
                 field=line.method)
-        amount = require_storable(abs(line.difference), what=line.label, field=line.method)
+        assert line.difference is not None  # figures.differences are the lines that have one
+        amount = require_storable(abs(line.difference), what=str(line.label), field=line.method)
         rows.append(TillDifference(
             session=session, method=line.method, kind=line.kind, amount=amount, reason=reason,
             note=note, destination=destination, beyond_tolerance=amount > tolerance,
@@ -253,7 +255,8 @@ def _explained(session: TillSession) -> bool:
     figures = till_figures(session)
     if not figures.has_expected:
         return False
-    wanted = {(line.method, line.kind, abs(line.difference)) for line in figures.differences}
+    wanted = {(line.method, line.kind, abs(cast(Decimal, line.difference)))
+              for line in figures.differences}
     have = {(d.method, d.kind, d.amount) for d in session.differences.all()}
     return wanted == have
 

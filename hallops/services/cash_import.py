@@ -4,6 +4,7 @@ per clerk. All or nothing: every bad row is listed with its reason and nothing i
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -63,7 +64,7 @@ def parse_settlement(upload, *, store, day: datetime.date):
         elif matches[0].status not in (TillSession.Status.OPEN, TillSession.Status.COUNTED):
             problems.append(_("the takings of employee %(no)s are already handed in")
                             % {"no": employee_no})
-        amounts = {}
+        amounts: dict[str, Decimal | int] = {}
         for method, label in PaymentMethod.choices:
             raw = row.get(method)
             if raw is None or (isinstance(raw, str) and raw.strip() == ""):

@@ -119,6 +119,7 @@ def _check_fields(report: ClerkDailyReport, fields: dict) -> None:
             raise DomainError(_("Voided invoices need the range of invoices used."),
                               field="invoices_voided")
         return
+    assert last is not None  # both or neither (checked above)
     if first < 0 or last < 0:
         raise DomainError(_("Invoice numbers cannot be negative."), field="invoice_first")
     if last < first:
@@ -328,7 +329,8 @@ __all__ = [
 def clerk_report_refill_from_tally(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
     """Set the report's counts to the tally again (taps made after the report was started)."""
     tally = TallyCount.objects.filter(clerk=report.clerk, business_date=report.business_date)
-    counts = {("bt", pk): 0 for pk in BusinessType.objects.values_list("pk", flat=True)}
+    counts: dict[tuple[str, int | None], int] = {
+        ("bt", pk): 0 for pk in BusinessType.objects.values_list("pk", flat=True)}
     counts.update({("pl", pk): 0 for pk in ProductLine.objects.values_list("pk", flat=True)})
     for row in tally:
         key = ("bt", row.business_type_id) if row.business_type_id else ("pl", row.product_line_id)

@@ -1,8 +1,10 @@
 """The duty log (值班经理日志): start, save drafts, submit, amend, countersign, return."""
 
 import datetime
+from typing import cast
 
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -100,7 +102,7 @@ def missing_sections(log: DutyLog) -> list[str]:
     for name in DutyLog.REQUIRED_ON_SUBMIT:
         value = getattr(log, name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            labels.append(str(DutyLog._meta.get_field(name).verbose_name))
+            labels.append(str(cast(Field, DutyLog._meta.get_field(name)).verbose_name))
     return labels
 
 

@@ -12,7 +12,7 @@ from hallops.periods import FUTURE_TOLERANCE
 from hallops.selectors.checklists import template_for
 from hallops.services.audit import audit_record, snapshot
 
-PLAYBOOK_FOR = {
+PLAYBOOK_FOR: dict[str, str] = {
     IncidentKind.POWER_OUTAGE: ChecklistKind.POWER_OUTAGE,
     IncidentKind.SYSTEM_FAILURE: ChecklistKind.SYSTEM_FAILURE,
 }
@@ -36,7 +36,7 @@ def incident_start(*, actor, store, kind: str, summary: str, started_at=None) ->
     )
     playbook = PLAYBOOK_FOR.get(kind)
     template = template_for(store, playbook) if playbook else None
-    if template is not None:
+    if playbook and template is not None:
         ChecklistRun.objects.create(
             store=store, template=template, kind=playbook, business_date=incident.business_date,
             incident=incident, created_by=actor,

@@ -1,5 +1,6 @@
 """In-app notifications; other apps call these to tell a person or a role in a store."""
 
+import functools
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -35,10 +36,10 @@ def notification_send(
         for user in recipients
     ]
     Notification.objects.bulk_create(rows)
-    if email and getattr(settings, "EMAIL_HOST", ""):
+    if email and settings.EMAIL_HOST:
         for note in rows:
             if note.recipient.email:
-                transaction.on_commit(lambda n=note: _email(n))
+                transaction.on_commit(functools.partial(_email, note))
     return len(rows)
 
 

@@ -17,8 +17,10 @@ so the report follows the till without the clerk typing anything twice.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,7 +58,7 @@ def till_receipts(*, store, clerk, day) -> dict | None:
     sessions = list(sessions_for_day_qs(store).filter(clerk=clerk, business_date=day))
     if not sessions:
         return None
-    out = dict.fromkeys(("cash", "cheque", "pos_card", "e_payment", "refunds", "handed_in_cash",
+    out: dict[str, Any] = dict.fromkeys(("cash", "cheque", "pos_card", "e_payment", "refunds", "handed_in_cash",
                          "handed_in_cheque", "overage", "shortage"), ZERO)
     handed_any = False
     for session in sessions:
@@ -97,7 +99,7 @@ def clerk_report_receipts_sync(*, report: ClerkDailyReport, actor=None,
         return None
     for name, value in figures.items():
         if isinstance(value, Decimal):
-            label = ClerkReportReceipts._meta.get_field(name).verbose_name
+            label = cast(Field, ClerkReportReceipts._meta.get_field(name)).verbose_name
             require_storable(value, what=_("The daily report's “%(field)s”") % {"field": label})
     row, _created = ClerkReportReceipts.objects.get_or_create(report=report)
     unchanged = row.source == Source.TILL and all(

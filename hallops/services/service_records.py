@@ -1,6 +1,9 @@
 """Service records (离网挽留, VIP, 老弱病残孕幼, competitor information) kept by clerks."""
 
+from typing import cast
+
 from django.db import transaction
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from hallops.businessdate import business_date
@@ -11,7 +14,7 @@ from hallops.services.audit import audit_record, snapshot
 from hallops.text import PHONE_RE, mask_phone
 
 Kind = ServiceRecord.Kind
-REQUIRED = {
+REQUIRED: dict[str, tuple[str, ...]] = {
     Kind.RETENTION: ("customer_phone", "customer_level", "leaving_reason", "offer_made", "outcome"),
     Kind.VIP: ("customer_level", "notes"),
     Kind.SPECIAL_CARE: ("care_group", "notes"),
@@ -32,7 +35,7 @@ def service_record_create(*, clerk, store, kind: str, now=None, **fields) -> Ser
         if fields.get(name) in (None, ""):
             raise DomainError(
                 _("%(field)s is needed for this kind of record.")
-                % {"field": ServiceRecord._meta.get_field(name).verbose_name},
+                % {"field": cast(Field, ServiceRecord._meta.get_field(name)).verbose_name},
                 field=name,
             )
     fields["competitor_price"] = to_money_or_none(fields.get("competitor_price"),
