@@ -15,7 +15,7 @@ from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
 
-from .lifecycle import _locked
+from .steps import _locked
 
 
 @transaction.atomic
