@@ -23,8 +23,9 @@ from hallops.services.daily_reports import (
     clerk_report_start,
     clerk_report_submit,
 )
+from roles.common.forms_business import DailyReportForm
 
-from .forms_business import DailyReportForm, ImportForm
+from .forms_business import ImportForm
 
 
 def own_report(request, pk) -> ClerkDailyReport:

@@ -1,4 +1,3 @@
-import datetime
 import re
 
 from django import forms
@@ -16,17 +15,6 @@ class WeekForm(forms.Form):
     """?week=YYYY-MM-DD picks the week containing that date."""
 
     week = IsoDateField(required=False)
-
-
-class MonthForm(forms.Form):
-    month = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$", required=False)
-
-    def year_month(self, today: datetime.date) -> tuple[int, int]:
-        value = self.cleaned_data.get("month") if self.is_valid() else None
-        if not value:
-            return today.year, today.month
-        year, month = value.split("-")
-        return int(year), int(month)
 
 
 class RosterGridForm(forms.Form):

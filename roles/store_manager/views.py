@@ -17,8 +17,9 @@ from hallops.registry import panels_for
 from hallops.selectors.attendance import attendance_month
 from hallops.selectors.roster import roster_week_grid, store_staff
 from hallops.services.roster import roster_week_copy, roster_week_save
+from roles.common.forms import MonthForm
 
-from .forms import AuditFilterForm, MonthForm, RosterGridForm, WeekForm
+from .forms import AuditFilterForm, RosterGridForm, WeekForm
 
 
 @role_required(Role.STORE_MANAGER)

@@ -23,8 +23,8 @@ from hallops.selectors.kpi import kpi_month
 from hallops.selectors.targets import month_bounds, month_progress, targets_for_month
 from hallops.services.daily_reports import store_day_confirm
 from hallops.services.targets import targets_save
+from roles.common.forms import MonthForm
 
-from .forms import MonthForm
 from .forms_business import DayForm, ServiceRecordFilterForm, StoreDayConfirmForm, TargetsForm
 
 SM = Role.STORE_MANAGER

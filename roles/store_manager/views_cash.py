@@ -27,7 +27,7 @@ from hallops.selectors.cash import (
 )
 from hallops.selectors.fund_receiver import fund_receivers
 from hallops.services.cash import till_adjust, till_approve
-from roles.cash_deposit import deposit_page
+from roles.common.cash_deposit import deposit_page
 
 from .forms import WeekForm
 from .forms_cash import AdjustmentForm, RegisterFilterForm
