@@ -14,10 +14,10 @@ from complaints.models import Extension, OrderEvent, WorkOrder
 from hallops.exceptions import DomainError
 from hallops.permissions import Role
 from hallops.registry import link
-from hallops.services.audit import audit_record, snapshot
+from hallops.services.audit import snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
 
-from .steps import WORKING, _finish, _locked, _require, _text, _url
+from .steps import WORKING, _finish, _locked, _require, _text, _url, record_step
 
 
 @transaction.atomic
@@ -46,19 +46,11 @@ def extension_request(
     extension = Extension.objects.create(
         order=order, store=order.store, requested_by=actor, new_due_at=new_due_at, reason=reason
     )
-    OrderEvent.objects.create(
-        order=order,
-        actor=actor,
-        kind=OrderEvent.Kind.EXTENSION_REQUESTED,
-        note=f"{timezone.localtime(new_due_at):%Y-%m-%d %H:%M} · {reason}",
-    )
-    audit_record(
-        actor=actor,
-        store=order.store,
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.EXTENSION_REQUESTED,
         action="work_order.extension_requested",
-        obj=order,
-        after=snapshot(extension),
-        reason=reason,
+        note=f"{timezone.localtime(new_due_at):%Y-%m-%d %H:%M} · {reason}",
+        after=snapshot(extension), reason=reason,
     )
     notification_send_to_role(
         store=order.store,

@@ -25,12 +25,12 @@ from complaints.models import (
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.permissions import Role
-from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send_to_role
 from hallops.text import PHONE_RE
 
 from .clocks import initial_deadlines, refresh_next_due
 from .staff import validate_staff_member
+from .steps import record_step
 
 # A landline (0311-12345678) or a mobile number.
 CONTACT_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -197,9 +197,8 @@ def work_order_create(
         ) from None
     if earlier:
         order.earlier_orders.set(earlier)
-    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.CREATED, at=now)
-    audit_record(
-        actor=actor, store=store, action="work_order.created", obj=order, after=snapshot(order)
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.CREATED, action="work_order.created", at=now
     )
     if source != Source.ONSITE:
         notification_send_to_role(

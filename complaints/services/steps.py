@@ -22,6 +22,35 @@ def _locked(order: WorkOrder) -> WorkOrder:
     return WorkOrder.objects.select_for_update().select_related("store").get(pk=order.pk)
 
 
+def record_step(
+    order: WorkOrder,
+    *,
+    actor,
+    kind: str,
+    action: str,
+    note: str = "",
+    at: dt.datetime | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str = "",
+    store=None,
+):
+    """The order's history line (OrderEvent) and its audit entry, written together.
+    `after` defaults to the order as it stands; `store` to the order's store."""
+    OrderEvent.objects.create(
+        order=order, actor=actor, kind=kind, note=note, at=at or timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        store=store or order.store,
+        action=action,
+        obj=order,
+        before=before,
+        after=snapshot(order) if after is None else after,
+        reason=reason,
+    )
+
+
 def _finish(
     order,
     *,
@@ -35,16 +64,8 @@ def _finish(
 ) -> WorkOrder:
     refresh_next_due(order)
     order.save()
-    OrderEvent.objects.create(
-        order=order, actor=actor, kind=kind, note=note, at=at or timezone.now()
-    )
-    audit_record(
-        actor=actor,
-        store=order.store,
-        action=action,
-        obj=order,
-        before=before,
-        after=snapshot(order),
+    record_step(
+        order, actor=actor, kind=kind, action=action, note=note, at=at, before=before,
         reason=reason,
     )
     return order
