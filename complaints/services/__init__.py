@@ -22,7 +22,11 @@ from .oversight import (
     work_order_review_quality,
 )
 from .staff import work_order_set_staff_member
-from .transfer import work_order_transfer
+from .transfer import (
+    work_order_transfer,
+    work_order_transfer_to_handler,
+    work_order_transfer_to_store,
+)
 
 __all__ = [
     "customer_number_reveal",
@@ -45,4 +49,6 @@ __all__ = [
     "work_order_review_quality",
     "work_order_set_staff_member",
     "work_order_transfer",
+    "work_order_transfer_to_handler",
+    "work_order_transfer_to_store",
 ]
