@@ -34,7 +34,7 @@ def record_step(
     after: dict | None = None,
     reason: str = "",
     store=None,
-):
+) -> None:
     """The order's history line (OrderEvent) and its audit entry, written together.
     `after` defaults to the order as it stands; `store` to the order's store."""
     OrderEvent.objects.create(
