@@ -1,3 +1,4 @@
+from .approvals import Escalation, Extension
 from .config import (
     Category,
     ComplaintRules,
@@ -10,16 +11,12 @@ from .config import (
     Source,
     SourceRequirement,
 )
+from .history import Callback, ContactAttempt, OrderEvent
 from .orders import (
     OPEN_STATUSES,
     BeyondChannel,
-    Callback,
-    ContactAttempt,
     CustomerLevel,
-    Escalation,
-    Extension,
     OrderCounter,
-    OrderEvent,
     WorkOrder,
 )
 

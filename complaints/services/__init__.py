@@ -1,10 +1,9 @@
 """Write paths of the complaint desk, one function per business action."""
 
 from .clocks import sla_sweep
+from .extensions import extension_decide, extension_request
 from .intake import work_order_create
 from .lifecycle import (
-    extension_decide,
-    extension_request,
     work_order_accept,
     work_order_callback,
     work_order_cancel,
@@ -14,7 +13,6 @@ from .lifecycle import (
     work_order_reopen,
     work_order_reply,
     work_order_resume,
-    work_order_transfer,
 )
 from .oversight import (
     customer_number_reveal,
@@ -24,6 +22,11 @@ from .oversight import (
     work_order_review_quality,
 )
 from .staff import work_order_set_staff_member
+from .transfer import (
+    work_order_transfer,
+    work_order_transfer_to_handler,
+    work_order_transfer_to_store,
+)
 
 __all__ = [
     "customer_number_reveal",
@@ -46,4 +49,6 @@ __all__ = [
     "work_order_review_quality",
     "work_order_set_staff_member",
     "work_order_transfer",
+    "work_order_transfer_to_handler",
+    "work_order_transfer_to_store",
 ]

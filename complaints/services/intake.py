@@ -26,12 +26,12 @@ from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
-from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send_to_role
 from hallops.text import PHONE_RE
 
 from .clocks import initial_deadlines, refresh_next_due
 from .staff import validate_staff_member
+from .steps import record_step
 
 # A landline (0311-12345678) or a mobile number.
 CONTACT_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
@@ -88,29 +88,27 @@ def _earlier_in_region(store, customer_number: str, received_at: dt.datetime):
     return list(in_window.filter(store=store)), in_window.exclude(store=store).count()
 
 
-@transaction.atomic
-def work_order_create(
+def validate_intake(
     *,
-    actor,
     store,
+    now: dt.datetime,
     source: str,
     customer_number: str,
     category,
     description: str,
-    received_at: dt.datetime | None = None,
-    external_no: str = "",
-    dispatch_unit: str = "",
-    customer_name: str = "",
-    customer_level: str = CustomerLevel.ORDINARY,
-    contact_number: str = "",
-    demand: str = "",
-    scenario=None,
-    beyond_channel: str = "",
-    staff_member=None,
-) -> WorkOrder:
-    """Enter a work order; flags a repeat complaint and links the customer's earlier orders
-    at this hall (those at the region's other halls are counted, not linked)."""
-    now = timezone.now()
+    received_at: dt.datetime | None,
+    external_no: str,
+    dispatch_unit: str,
+    customer_name: str,
+    customer_level: str,
+    contact_number: str,
+    demand: str,
+    scenario,
+    beyond_channel: str,
+    staff_member,
+) -> dict:
+    """The checked and cleaned fields of a new work order, or a DomainError naming the first
+    field at fault. The category is split into category and subcategory."""
     received_at = received_at or now
     if source not in Source.values:
         raise DomainError(_("Choose where the complaint came from."), field="source")
@@ -151,36 +149,86 @@ def work_order_create(
                 field=name,
             )
     if external_no and WorkOrder.objects.filter(source=source, external_no=external_no).exists():
-        raise DomainError(
-            _("Order %(external_no)s from %(source)s has already been entered.")
-            % {"external_no": external_no, "source": Source(source).label},
-            field="external_no",
-        )
+        raise _already_entered(source, external_no)
     if source == Source.APPEAL and not beyond_channel:
         # An appeal through 10080 or the regulator is by definition beyond the store.
         beyond_channel = BeyondChannel.SUPERVISION
+    return {
+        **values,
+        "source": source,
+        "received_at": received_at,
+        "customer_number": customer_number,
+        "customer_level": customer_level,
+        "category": category,
+        "description": description,
+        "beyond_channel": beyond_channel,
+        "staff_member": staff_member,
+    }
 
-    earlier, elsewhere = _earlier_in_region(store, customer_number, received_at)
+
+def _already_entered(source: str, external_no: str) -> DomainError:
+    return DomainError(
+        _("Order %(external_no)s from %(source)s has already been entered.")
+        % {"external_no": external_no, "source": Source(source).label},
+        field="external_no",
+    )
+
+
+@transaction.atomic
+def work_order_create(
+    *,
+    actor,
+    store,
+    source: str,
+    customer_number: str,
+    category,
+    description: str,
+    received_at: dt.datetime | None = None,
+    external_no: str = "",
+    dispatch_unit: str = "",
+    customer_name: str = "",
+    customer_level: str = CustomerLevel.ORDINARY,
+    contact_number: str = "",
+    demand: str = "",
+    scenario=None,
+    beyond_channel: str = "",
+    staff_member=None,
+) -> WorkOrder:
+    """Enter a work order; flags a repeat complaint and links the customer's earlier orders
+    at this hall (those at the region's other halls are counted, not linked)."""
+    now = timezone.now()
+    fields = validate_intake(
+        store=store,
+        now=now,
+        source=source,
+        customer_number=customer_number,
+        category=category,
+        description=description,
+        received_at=received_at,
+        external_no=external_no,
+        dispatch_unit=dispatch_unit,
+        customer_name=customer_name,
+        customer_level=customer_level,
+        contact_number=contact_number,
+        demand=demand,
+        scenario=scenario,
+        beyond_channel=beyond_channel,
+        staff_member=staff_member,
+    )
+    received_at = fields["received_at"]
+    earlier, elsewhere = _earlier_in_region(store, fields["customer_number"], received_at)
     order = WorkOrder(
         store=store,
         number=_next_number(store, received_at),
-        source=source,
-        received_at=received_at,
-        customer_number=customer_number,
-        customer_level=customer_level,
-        category=category,
-        description=description,
-        beyond_channel=beyond_channel,
         created_by=actor,
         is_repeat=bool(earlier or elsewhere),
         repeat_elsewhere_count=min(elsewhere, 32767),
-        staff_member=staff_member,
-        **values,
+        **fields,
         **initial_deadlines(
             store=store,
             source=source,
-            category=category,
-            subcategory=subcategory,
+            category=fields["category"],
+            subcategory=fields["subcategory"],
             received_at=received_at,
         ),
     )
@@ -189,16 +237,12 @@ def work_order_create(
         with transaction.atomic():
             order.save()
     except IntegrityError:
-        raise DomainError(
-            _("Order %(external_no)s from %(source)s has already been entered.")
-            % {"external_no": external_no, "source": Source(source).label},
-            field="external_no",
-        ) from None
+        # Two intakes of the same external number at once: the unique constraint decides.
+        raise _already_entered(source, order.external_no) from None
     if earlier:
         order.earlier_orders.set(earlier)
-    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.CREATED, at=now)
-    audit_record(
-        actor=actor, store=store, action="work_order.created", obj=order, after=snapshot(order)
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.CREATED, action="work_order.created", at=now
     )
     if source != Source.ONSITE:
         notification_send_to_role(

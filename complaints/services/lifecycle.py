@@ -1,21 +1,19 @@
-"""The life of a work order: accept, contact, wait, reply, callback, reopen, close, cancel,
-transfer and extension. Every step is checked, recorded as an event and audited."""
+"""The life of a work order: accept, contact, wait, reply, callback, reopen, close, cancel.
+Every step is checked, recorded as an event and audited (transfers: transfer.py; extensions:
+extensions.py; the shared steps: steps.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from complaints.models import (
     OPEN_STATUSES,
     Callback,
     ContactAttempt,
-    Extension,
     OrderEvent,
     WorkOrder,
 )
@@ -23,63 +21,10 @@ from hallops.exceptions import DomainError
 from hallops.money import to_money_or_none
 from hallops.people import display_name
 from hallops.periods import FUTURE_TOLERANCE
-from hallops.permissions import Role
-from hallops.registry import link
-from hallops.services.audit import audit_record, snapshot
-from hallops.services.notifications import notification_send, notification_send_to_role
+from hallops.services.audit import snapshot
 
-from .clocks import initial_deadlines, refresh_next_due, reply_deadline_from, shift_for_pause
-
-S = WorkOrder.Status
-WORKING = (S.ACCEPTED, S.IN_PROGRESS)
-
-
-def _locked(order: WorkOrder) -> WorkOrder:
-    return WorkOrder.objects.select_for_update().select_related("store").get(pk=order.pk)
-
-
-def _finish(
-    order,
-    *,
-    actor,
-    action: str,
-    before: dict,
-    kind: str,
-    note: str = "",
-    at: dt.datetime | None = None,
-    reason: str = "",
-) -> WorkOrder:
-    refresh_next_due(order)
-    order.save()
-    OrderEvent.objects.create(
-        order=order, actor=actor, kind=kind, note=note, at=at or timezone.now()
-    )
-    audit_record(
-        actor=actor,
-        store=order.store,
-        action=action,
-        obj=order,
-        before=before,
-        after=snapshot(order),
-        reason=reason,
-    )
-    return order
-
-
-def _require(order: WorkOrder, statuses, message: str) -> None:
-    if order.status not in statuses:
-        raise DomainError(message)
-
-
-def _text(value: str, message: str, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(message, field=field)
-    return value
-
-
-def _url(order) -> str:
-    return reverse("complaints:order", kwargs={"pk": order.pk})
+from .clocks import reply_deadline_from, shift_for_pause
+from .steps import WORKING, S, _finish, _locked, _require, _text
 
 
 @transaction.atomic
@@ -333,173 +278,3 @@ def work_order_cancel(*, actor, order: WorkOrder, reason: str) -> WorkOrder:
         note=reason,
         reason=reason,
     )
-
-
-@transaction.atomic
-def work_order_transfer(
-    *, actor, order: WorkOrder, to_handler=None, to_store=None, reason: str
-) -> WorkOrder:
-    """转单: to another handler of the store, or to another store (which accepts it anew)."""
-    from hallops.services.notifications import role_holders
-
-    order = _locked(order)
-    _require(order, OPEN_STATUSES, _("Only an open work order can be transferred."))
-    reason = _text(reason, _("Say why the order is transferred."), "reason")
-    if (to_handler is None) == (to_store is None):
-        raise DomainError(_("Choose either a handler or a store to transfer to."))
-    before = snapshot(order)
-    if to_handler is not None:
-        if (
-            not role_holders(store=order.store, role=Role.COMPLAINT_HANDLER)
-            .filter(pk=to_handler.pk)
-            .exists()
-        ):
-            raise DomainError(
-                _("That person is not a complaint handler of this store."), field="to_handler"
-            )
-        if to_handler.pk == order.handler_id:
-            raise DomainError(_("The order is already with that handler."), field="to_handler")
-        order.handler = to_handler
-        if order.status == S.NEW:
-            order.status, order.accepted_at = S.ACCEPTED, timezone.now()
-        target = display_name(to_handler)
-        _finish(
-            order,
-            actor=actor,
-            action="work_order.transferred",
-            before=before,
-            kind=OrderEvent.Kind.TRANSFERRED,
-            note=f"→ {target}: {reason}",
-            reason=reason,
-        )
-        notification_send(
-            recipients=[to_handler],
-            store=order.store,
-            url=_url(order),
-            message=gettext_noop("Work order %(number)s has been transferred to you."),
-            params={"number": order.number},
-        )
-        return order
-    if to_store.pk == order.store_id or not to_store.is_active:
-        raise DomainError(_("Choose another, active store."), field="to_store")
-    if order.status not in (S.NEW, *WORKING):
-        raise DomainError(_("A replied order stays with the store that replied."))
-    now = timezone.now()
-    order.store = to_store
-    order.handler = None
-    order.status, order.accepted_at = S.NEW, None
-    order.paused_at, order.pause_reason = None, ""
-    fresh = initial_deadlines(
-        store=to_store,
-        source=order.source,
-        category=order.category,
-        subcategory=order.subcategory,
-        received_at=now,
-    )
-    order.accept_due = min(fresh["accept_due"], order.final_due)
-    _finish(
-        order,
-        actor=actor,
-        action="work_order.transferred",
-        before=before,
-        kind=OrderEvent.Kind.TRANSFERRED,
-        note=f"→ {to_store.name}: {reason}",
-        reason=reason,
-    )
-    notification_send_to_role(
-        store=to_store,
-        role=Role.COMPLAINT_HANDLER,
-        url=_url(order),
-        message=gettext_noop("Work order %(number)s has been transferred to your store."),
-        params={"number": order.number},
-    )
-    return order
-
-
-@transaction.atomic
-def extension_request(
-    *, actor, order: WorkOrder, new_due_at: dt.datetime, reason: str
-) -> Extension:
-    """延期: ask the store manager for a later reply deadline (never past the final one)."""
-    order = _locked(order)
-    _require(order, WORKING, _("Only an order being worked on can be extended."))
-    reason = _text(reason, _("Say why more time is needed."), "reason")
-    now = timezone.now()
-    if new_due_at <= now:
-        raise DomainError(_("The new deadline is in the past."), field="new_due_at")
-    if new_due_at <= order.reply_due:
-        raise DomainError(
-            _("The new deadline must be later than the current one."), field="new_due_at"
-        )
-    if new_due_at > order.final_due:
-        raise DomainError(
-            _("No order may stay open past %(final)s.")
-            % {"final": timezone.localtime(order.final_due).strftime("%Y-%m-%d %H:%M")},
-            field="new_due_at",
-        )
-    if order.extensions.filter(status=Extension.Status.PENDING).exists():
-        raise DomainError(_("An extension of this order is already waiting for approval."))
-    extension = Extension.objects.create(
-        order=order, store=order.store, requested_by=actor, new_due_at=new_due_at, reason=reason
-    )
-    OrderEvent.objects.create(
-        order=order,
-        actor=actor,
-        kind=OrderEvent.Kind.EXTENSION_REQUESTED,
-        note=f"{timezone.localtime(new_due_at):%Y-%m-%d %H:%M} · {reason}",
-    )
-    audit_record(
-        actor=actor,
-        store=order.store,
-        action="work_order.extension_requested",
-        obj=order,
-        after=snapshot(extension),
-        reason=reason,
-    )
-    notification_send_to_role(
-        store=order.store,
-        role=Role.STORE_MANAGER,
-        url=link("work_order.approvals"),
-        message=gettext_noop("Work order %(number)s: an extension waits for your approval."),
-        params={"number": order.number},
-    )
-    return extension
-
-
-@transaction.atomic
-def extension_decide(*, actor, extension: Extension, approve: bool, note: str = "") -> Extension:
-    extension = Extension.objects.select_for_update().get(pk=extension.pk)
-    if extension.status != Extension.Status.PENDING:
-        raise DomainError(_("This extension has already been decided."))
-    order = _locked(extension.order)
-    note = (note or "").strip()
-    if not approve and not note:
-        raise DomainError(_("Say why the extension is refused."), field="note")
-    before = snapshot(order)
-    now = timezone.now()
-    extension.status = Extension.Status.APPROVED if approve else Extension.Status.REJECTED
-    extension.decided_by, extension.decided_at, extension.decision_note = actor, now, note
-    extension.save()
-    if approve and order.status in WORKING:
-        if extension.new_due_at <= now:
-            raise DomainError(_("The requested deadline has already passed; ask for a new one."))
-        order.reply_due = min(extension.new_due_at, order.final_due)
-    _finish(
-        order,
-        actor=actor,
-        action="work_order.extension_decided",
-        before=before,
-        kind=OrderEvent.Kind.EXTENSION_DECIDED,
-        note=f"{extension.get_status_display()}" + (f" · {note}" if note else ""),
-        reason=note,
-    )
-    notification_send(
-        recipients=[extension.requested_by],
-        store=order.store,
-        url=_url(order),
-        message=gettext_noop("Extension of work order %(number)s approved.")
-        if approve
-        else gettext_noop("Extension of work order %(number)s refused."),
-        params={"number": order.number},
-    )
-    return extension

@@ -15,7 +15,7 @@ from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
 
-from .lifecycle import _locked
+from .steps import _locked, record_step
 
 
 @transaction.atomic
@@ -39,15 +39,9 @@ def escalation_raise(*, actor, order: WorkOrder, reason: str) -> Escalation:
         raise DomainError(_("This order is already with the store manager.")) from None
     order.is_difficult = True
     order.save(update_fields=["is_difficult"])
-    OrderEvent.objects.create(order=order, actor=actor, kind=OrderEvent.Kind.ESCALATED, note=reason)
-    audit_record(
-        actor=actor,
-        store=order.store,
-        action="work_order.escalated",
-        obj=order,
-        before=before,
-        after=snapshot(order),
-        reason=reason,
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.ESCALATED, action="work_order.escalated",
+        note=reason, before=before, reason=reason,
     )
     notification_send_to_role(
         store=order.store,
@@ -76,17 +70,10 @@ def escalation_resolve(*, actor, escalation: Escalation, resolution: str) -> Esc
     escalation.resolution = resolution
     escalation.save()
     order = escalation.order
-    OrderEvent.objects.create(
-        order=order, actor=actor, kind=OrderEvent.Kind.ESCALATION_RESOLVED, note=resolution
-    )
-    audit_record(
-        actor=actor,
-        store=escalation.store,
-        action="work_order.escalation_resolved",
-        obj=order,
-        before=before,
-        after=snapshot(escalation),
-        reason=resolution,
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.ESCALATION_RESOLVED,
+        action="work_order.escalation_resolved", note=resolution, store=escalation.store,
+        before=before, after=snapshot(escalation), reason=resolution,
     )
     recipients = [u for u in (escalation.raised_by, order.handler) if u is not None]
     notification_send(
@@ -112,20 +99,9 @@ def work_order_flag_beyond(*, actor, order: WorkOrder, channel: str, note: str =
     before = snapshot(order)
     order.beyond_channel = channel
     order.save(update_fields=["beyond_channel"])
-    OrderEvent.objects.create(
-        order=order,
-        actor=actor,
-        kind=OrderEvent.Kind.FLAGGED,
-        note=f"{order.get_beyond_channel_display()} {note}".strip(),
-    )
-    audit_record(
-        actor=actor,
-        store=order.store,
-        action="work_order.flagged_beyond",
-        obj=order,
-        before=before,
-        after=snapshot(order),
-        reason=note,
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.FLAGGED, action="work_order.flagged_beyond",
+        note=f"{order.get_beyond_channel_display()} {note}".strip(), before=before, reason=note,
     )
     if channel:
         notification_send_to_role(
@@ -155,20 +131,9 @@ def work_order_review_quality(
     order.quality_reason = reason
     order.quality_by, order.quality_at = actor, timezone.now()
     order.save(update_fields=["quality", "quality_reason", "quality_by", "quality_at"])
-    OrderEvent.objects.create(
-        order=order,
-        actor=actor,
-        kind=OrderEvent.Kind.QUALITY,
-        note=f"{order.get_quality_display()} {reason}".strip(),
-    )
-    audit_record(
-        actor=actor,
-        store=order.store,
-        action="work_order.quality_reviewed",
-        obj=order,
-        before=before,
-        after=snapshot(order),
-        reason=reason,
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.QUALITY, action="work_order.quality_reviewed",
+        note=f"{order.get_quality_display()} {reason}".strip(), before=before, reason=reason,
     )
     return order
 

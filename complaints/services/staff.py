@@ -10,9 +10,9 @@ from complaints.models import OrderEvent, WorkOrder
 from hallops.exceptions import DomainError
 from hallops.people import display_name
 from hallops.selectors.roster import store_staff
-from hallops.services.audit import audit_record, snapshot
+from hallops.services.audit import snapshot
 
-from .lifecycle import _locked
+from .steps import _locked, record_step
 
 
 def validate_staff_member(store, staff_member):
@@ -45,10 +45,9 @@ def work_order_set_staff_member(*, actor, order: WorkOrder, staff_member, note: 
     previous = order.staff_member
     order.staff_member = staff_member
     order.save(update_fields=["staff_member"])
-    OrderEvent.objects.create(
-        order=order, actor=actor, kind=OrderEvent.Kind.STAFF,
+    record_step(
+        order, actor=actor, kind=OrderEvent.Kind.STAFF, action="work_order.staff_member_set",
         note=f"{_name(previous)} → {_name(staff_member)} {note}".strip(),
+        before=before, after=snapshot(order, ["staff_member"]), reason=note,
     )
-    audit_record(actor=actor, store=order.store, action="work_order.staff_member_set", obj=order,
-                 before=before, after=snapshot(order, ["staff_member"]), reason=note)
     return order

@@ -24,8 +24,9 @@ from hallops.services.daily_reports import (
     clerk_report_submit,
 )
 from hallops.services.report_receipts import tills_not_handed_in
+from roles.common.forms_business import DailyReportForm
 
-from .forms_business import DailyReportForm, ImportForm
+from .forms_business import ImportForm
 
 
 def own_report(request, pk) -> ClerkDailyReport:

@@ -129,19 +129,3 @@ class AmendForm(DutyLogForm):
 
     class Meta(DutyLogForm.Meta):
         pass
-
-
-class ReviewForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("What needs correcting"), max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class LogFilterForm(forms.Form):
-    date = IsoDateField(label=_("Date"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", "—"), *DutyLog._meta.get_field("status").choices])

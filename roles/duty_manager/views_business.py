@@ -20,7 +20,7 @@ from hallops.services.daily_reports import (
     clerk_report_return,
 )
 from hallops.services.meetings import meeting_record, yesterday_results
-from roles.clerk.forms_business import DailyReportForm
+from roles.common.forms_business import DailyReportForm
 
 from .forms_business import AmendReasonForm, MeetingForm, ReturnForm
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hallops.permissions import Role, get_for_store_or_404, role_required
 from hallops.registry import panels_for
 from hallops.selectors.cash import sessions_for_day_qs, till_figures
-from roles.cash_deposit import deposit_page
+from roles.common.cash_deposit import deposit_page
 
 
 @role_required(Role.FUND_RECEIVER)

@@ -28,7 +28,7 @@ from hallops.selectors.cash import (
 )
 from hallops.selectors.fund_receiver import fund_receivers
 from hallops.services.cash import till_adjust, till_approve
-from roles.cash_deposit import deposit_page
+from roles.common.cash_deposit import deposit_page
 
 from .forms_cash import AdjustmentForm, RegisterFilterForm
 from .forms_fund_receiver import FundReceiverGrantForm

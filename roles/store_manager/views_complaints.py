@@ -1,10 +1,8 @@
 """The store manager's complaint pages: escalations and extensions, overdue orders,
 work-order quality and the month's KPIs."""
 
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,10 +13,9 @@ from complaints import kpi, selectors, services
 from complaints.forms import DecisionForm, QualityForm, ResolveForm
 from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
 from hallops.actions import run_action
-from hallops.charts import bar_chart, line_chart, svg_response
 from hallops.models import Store
-from hallops.periods import month_nav, query_month
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from roles.common.complaints_kpi import kpi_chart_response, month_context
 
 SM = (Role.STORE_MANAGER,)
 
@@ -134,11 +131,6 @@ def quality_review(request, pk):
     )
 
 
-def month_context(request):
-    first = query_month(request.GET, "month", timezone.localdate())
-    return first.year, first.month, month_nav(first)
-
-
 @role_required(*SM)
 @require_GET
 def kpis(request):
@@ -147,26 +139,6 @@ def kpis(request):
     stores = Store.objects.filter(pk=store.pk)
     context["figures"] = kpi.month_kpis(stores, year, month)
     return render(request, "store_manager/complaint_kpi.html", context)
-
-
-def kpi_chart_response(stores, kind: str, year: int, month: int):
-    if kind not in ("category", "week"):
-        raise Http404
-    if kind == "category":
-        rows = kpi.by_category(stores, year, month)
-        chart = bar_chart(
-            _("Complaints by category"),
-            [r[0] for r in rows],
-            {_("Complaints"): [r[1] for r in rows]},
-        )
-    else:
-        labels, counts, rates = kpi.by_week(stores, year, month)
-        chart = line_chart(
-            _("Complaints by week"),
-            [_("Week of %(day)s") % {"day": w} for w in labels],
-            {_("Complaints"): counts, _("Replied on time (%)"): rates},
-        )
-    return svg_response(chart)
 
 
 @role_required(*SM)

@@ -16,7 +16,7 @@ from hallops.selectors.dutylog import review_queue as queue_rows
 from hallops.selectors.equipment import open_faults
 from hallops.selectors.opinions import overdue_opinions
 from hallops.services.dutylog import duty_log_countersign, duty_log_return
-from roles.duty_manager.forms_duty import ReturnForm, ReviewForm
+from roles.common.forms_dutylog import ReturnForm, ReviewForm
 
 
 @role_required(Role.STORE_MANAGER)

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from complaints import kpi
 from hallops.permissions import Role, role_required
-from roles.store_manager.views_complaints import kpi_chart_response, month_context
+from roles.common.complaints_kpi import kpi_chart_response, month_context
 
 
 @role_required(Role.SUPERVISOR)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from hallops.models import DutyLog
 from hallops.permissions import Role, get_for_store_or_404, role_required
 from hallops.selectors.dutylog import log_page_context, logs_for
-from roles.duty_manager.forms_duty import LogFilterForm
+from roles.common.forms_dutylog import LogFilterForm
 
 
 @role_required(Role.SUPERVISOR)

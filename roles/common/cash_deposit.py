@@ -10,7 +10,8 @@ from hallops.actions import run_action
 from hallops.permissions import require_store
 from hallops.selectors.cash import deposits, undeposited_handins
 from hallops.services.cash_bank import bank_deposit_record
-from roles.store_manager.forms_cash import DepositForm
+
+from .forms_cash import DepositForm
 
 
 def deposit_page(request, *, template: str, success_url: str, extra_context=None):
