@@ -7,19 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from hallops.models import Store
+from hallops.models import CustomerLevel, Store
 from hallops.money import MONEY
 
 from .config import Category, Scenario, Source
 
 OPEN_STATUSES = ("new", "accepted", "in_progress", "replied", "called_back")
-
-
-class CustomerLevel(models.TextChoices):
-    ORDINARY = "ordinary", _("Ordinary")
-    GOTONE = "gotone", _("GoTone")
-    VIP = "vip", _("VIP")
-    GROUP = "group", _("Group customer")
 
 
 class BeyondChannel(models.TextChoices):

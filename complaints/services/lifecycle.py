@@ -446,7 +446,7 @@ def extension_request(
     audit_record(
         actor=actor,
         store=order.store,
-        action="work_order.extension_requested",
+        action="extension.requested",
         obj=order,
         after=snapshot(extension),
         reason=reason,
@@ -482,7 +482,7 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
     _finish(
         order,
         actor=actor,
-        action="work_order.extension_decided",
+        action="extension.decided",
         before=before,
         kind=OrderEvent.Kind.EXTENSION_DECIDED,
         note=f"{extension.get_status_display()}" + (f" · {note}" if note else ""),

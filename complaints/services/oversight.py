@@ -43,7 +43,7 @@ def escalation_raise(*, actor, order: WorkOrder, reason: str) -> Escalation:
     audit_record(
         actor=actor,
         store=order.store,
-        action="work_order.escalated",
+        action="escalation.raised",
         obj=order,
         before=before,
         after=snapshot(order),
@@ -82,7 +82,7 @@ def escalation_resolve(*, actor, escalation: Escalation, resolution: str) -> Esc
     audit_record(
         actor=actor,
         store=escalation.store,
-        action="work_order.escalation_resolved",
+        action="escalation.resolved",
         obj=order,
         before=before,
         after=snapshot(escalation),
@@ -178,7 +178,7 @@ def customer_number_reveal(*, actor, order: WorkOrder) -> str:
     audit_record(
         actor=actor,
         store=order.store,
-        action="work_order.phone_revealed",
+        action="customer_number.revealed",
         obj=order,
         after={"customer_number": "revealed"},
     )

@@ -8,7 +8,15 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from hallops.models import BusinessType, ClerkDailyReport, MonthlyTarget, ProductLine, ServiceRecord, TallyCount
+from hallops.models import (
+    BusinessType,
+    ClerkDailyReport,
+    CustomerLevel,
+    MonthlyTarget,
+    ProductLine,
+    ServiceRecord,
+    TallyCount,
+)
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.services.daily_reports import (
@@ -111,16 +119,17 @@ def _meeting(store, day, duty, rng, *, acknowledge_all: bool) -> None:
             meeting_acknowledge(user=clerk, meeting=meeting)
 
 
+R = ServiceRecord
 SERVICE_RECORDS = [
-    ("retention", {"customer_level": "gold", "leaving_reason": "competitor",
-                   "offer_made": "升级 5G 套餐并赠送 20GB 流量 6 个月", "outcome": "retained",
-                   "notes": "客户对比联通宽带融合套餐"}),
-    ("vip", {"customer_level": "gotone_vip", "notes": "VIP 室接待，优先办理换卡和套餐变更"}),
-    ("special_care", {"care_group": "elderly", "notes": "协助老年客户设置微信支付和字体大小"}),
-    ("competitor", {"competitor": "telecom", "competitor_offer": "宽带 + 手机融合套餐 129 元/月",
-                    "customer_said": "电信宽带送 300M，比这边便宜"}),
-    ("retention", {"customer_level": "ordinary", "leaving_reason": "moving",
-                   "offer_made": "介绍全国通用流量套餐", "outcome": "left", "notes": "客户迁往外省工作"}),
+    (R.Kind.RETENTION, {"customer_level": CustomerLevel.GOLD, "leaving_reason": R.LeavingReason.COMPETITOR,
+                        "offer_made": "升级 5G 套餐并赠送 20GB 流量 6 个月", "outcome": R.Outcome.RETAINED,
+                        "notes": "客户对比联通宽带融合套餐"}),
+    (R.Kind.VIP, {"customer_level": CustomerLevel.GOTONE_VIP, "notes": "VIP 室接待，优先办理换卡和套餐变更"}),
+    (R.Kind.SPECIAL_CARE, {"care_group": R.CareGroup.ELDERLY, "notes": "协助老年客户设置微信支付和字体大小"}),
+    (R.Kind.COMPETITOR, {"competitor": R.Competitor.TELECOM, "competitor_offer": "宽带 + 手机融合套餐 129 元/月",
+                         "customer_said": "电信宽带送 300M，比这边便宜"}),
+    (R.Kind.RETENTION, {"customer_level": CustomerLevel.ORDINARY, "leaving_reason": R.LeavingReason.MOVING,
+                        "offer_made": "介绍全国通用流量套餐", "outcome": R.Outcome.LEFT, "notes": "客户迁往外省工作"}),
 ]
 
 
@@ -130,7 +139,7 @@ def _service_records(store, days, rng) -> None:
         clerks = clerks_on(store, day)
         if not clerks:
             continue
-        phone = f"13{rng.randint(500000000, 999999999)}" if kind == "retention" else ""
+        phone = f"13{rng.randint(500000000, 999999999)}" if kind == R.Kind.RETENTION else ""
         with clock(not_after(at(day, 10 + n, 15), timezone.now())):
             service_record_create(clerk=clerks[n % len(clerks)], store=store, kind=kind,
                                   customer_phone=phone, **fields)

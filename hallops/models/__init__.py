@@ -26,6 +26,7 @@ from .checklists import (
     DueKind,
     TickStatus,
 )
+from .customers import CustomerLevel
 from .daily_reports import ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay
 from .dutylog import DutyLog, DutyLogLocked, DutyLogStatus, DutySettings
 from .equipment import Equipment, EquipmentFault, EquipmentKind, FaultStatus
@@ -64,6 +65,7 @@ __all__ = [
     "ChecklistRun",
     "ChecklistTemplate",
     "ChecklistTick",
+    "CustomerLevel",
     "CustomerOpinion",
     "DueKind",
     "DutyLog",
