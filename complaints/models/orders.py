@@ -12,8 +12,6 @@ from hallops.money import MONEY
 
 from .config import Category, Scenario, Source
 
-OPEN_STATUSES = ("new", "accepted", "in_progress", "replied", "called_back")
-
 
 class BeyondChannel(models.TextChoices):
     """Where a customer took the complaint beyond the store (越级)."""
@@ -245,6 +243,16 @@ class WorkOrder(models.Model):
     @property
     def is_beyond_store(self) -> bool:
         return bool(self.beyond_channel)
+
+
+# Statuses in which a work order still needs someone (closed and cancelled ones do not).
+OPEN_STATUSES = (
+    WorkOrder.Status.NEW,
+    WorkOrder.Status.ACCEPTED,
+    WorkOrder.Status.IN_PROGRESS,
+    WorkOrder.Status.REPLIED,
+    WorkOrder.Status.CALLED_BACK,
+)
 
 
 class OrderEvent(models.Model):

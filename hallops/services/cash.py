@@ -115,7 +115,8 @@ def till_drop_record(*, actor, session: TillSession, amount, envelope_no: str = 
 
 
 @transaction.atomic
-def till_expected_set(*, actor, session: TillSession, amounts: dict, source: str = "typed",
+def till_expected_set(*, actor, session: TillSession, amounts: dict,
+                      source: str = ExpectedTakings.Source.TYPED,
                       now=None) -> None:
     """Record what the billing system says the clerk took, by method (replacing earlier
     figures) until the takings are handed in."""

@@ -15,6 +15,7 @@ from hallops.models import (
     ClerkDailyReport,
     ClerkReportLine,
     ClerkReportReceipts,
+    Notification,
     ProductLine,
     RosterEntry,
     Store,
@@ -244,7 +245,7 @@ def clerk_report_return(*, actor, report: ClerkDailyReport, reason: str) -> Cler
     audit_record(actor=actor, store=report.store, action="clerk_report.returned", obj=report,
                  after={"status": report.status}, reason=reason)
     notification_send(
-        recipients=[report.clerk], store=report.store, level="warning",
+        recipients=[report.clerk], store=report.store, level=Notification.Level.WARNING,
         message=gettext_noop("Your daily report for %(date)s was returned: %(reason)s"),
         params={"date": report.business_date.isoformat(), "reason": reason[:200]},
         url=link("clerk_report.own", report.pk),
