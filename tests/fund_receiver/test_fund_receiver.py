@@ -152,7 +152,7 @@ def test_it_refuses_people_of_other_stores(world, clients):
         shown = [str(m) for m in get_messages(response.wsgi_request)]
         assert response.status_code == 302
         assert not RoleAssignment.objects.filter(role=Role.FUND_RECEIVER, user=world.clerk_b).exists()
-        assert not AuditEntry.objects.filter(action__startswith="staff.fund_receiver").exists()
+        assert not AuditEntry.objects.filter(action__startswith="fund_receiver.").exists()
         with pytest.raises(DomainError, match="does not work in this store"):
             fund_receiver_grant(actor=world.sm_a, store=world.store_a, user=world.clerk_b)
     assert shown and all("不在本厅工作" in m or "does not work in this store" in m for m in shown)
