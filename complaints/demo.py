@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from complaints.models import Category, ContactAttempt, CustomerLevel, Source, WorkOrder
+from complaints.models import Category, ContactAttempt, Source, WorkOrder
 from complaints.services.clocks import sla_sweep
 from complaints.services.intake import work_order_create
 from complaints.services.lifecycle import (
@@ -22,6 +22,7 @@ from complaints.services.lifecycle import (
 )
 from complaints.services.oversight import escalation_raise
 from hallops.demo import clock, demo_stores, first
+from hallops.models import CustomerLevel
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 
@@ -62,7 +63,7 @@ def _story(store, n, story, handler, rng, now) -> None:
         order = work_order_create(
             actor=handler, store=store, source=source, customer_number=number, category=category,
             description=description, received_at=received, demand=demand,
-            customer_level=rng.choice([CustomerLevel.ORDINARY, CustomerLevel.ORDINARY, CustomerLevel.GOTONE]),
+            customer_level=rng.choice([CustomerLevel.ORDINARY, CustomerLevel.ORDINARY, CustomerLevel.GOTONE_VIP]),
             contact_number=number, dispatch_unit="石家庄分公司客服中心" if source != Source.HOTLINE else "", **external,
         )
     if goal == "cancelled":

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from hallops.models import Store
+from hallops.models import CustomerLevel, Store
 from hallops.people import display_name
 from hallops.permissions import Role
 
@@ -12,7 +12,6 @@ from .models import (
     BeyondChannel,
     Category,
     ContactAttempt,
-    CustomerLevel,
     Scenario,
     Source,
     WorkOrder,

@@ -9,7 +9,7 @@ from hallops.permissions import Role
 from hallops.registry import register_duty_log_section, register_nav, register_panel, register_provider
 
 from . import selectors
-from .models import ComplaintRules
+from .models import ComplaintRules, Source
 
 CH, DM, SM = Role.COMPLAINT_HANDLER, Role.DUTY_MANAGER, Role.STORE_MANAGER
 
@@ -61,7 +61,7 @@ def duty_log_complaints(store, day, shift_type):
     return {
         "orders": orders,
         "escalated": sum(1 for o in orders if o.is_difficult),
-        "onsite": sum(1 for o in orders if o.source == "onsite"),
+        "onsite": sum(1 for o in orders if o.source == Source.ONSITE),
     }
 
 

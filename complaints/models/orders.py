@@ -6,19 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hallops.models import Store
+from hallops.models import CustomerLevel, Store
 from hallops.money import MONEY
 
 from .config import Category, Scenario, Source
-
-OPEN_STATUSES = ("new", "accepted", "in_progress", "replied", "called_back")
-
-
-class CustomerLevel(models.TextChoices):
-    ORDINARY = "ordinary", _("Ordinary")
-    GOTONE = "gotone", _("GoTone")
-    VIP = "vip", _("VIP")
-    GROUP = "group", _("Group customer")
 
 
 class BeyondChannel(models.TextChoices):
@@ -251,6 +242,16 @@ class WorkOrder(models.Model):
     @property
     def is_beyond_store(self) -> bool:
         return bool(self.beyond_channel)
+
+
+# Statuses in which a work order still needs someone (closed and cancelled ones do not).
+OPEN_STATUSES = (
+    WorkOrder.Status.NEW,
+    WorkOrder.Status.ACCEPTED,
+    WorkOrder.Status.IN_PROGRESS,
+    WorkOrder.Status.REPLIED,
+    WorkOrder.Status.CALLED_BACK,
+)
 
 
 class OrderCounter(models.Model):

@@ -121,7 +121,7 @@ def shift_for_pause(order: WorkOrder, *, resumed_at: dt.datetime) -> None:
             sla.resume_deadline(order.contact_due, order.paused_at, resumed_at, short_week),
             order.final_due,
         )
-    if order.replied_at is None or order.status in ("accepted", "in_progress"):
+    if order.replied_at is None or order.status in (WorkOrder.Status.ACCEPTED, WorkOrder.Status.IN_PROGRESS):
         order.reply_due = min(
             sla.resume_deadline(order.reply_due, order.paused_at, resumed_at, reply_week),
             order.final_due,

@@ -48,7 +48,7 @@ def extension_request(
     )
     record_step(
         order, actor=actor, kind=OrderEvent.Kind.EXTENSION_REQUESTED,
-        action="work_order.extension_requested",
+        action="extension.requested",
         note=f"{timezone.localtime(new_due_at):%Y-%m-%d %H:%M} · {reason}",
         after=snapshot(extension), reason=reason,
     )
@@ -83,7 +83,7 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
     _finish(
         order,
         actor=actor,
-        action="work_order.extension_decided",
+        action="extension.decided",
         before=before,
         kind=OrderEvent.Kind.EXTENSION_DECIDED,
         note=f"{extension.get_status_display()}" + (f" · {note}" if note else ""),

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_noop
 from complaints.models import (
     BeyondChannel,
     ComplaintRules,
-    CustomerLevel,
     OrderCounter,
     OrderEvent,
     Source,
@@ -24,6 +23,7 @@ from complaints.models import (
 )
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
+from hallops.models import CustomerLevel
 from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
 from hallops.services.notifications import notification_send_to_role

@@ -40,7 +40,7 @@ def escalation_raise(*, actor, order: WorkOrder, reason: str) -> Escalation:
     order.is_difficult = True
     order.save(update_fields=["is_difficult"])
     record_step(
-        order, actor=actor, kind=OrderEvent.Kind.ESCALATED, action="work_order.escalated",
+        order, actor=actor, kind=OrderEvent.Kind.ESCALATED, action="escalation.raised",
         note=reason, before=before, reason=reason,
     )
     notification_send_to_role(
@@ -72,7 +72,7 @@ def escalation_resolve(*, actor, escalation: Escalation, resolution: str) -> Esc
     order = escalation.order
     record_step(
         order, actor=actor, kind=OrderEvent.Kind.ESCALATION_RESOLVED,
-        action="work_order.escalation_resolved", note=resolution, store=escalation.store,
+        action="escalation.resolved", note=resolution, store=escalation.store,
         before=before, after=snapshot(escalation), reason=resolution,
     )
     recipients = [u for u in (escalation.raised_by, order.handler) if u is not None]
@@ -143,7 +143,7 @@ def customer_number_reveal(*, actor, order: WorkOrder) -> str:
     audit_record(
         actor=actor,
         store=order.store,
-        action="work_order.phone_revealed",
+        action="customer_number.revealed",
         obj=order,
         after={"customer_number": "revealed"},
     )

@@ -8,7 +8,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from hallops.models import Destination, DiscrepancyReason, PaymentMethod, TillSession
+from hallops.models import (
+    Destination,
+    DiscrepancyReason,
+    ExpectedTakings,
+    PaymentMethod,
+    TillSession,
+)
 from hallops.money import ZERO
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
@@ -38,7 +44,7 @@ def _full_day(store, day, clerk, duty, manager, *, short: bool, serial: int):
     with clock(at(day, 12, 10)):
         till_drop_record(actor=clerk, session=session, amount=DROP, envelope_no=f"E{serial:05d}")
     with clock(at(day, 17, 5)):
-        till_expected_set(actor=duty, session=session, source="imported", amounts={
+        till_expected_set(actor=duty, session=session, source=ExpectedTakings.Source.IMPORTED, amounts={
             PaymentMethod.CASH: figures["cash"], PaymentMethod.CHEQUE: figures["cheque"],
             PaymentMethod.CARD: figures["card"], PaymentMethod.MOBILE: figures["mobile"]})
     drawer = figures["cash"] + FLOAT - DROP - (SHORTAGE if short else 0)

@@ -8,7 +8,14 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from hallops.models import BusinessType, ClerkDailyReport, MonthlyTarget, ProductLine, ServiceRecord, TallyCount
+from hallops.models import (
+    BusinessType,
+    ClerkDailyReport,
+    MonthlyTarget,
+    ProductLine,
+    ServiceRecord,
+    TallyCount,
+)
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.seeding.clerk import BUSINESS_MIX, MONTH_TARGETS, PRODUCT_MIX
@@ -115,7 +122,7 @@ def _service_records(store, days, rng) -> None:
         clerks = clerks_on(store, day)
         if not clerks:
             continue
-        phone = f"13{rng.randint(500000000, 999999999)}" if kind == "retention" else ""
+        phone = f"13{rng.randint(500000000, 999999999)}" if kind == ServiceRecord.Kind.RETENTION else ""
         with clock(not_after(at(day, 10 + n, 15), timezone.now())):
             service_record_create(clerk=clerks[n % len(clerks)], store=store, kind=kind,
                                   customer_phone=phone, **fields)

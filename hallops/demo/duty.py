@@ -134,7 +134,7 @@ def _opinions(store, day, actor, rng) -> None:
     samples = [
         (4, 11, OpinionChannel.OPINION_BOOK, OpinionKind.OPINION, "周末排队时间太长，希望多开台席",
          "已反馈厅经理，周末高峰增开 1 个台席"),
-        (3, 15, OpinionChannel.ON_SITE, OpinionKind.SUGGESTION, "建议在等候区增加手机充电设施",
+        (3, 15, OpinionChannel.ONSITE, OpinionKind.SUGGESTION, "建议在等候区增加手机充电设施",
          "已申请采购充电桩，预计下月安装"),
         (2, 10, OpinionChannel.HOTLINE, OpinionKind.PRAISE, "表扬营业员耐心帮助老年人设置手机",
          "已转达营业员并在早班会表扬"),
@@ -153,7 +153,7 @@ def _opinions(store, day, actor, rng) -> None:
                        kind=OpinionKind.OPINION, content="自助终端经常故障，缴费要排人工队",
                        customer_name="李先生", customer_phone=f"138{rng.randint(10000000, 99999999)}")
     with clock(now - datetime.timedelta(minutes=50)):
-        opinion_record(actor=actor, store=store, channel=OpinionChannel.ON_SITE,
+        opinion_record(actor=actor, store=store, channel=OpinionChannel.ONSITE,
                        kind=OpinionKind.SUGGESTION, content="希望营业时间延长到晚上 8 点")
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hallops.businessdate import shift_bounds
-from hallops.models import AttendanceRecord, Post, RoleAssignment, RosterEntry
+from hallops.models import AttendanceRecord, Post, PostKind, RoleAssignment, RosterEntry
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.services.attendance import attendance_clock_in
@@ -36,12 +36,12 @@ def _demo_logins_on_duty(store, day) -> None:
         if entries.filter(user=grant.user).exists():
             continue
         if grant.role == Role.DUTY_MANAGER:
-            entries.filter(post__kind="duty_manager").update(user=grant.user)
+            entries.filter(post__kind=PostKind.DUTY_MANAGER).update(user=grant.user)
             if entries.filter(user=grant.user).exists():
                 continue
-            post = posts.get("duty_manager")
+            post = posts.get(PostKind.DUTY_MANAGER)
         else:
-            post = posts.get("counter")
+            post = posts.get(PostKind.COUNTER)
         if post is not None:
             RosterEntry.objects.create(store=store, user=grant.user, date=day, shift_type=shifts[0], post=post)
 

@@ -27,6 +27,7 @@ from .checklists import (
     ReadingKind,
     TickStatus,
 )
+from .customers import CustomerLevel
 from .daily_reports import ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay
 from .dutylog import DutyLog, DutyLogLocked, DutyLogStatus, DutySettings
 from .equipment import Equipment, EquipmentFault, EquipmentKind, FaultStatus
@@ -65,6 +66,7 @@ __all__ = [
     "ChecklistRun",
     "ChecklistTemplate",
     "ChecklistTick",
+    "CustomerLevel",
     "CustomerOpinion",
     "DueKind",
     "ReadingKind",

@@ -103,7 +103,7 @@ class ChecklistItem(models.Model):
         ordering = ["template", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(due_kind="time") | models.Q(due_time__isnull=False),
+                condition=~models.Q(due_kind=DueKind.AT_TIME) | models.Q(due_time__isnull=False),
                 name="checklistitem_time_needs_due_time",
             )
         ]
@@ -225,7 +225,7 @@ class ChecklistTick(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "item"], name="checklisttick_once_per_item"),
             models.CheckConstraint(
-                condition=~models.Q(status="problem") | ~models.Q(note=""),
+                condition=~models.Q(status=TickStatus.PROBLEM) | ~models.Q(note=""),
                 name="checklisttick_problem_has_note",
             ),
         ]

@@ -122,7 +122,7 @@ class DutyLog(models.Model):
                 fields=["store", "business_date", "shift_type"], name="dutylog_one_per_shift"
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "returned"])
+                condition=models.Q(status__in=[DutyLogStatus.DRAFT, DutyLogStatus.RETURNED])
                 | models.Q(submitted_at__isnull=False),
                 name="dutylog_submitted_has_time",
             ),

@@ -84,7 +84,7 @@ class EquipmentFault(models.Model):
         indexes = [models.Index(fields=["store", "status"])]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="fixed") | models.Q(fixed_at__isnull=False),
+                condition=~models.Q(status=FaultStatus.FIXED) | models.Q(fixed_at__isnull=False),
                 name="equipmentfault_fixed_has_time",
             )
         ]

@@ -9,7 +9,7 @@ from .stores import Store
 
 
 class OpinionChannel(models.TextChoices):
-    ON_SITE = "on_site", _("In the hall")
+    ONSITE = "onsite", _("In the hall")
     OPINION_BOOK = "book", _("Opinion book")
     PHONE = "phone", _("Phone")
     HOTLINE = "10086", _("10086")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.money import MONEY
 
+from .customers import CustomerLevel
 from .stores import Store
 
 
@@ -16,14 +17,6 @@ class ServiceRecord(models.Model):
         VIP = "vip", _("VIP / group customer service")
         SPECIAL_CARE = "special_care", _("Special care")
         COMPETITOR = "competitor", _("Customer and competitor information")
-
-    class CustomerLevel(models.TextChoices):
-        ORDINARY = "ordinary", _("Ordinary")
-        SILVER = "silver", _("Silver")
-        GOLD = "gold", _("Gold")
-        PLATINUM = "platinum", _("Platinum / diamond")
-        GROUP = "group", _("Group customer")
-        GOTONE_VIP = "gotone_vip", _("GoTone VIP")
 
     class LeavingReason(models.TextChoices):
         NETWORK = "network", _("Network quality")

@@ -85,7 +85,7 @@ def seed_cash(plan: Plan, store, rng) -> None:
                 "needs_approval": approved, "approved_by_id": manager if approved else None,
                 "approved_at": counted_at + 15 * M if approved else None, "locked": True})
             audit = {"store_id": store.pk, "model": TillSession, "object_id": session}
-            plan.audit(actor_id=duty, action="cash.float_issued", at=opened, after={"opening_float": FLOAT},
+            plan.audit(actor_id=duty, action="till.float_issued", at=opened, after={"opening_float": FLOAT},
                        **audit)
             for k, amount in enumerate(story["drops"]):
                 envelope += 1
@@ -93,7 +93,7 @@ def seed_cash(plan: Plan, store, rng) -> None:
                 writer.add(CashDrop, {"session_id": session, "amount": amount, "at": moment,
                                       "envelope_no": f"E{store.pk:03d}{envelope:06d}", "recorded_by_id": clerk,
                                       "locked": True})
-                plan.audit(actor_id=clerk, action="cash.drop_recorded", at=moment, after={"amount": amount},
+                plan.audit(actor_id=clerk, action="till.drop_recorded", at=moment, after={"amount": amount},
                            **audit)
             entered = plan.at(day, 17, 5)
             for method, amount in (("cash", figures["cash"]), ("cheque", figures["cheque"]),
@@ -102,14 +102,14 @@ def seed_cash(plan: Plan, store, rng) -> None:
                                              "amount": amount.quantize(CENT), "source": "imported",
                                              "entered_by_id": duty, "entered_at": entered, "locked": True})
                 day_takings += amount
-            plan.audit(actor_id=duty, action="cash.expected_set", at=entered, **audit)
+            plan.audit(actor_id=duty, action="till.expected_set", at=entered, **audit)
             counted_cash, drawer = story["counted_cash"], story["drawer"]
             writer.add(TillCount, {
                 "session_id": session, **notes_for(drawer), "cash_in_drawer": drawer,
                 "cheque_total": figures["cheque"].quantize(CENT), "card_total": figures["card"].quantize(CENT),
                 "mobile_total": figures["mobile"].quantize(CENT), "other_total": ZERO,
                 "counted_by_id": clerk, "counted_at": counted_at, "locked": True})
-            plan.audit(actor_id=clerk, action="cash.counted", at=counted_at, after={"cash_in_drawer": drawer},
+            plan.audit(actor_id=clerk, action="till.count_recorded", at=counted_at, after={"cash_in_drawer": drawer},
                        **audit)
             if diff:
                 kind = "overage" if diff > 0 else "shortage"
@@ -119,10 +119,10 @@ def seed_cash(plan: Plan, store, rng) -> None:
                     "note": "高峰时段找零失误" if kind == "shortage" else "客户多付未取回，已登记",
                     "destination": "made_up" if kind == "shortage" else "paid_in",
                     "recorded_by_id": clerk, "recorded_at": counted_at + 5 * M, "locked": True})
-                plan.audit(actor_id=clerk, action="cash.differences_explained", at=counted_at + 5 * M,
+                plan.audit(actor_id=clerk, action="till.differences_explained", at=counted_at + 5 * M,
                            after={"needs_approval": approved}, **audit)
                 if approved:
-                    plan.audit(actor_id=manager, action="cash.differences_approved", at=counted_at + 15 * M,
+                    plan.audit(actor_id=manager, action="till.approved", at=counted_at + 15 * M,
                                **audit)
             handed_at, confirmed_at = plan.at(day, 17, 40 + n), plan.at(day, 17, 50 + n)
             cheque = figures["cheque"].quantize(CENT)
@@ -132,9 +132,9 @@ def seed_cash(plan: Plan, store, rng) -> None:
                 "cheque_amount": cheque, "handed_in_by_id": clerk, "handed_in_at": handed_at,
                 "received_cash": max(counted_cash, ZERO), "received_cheque": cheque, "confirmed_by_id": duty,
                 "confirmed_at": confirmed_at, "locked": True})
-            plan.audit(store_id=store.pk, actor_id=clerk, action="cash.handed_in", model=CashHandIn,
+            plan.audit(store_id=store.pk, actor_id=clerk, action="till.handed_in", model=CashHandIn,
                        object_id=handin, at=handed_at)
-            plan.audit(store_id=store.pk, actor_id=duty, action="cash.handin_confirmed", model=CashHandIn,
+            plan.audit(store_id=store.pk, actor_id=duty, action="till.confirmed", model=CashHandIn,
                        object_id=handin, at=confirmed_at, after={"received_cash": max(counted_cash, ZERO)})
             handins.append((handin, max(counted_cash, ZERO), cheque))
         if duty is not None and handins:
@@ -147,7 +147,7 @@ def seed_cash(plan: Plan, store, rng) -> None:
             pk = writer.add(TailCashRecord, {
                 "store_id": store.pk, "business_date": day, "amount": amount, "daily_takings": takings,
                 "limit": limit, "note": "封包入保险柜", "recorded_by_id": duty, "recorded_at": moment})
-            plan.audit(store_id=store.pk, actor_id=duty, action="cash.tail_cash_recorded", model=TailCashRecord,
+            plan.audit(store_id=store.pk, actor_id=duty, action="tail_cash.recorded", model=TailCashRecord,
                        object_id=pk, at=moment, after={"amount": amount, "limit": limit})
         # The bank collects the day before's confirmed hand-ins in the morning.
         if yesterday_handins and (manager or duty):
@@ -168,5 +168,5 @@ def _deposit(plan: Plan, rng, store, day, actor, handins) -> None:
         "recorded_by_id": actor, "recorded_at": collected + 5 * M, "locked": True})
     for handin, _cash, _cheque in handins:
         plan.writer.add(BankDepositHandIn, {"deposit_id": deposit, "handin_id": handin, "locked": True})
-    plan.audit(store_id=store.pk, actor_id=actor, action="cash.bank_deposit_recorded", model=BankDeposit,
+    plan.audit(store_id=store.pk, actor_id=actor, action="bank_deposit.recorded", model=BankDeposit,
                object_id=deposit, at=collected + 5 * M, after={"cash_amount": cash, "cheque_amount": cheque})

@@ -228,15 +228,15 @@ def _report(plan, rng, store, day, clerk, duty, serial, counts, has_till, tolera
         "pos_card": figures["card"].quantize(CENT), "e_payment": figures["mobile"].quantize(CENT),
         "refunds": ZERO, **receipts})
     audit = {"store_id": store.pk, "model": ClerkDailyReport, "object_id": report}
-    plan.audit(actor_id=clerk, action="daily_report.started", at=started, **audit)
-    plan.audit(actor_id=clerk, action="daily_report.submitted", at=submitted, **audit)
+    plan.audit(actor_id=clerk, action="clerk_report.started", at=started, **audit)
+    plan.audit(actor_id=clerk, action="clerk_report.submitted", at=submitted, **audit)
     if returned and duty is not None and duty != clerk:
         back = plan.at(day, 18, 30)
         if back < plan.now:
-            plan.audit(actor_id=duty, action="daily_report.returned", at=back,
+            plan.audit(actor_id=duty, action="clerk_report.returned", at=back,
                        reason="发票号段与实际不符，请核对", **audit)
     if status == "confirmed":
-        plan.audit(actor_id=duty, action="daily_report.confirmed", at=confirmed, **audit)
+        plan.audit(actor_id=duty, action="clerk_report.confirmed", at=confirmed, **audit)
         plan.notify(recipient_id=clerk, store_id=store.pk, at=confirmed,
                     message_id="Your daily report for %(date)s was confirmed.",
                     params={"date": day.isoformat()}, read_after=15 * H)

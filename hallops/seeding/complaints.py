@@ -146,7 +146,7 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
         f"{source[:2].upper()}{received:%y%m%d}{store.pk:03d}{number[-3:]}",
         "dispatch_unit": "" if source in (Source.ONSITE, Source.HOTLINE) else "石家庄分公司客服中心",
         "received_at": received, "customer_number": phone, "customer_level": rng.choice(
-            ["ordinary", "ordinary", "ordinary", "gotone", "vip"]), "contact_number": phone,
+            ["ordinary", "ordinary", "ordinary", "gotone_vip", "silver"]), "contact_number": phone,
         "category_id": category.pk, "subcategory_id": subcategory.pk if subcategory else None,
         "description": description, "demand": demand,
         "staff_member_id": rng.choice(clerks) if top == "service" and clerks and rng.random() < 0.5 else None,
@@ -160,7 +160,7 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
     notes = [(handler, received, "New work order %(number)s to accept.", "info")]
     if goal == "cancelled":
         moment = received + rng.randint(10, 60) * M
-        values.update(status="cancelled", cancel_reason="与已录入工单重复", handler_id=handler)
+        values.update(status=WorkOrder.Status.CANCELLED, cancel_reason="与已录入工单重复", handler_id=handler)
         events.append((moment, handler, "cancelled", "与已录入工单重复"))
         audits.append(("work_order.cancelled", handler, moment))
     else:
@@ -169,7 +169,7 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
         moment = received
         if reached >= 1:
             moment = received + rng.randint(5, 90) * M
-            values.update(status="accepted", handler_id=handler, accepted_at=moment)
+            values.update(status=WorkOrder.Status.ACCEPTED, handler_id=handler, accepted_at=moment)
             events.append((moment, handler, "accepted", ""))
             audits.append(("work_order.accepted", handler, moment))
         if reached >= 2:
@@ -180,7 +180,7 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
             moment += rng.randint(10, 120) * M
             writer.add(ContactAttempt, {"order_id": pk, "at": moment, "channel": rng.choice(["phone", "sms"]),
                                         "outcome": "reached", "note": "已向客户说明处理流程", "by_id": handler})
-            values.update(status="in_progress", first_contact_at=moment)
+            values.update(status=WorkOrder.Status.IN_PROGRESS, first_contact_at=moment)
             events.append((moment, handler, "contact", "已向客户说明处理流程"))
             audits.append(("work_order.contacted", handler, moment))
         if reached >= 2 and rng.random() < 0.03:
@@ -191,8 +191,8 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
                                    "reason": "需市公司核实话单", "status": "approved", "decided_by_id": manager,
                                    "decided_at": asked + H, "decision_note": "同意"})
             events += [(asked, handler, "ext_requested", ""), (asked + H, manager, "ext_decided", "同意")]
-            audits += [("work_order.extension_requested", handler, asked),
-                       ("work_order.extension_decided", manager, asked + H)]
+            audits += [("extension.requested", handler, asked),
+                       ("extension.decided", manager, asked + H)]
         if reached >= 2 and source == Source.APPEAL and rng.random() < 0.3 and manager is not None:
             raised = moment + H
             settled = reached >= 3
@@ -204,7 +204,7 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
                                     "resolution": "厅经理与客户沟通，同意补偿" if settled else ""})
             values["is_difficult"] = True
             events.append((raised, handler, "escalated", "客户要求补偿超出本厅权限"))
-            audits.append(("work_order.escalated", handler, raised))
+            audits.append(("escalation.raised", handler, raised))
             notes.append((manager, raised, "Work order %(number)s has been escalated to you: %(reason)s", "warning"))
         if reached == 2 and rng.random() < 0.15 and moment + H < now:
             # Waiting for the customer: the clocks stand still until they answer.
@@ -218,8 +218,9 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
             replied = max(replied, moment + 30 * M)
             if replied > now:
                 replied = now - 5 * M
-            values.update(status="replied", replied_at=replied, replied_on_time=replied <= values["reply_due"],
-                          reply_result=result, cause=cause, company_at_fault=fault, compensation=compensation)
+            values.update(status=WorkOrder.Status.REPLIED, replied_at=replied,
+                          replied_on_time=replied <= values["reply_due"], reply_result=result, cause=cause,
+                          company_at_fault=fault, compensation=compensation)
             events.append((replied, handler, "replied", result))
             audits.append(("work_order.replied", handler, replied))
             moment = replied
@@ -228,12 +229,12 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
             verdict = rng.choices(["satisfied", "basic", "unsatisfied"], [80, 15, 5])[0]
             writer.add(Callback, {"order_id": pk, "at": moment, "result": verdict, "note": "客户认可处理结果",
                                   "by_id": handler})
-            values.update(status="called_back", callback_at=moment, callback_result=verdict)
+            values.update(status=WorkOrder.Status.CALLED_BACK, callback_at=moment, callback_result=verdict)
             events.append((moment, handler, "callback", ""))
             audits.append(("work_order.called_back", handler, moment))
         if reached >= 5:
             moment = min(moment + rng.randint(1, 4) * H, now - M)
-            values.update(status="closed", closed_at=moment)
+            values.update(status=WorkOrder.Status.CLOSED, closed_at=moment)
             events.append((moment, handler, "closed", ""))
             audits.append(("work_order.closed", handler, moment))
             if manager is not None and rng.random() < 0.3 and moment + 24 * H < now:

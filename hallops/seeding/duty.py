@@ -13,10 +13,12 @@ from hallops.models import (
     ChecklistTick,
     CustomerOpinion,
     DutyLog,
+    DutyLogStatus,
     DutySettings,
     Equipment,
     EquipmentFault,
     EquipmentKind,
+    FaultStatus,
     Incident,
     IncidentKind,
     OpinionChannel,
@@ -50,7 +52,7 @@ PROBLEM_NOTES = ["2 号自助终端触摸屏无响应，已贴暂停使用提示
 OPINIONS = [
     (OpinionChannel.OPINION_BOOK, OpinionKind.OPINION, "周末排队时间太长，希望多开台席",
      "已反馈厅经理，周末高峰增开 1 个台席"),
-    (OpinionChannel.ON_SITE, OpinionKind.SUGGESTION, "建议在等候区增加手机充电设施", "已申请采购充电桩"),
+    (OpinionChannel.ONSITE, OpinionKind.SUGGESTION, "建议在等候区增加手机充电设施", "已申请采购充电桩"),
     (OpinionChannel.HOTLINE, OpinionKind.PRAISE, "表扬营业员耐心帮助老年人设置手机", "已转达营业员并在早班会表扬"),
     (OpinionChannel.OPINION_BOOK, OpinionKind.OPINION, "自助终端经常故障，缴费要排人工队", "已报修并增加引导员"),
     (OpinionChannel.ONLINE, OpinionKind.SUGGESTION, "希望营业时间延长到晚上 8 点", "已向市公司反映"),
@@ -119,14 +121,14 @@ def _fault(plan: Plan, rng, store, equipment, actor_id, moment, description) -> 
               "description": description, "occurred_at": moment, "created_by_id": actor_id,
               "status": "open"}
     if age > 2 * ONE_DAY or rng.random() < 0.5:
-        values.update(status="reported", reported_at=moment + rng.randint(10, 90) * M,
+        values.update(status=FaultStatus.REPORTED, reported_at=moment + rng.randint(10, 90) * M,
                       reported_to=rng.choice(["市公司运维", "厂家售后", "物业"]),
                       ticket_no=f"YW-{moment:%y%m%d}-{rng.randint(1000, 9999)}")
         fixed = values["reported_at"] + rng.randint(2, 72) * H
         if fixed < plan.now and (age > 5 * ONE_DAY or rng.random() < 0.5):
-            values.update(status="fixed", fixed_at=fixed)
+            values.update(status=FaultStatus.FIXED, fixed_at=fixed)
     pk = plan.writer.add(EquipmentFault, values)
-    plan.audit(store_id=store.pk, actor_id=actor_id, action="equipment.fault_opened", model=EquipmentFault,
+    plan.audit(store_id=store.pk, actor_id=actor_id, action="fault.opened", model=EquipmentFault,
                object_id=pk, at=moment, repr_=description, after={"status": values["status"]})
     return pk
 
@@ -290,40 +292,40 @@ def seed_duty_logs(plan: Plan, store, rng) -> None:
             "notices": rng.choice(["", "市公司通知：本月重点推广 5G 套餐升级和家庭宽带"]),
             "handover": rng.choice(HANDOVER), "remarks": "", "created_at": started,
         }
-        events = [("dutylog.started", author, started, "")]
+        events = [("duty_log.started", author, started, "")]
         if submitted > plan.now:
-            values.update(status="draft", updated_at=started)
+            values.update(status=DutyLogStatus.DRAFT, updated_at=started)
         elif manager is None or review > plan.now:
-            values.update(status="submitted", submitted_at=submitted, updated_at=submitted)
-            events.append(("dutylog.submitted", author, submitted, ""))
+            values.update(status=DutyLogStatus.SUBMITTED, submitted_at=submitted, updated_at=submitted)
+            events.append(("duty_log.submitted", author, submitted, ""))
         else:
             reason = "客流数据与叫号系统不符，请核对"
-            events.append(("dutylog.submitted", author, submitted, ""))
+            events.append(("duty_log.submitted", author, submitted, ""))
             if returned:
-                events.append(("dutylog.returned", manager, review, reason))
+                events.append(("duty_log.returned", manager, review, reason))
                 values.update(returned_reason=reason)
             if returned and resubmitted > plan.now:
-                values.update(status="returned", submitted_at=submitted, reviewed_by_id=manager,
+                values.update(status=DutyLogStatus.RETURNED, submitted_at=submitted, reviewed_by_id=manager,
                               reviewed_at=review, updated_at=review)
             elif returned and signed > plan.now:
-                values.update(status="submitted", submitted_at=resubmitted, updated_at=resubmitted)
-                events.append(("dutylog.submitted", author, resubmitted, ""))
+                values.update(status=DutyLogStatus.SUBMITTED, submitted_at=resubmitted, updated_at=resubmitted)
+                events.append(("duty_log.submitted", author, resubmitted, ""))
             else:
                 final = signed if returned else review
                 if returned:
-                    events.append(("dutylog.submitted", author, resubmitted, ""))
-                values.update(status="countersigned", submitted_at=resubmitted if returned else submitted,
+                    events.append(("duty_log.submitted", author, resubmitted, ""))
+                values.update(status=DutyLogStatus.COUNTERSIGNED, submitted_at=resubmitted if returned else submitted,
                               reviewed_by_id=manager, reviewed_at=final, review_comment="已阅", updated_at=final)
-                events.append(("dutylog.countersigned", manager, final, ""))
+                events.append(("duty_log.countersigned", manager, final, ""))
         pk = plan.writer.add(DutyLog, values)
         for action, actor, moment, reason in events:
             plan.audit(store_id=store.pk, actor_id=actor, action=action, model=DutyLog, object_id=pk,
                        at=moment, repr_=label, reason=reason, after={"status": action.split(".")[1]})
-            if action == "dutylog.returned":
+            if action == "duty_log.returned":
                 plan.notify(recipient_id=author, store_id=store.pk, at=moment,
                             message_id="Your duty log %(log)s was returned for correction: %(reason)s",
                             params={"log": label, "reason": reason}, read_after=2 * H)
-            elif action == "dutylog.submitted" and manager is not None:
+            elif action == "duty_log.submitted" and manager is not None:
                 plan.notify(recipient_id=manager, store_id=store.pk, at=moment,
                             message_id="Duty log %(log)s was submitted for your countersignature.",
                             params={"log": label}, read_after=12 * H)

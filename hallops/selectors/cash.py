@@ -14,6 +14,7 @@ from hallops.models import (
     CashAdjustment,
     CashHandIn,
     CashPolicy,
+    Destination,
     DiscrepancyKind,
     DiscrepancyReason,
     ExpectedTakings,
@@ -185,7 +186,7 @@ def discrepancy_register(store, *, kind: str = "", pending_only: bool = False):
     if kind:
         rows = rows.filter(kind=kind)
     if pending_only:
-        rows = rows.filter(destination="pending")
+        rows = rows.filter(destination=Destination.PENDING)
     return rows
 
 
@@ -222,7 +223,7 @@ def days_summary_by_store(stores, days: list) -> dict:
            for sid in ids for d in days}
     for row in (TillSession.objects.filter(store_id__in=ids, business_date__in=days)
                 .values("store_id", "business_date")
-                .annotate(n=Count("id"), c=Count("id", filter=Q(status="confirmed"))).order_by()):
+                .annotate(n=Count("id"), c=Count("id", filter=Q(status=TillSession.Status.CONFIRMED))).order_by()):
         out[(row["store_id"], row["business_date"])].update(tills=row["n"], confirmed=row["c"])
     for row in (ExpectedTakings.objects.filter(session__store_id__in=ids,
                                                session__business_date__in=days)

@@ -12,6 +12,7 @@ from hallops.models import (
     ChecklistRun,
     ChecklistTemplate,
     ChecklistTick,
+    TickStatus,
 )
 
 
@@ -92,7 +93,7 @@ def summarise(run: ChecklistRun, now=None) -> RunSummary:
         total=len(rows),
         ticked=sum(1 for r in rows if r.tick),
         late=sum(1 for r in rows if r.is_late),
-        problems=sum(1 for r in rows if r.state == "problem"),
+        problems=sum(1 for r in rows if r.state == TickStatus.PROBLEM),
         missed=[r for r in rows if r.state in ("missed", "overdue")],
     )
 
@@ -131,7 +132,7 @@ def run_completion(stores, start: datetime.date, end: datetime.date) -> list[dic
         .annotate(
             ticked=Count("ticks"),
             late=Count("ticks", filter=Q(ticks__is_late=True)),
-            problems=Count("ticks", filter=Q(ticks__status="problem")),
+            problems=Count("ticks", filter=Q(ticks__status=TickStatus.PROBLEM)),
         )
         .order_by("store_id", "business_date", "kind")
     )

@@ -88,8 +88,8 @@ def log_page_context(log: DutyLog) -> dict:
         "previous": previous_log(log),
         "sections": duty_log_sections(log.store, log.business_date, log.shift_type),
         "history": describe_entries(log_audit(log).filter(
-            action__in=["dutylog.submitted", "dutylog.amended", "dutylog.returned",
-                        "dutylog.countersigned"])),
+            action__in=["duty_log.submitted", "duty_log.amended", "duty_log.returned",
+                        "duty_log.countersigned"])),
     }
 
 

@@ -68,7 +68,7 @@ def _resume(record: AttendanceRecord, *, user, store) -> AttendanceRecord:
     record.early_leave_minutes = 0
     record.early_leave_reason = ""
     record.save(update_fields=["clock_out", "early_leave_minutes", "early_leave_reason"])
-    audit_record(actor=user, store=store, action="attendance.clock_in", obj=record,
+    audit_record(actor=user, store=store, action="attendance.clocked_in", obj=record,
                  before=before, after=snapshot(record))
     return record
 
@@ -110,7 +110,7 @@ def attendance_clock_in(*, user, store, reason: str = "", now=None) -> Attendanc
             )
     except IntegrityError:
         raise DomainError(_("You are already clocked in."))
-    audit_record(actor=user, store=store, action="attendance.clock_in", obj=record,
+    audit_record(actor=user, store=store, action="attendance.clocked_in", obj=record,
                  after=snapshot(record))
     return record
 
@@ -143,6 +143,6 @@ def attendance_clock_out(*, user, store, reason: str = "", now=None) -> Attendan
         record.early_leave_minutes = early
         record.early_leave_reason = reason.strip()
     record.save(update_fields=["clock_out", "early_leave_minutes", "early_leave_reason"])
-    audit_record(actor=user, store=store, action="attendance.clock_out", obj=record,
+    audit_record(actor=user, store=store, action="attendance.clocked_out", obj=record,
                  before=before, after=snapshot(record))
     return record

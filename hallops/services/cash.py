@@ -84,7 +84,7 @@ def till_float_issue(*, actor, store, clerk, amount, shift_type: ShiftType | Non
     except IntegrityError:
         raise DomainError(_("%(name)s already has a till for this day and shift.")
                           % {"name": display_name(clerk)}, field="clerk")
-    audit_record(actor=actor, store=store, action="cash.float_issued", obj=session,
+    audit_record(actor=actor, store=store, action="till.float_issued", obj=session,
                  after=snapshot(session))
     receipts_sync_for_session(session, actor=actor)
     return session
@@ -114,13 +114,14 @@ def till_drop_record(*, actor, session: TillSession, amount, envelope_no: str = 
     drop = CashDrop.objects.create(session=session, amount=amount,
                                    envelope_no=envelope_no, at=now or timezone.now(),
                                    recorded_by=actor)
-    audit_record(actor=actor, store=session.store, action="cash.drop_recorded", obj=drop,
+    audit_record(actor=actor, store=session.store, action="till.drop_recorded", obj=drop,
                  after=snapshot(drop))
     return drop
 
 
 @transaction.atomic
-def till_expected_set(*, actor, session: TillSession, amounts: dict, source: str = "typed",
+def till_expected_set(*, actor, session: TillSession, amounts: dict,
+                      source: str = ExpectedTakings.Source.TYPED,
                       now=None) -> None:
     """Record what the billing system says the clerk took, by method (replacing earlier
     figures) until the takings are handed in."""
@@ -139,7 +140,7 @@ def till_expected_set(*, actor, session: TillSession, amounts: dict, source: str
                         entered_at=now)
         for m, a in cleaned.items()
     ])
-    audit_record(actor=actor, store=session.store, action="cash.expected_set", obj=session,
+    audit_record(actor=actor, store=session.store, action="till.expected_set", obj=session,
                  before=before or None, after={**cleaned, "source": source})
     receipts_sync_for_session(session, actor=actor)
 
@@ -178,8 +179,8 @@ def till_count_record(*, actor, session: TillSession, notes: dict, non_cash: dic
     session.status = Status.COUNTED
     session.save(update_fields=["status"])
     # The entry is the count's: its fields only (the till's status change is what
-    # "cash.counted" means; a till field here would read as a field of the count).
-    audit_record(actor=actor, store=session.store, action="cash.counted", obj=count,
+    # "till.count_recorded" means; a till field here would read as a field of the count).
+    audit_record(actor=actor, store=session.store, action="till.count_recorded", obj=count,
                  after=snapshot(count))
     receipts_sync_for_session(session, actor=actor)
     return count
@@ -243,7 +244,7 @@ def till_differences_explain(*, actor, session: TillSession, explanations: dict,
     session.approved_by = None
     session.approved_at = None
     session.save(update_fields=["needs_approval", "approved_by", "approved_at"])
-    audit_record(actor=actor, store=session.store, action="cash.differences_explained",
+    audit_record(actor=actor, store=session.store, action="till.differences_explained",
                  obj=session, before={"differences": before},
                  after={"differences": [snapshot(r) for r in rows],
                         "needs_approval": session.needs_approval})
@@ -276,7 +277,7 @@ def till_approve(*, actor, session: TillSession, now=None) -> TillSession:
     session.approved_by = actor
     session.approved_at = now or timezone.now()
     session.save(update_fields=["approved_by", "approved_at"])
-    audit_record(actor=actor, store=session.store, action="cash.differences_approved",
+    audit_record(actor=actor, store=session.store, action="till.approved",
                  obj=session, before=before,
                  after=snapshot(session, ["approved_by", "approved_at"]))
     return session
@@ -314,7 +315,7 @@ def till_hand_in(*, actor, session: TillSession, bag_no: str, seal_no: str,
     )
     session.status = Status.HANDED_IN
     session.save(update_fields=["status"])
-    audit_record(actor=actor, store=session.store, action="cash.handed_in", obj=handin,
+    audit_record(actor=actor, store=session.store, action="till.handed_in", obj=handin,
                  after=snapshot(handin))
     receipts_sync_for_session(session, actor=actor)
     return handin
@@ -359,7 +360,7 @@ def till_confirm(*, actor, session: TillSession, received_cash, received_cheque,
     session.status = Status.CONFIRMED
     session.locked = True
     session.save(update_fields=["status", "locked"])
-    audit_record(actor=actor, store=session.store, action="cash.handin_confirmed", obj=handin,
+    audit_record(actor=actor, store=session.store, action="till.confirmed", obj=handin,
                  before=before, after=snapshot(handin))
     receipts_sync_for_session(session, actor=actor)
     return handin
@@ -389,7 +390,7 @@ def till_adjust(*, actor, session: TillSession, method: str, amount, reason: str
         session=session, method=method, amount=amount, reason=reason, created_by=actor,
         approved_by=actor, created_at=now or timezone.now(), locked=True,
     )
-    audit_record(actor=actor, store=session.store, action="cash.adjustment_recorded",
+    audit_record(actor=actor, store=session.store, action="till.adjusted",
                  obj=adjustment, after=snapshot(adjustment), reason=reason)
     receipts_sync_for_session(session, actor=actor, reason=reason)
     return adjustment

@@ -34,7 +34,7 @@ def tail_cash_record(*, actor, store, day: datetime.date, amount, note: str = ""
                   "note": note.strip()[:200], "recorded_by": actor,
                   "recorded_at": now or timezone.now()},
     )
-    audit_record(actor=actor, store=store, action="cash.tail_cash_recorded", obj=record,
+    audit_record(actor=actor, store=store, action="tail_cash.recorded", obj=record,
                  before=before, after=snapshot(record))
     return record
 
@@ -106,7 +106,7 @@ def bank_deposit_record(*, actor, store, slip_no: str, collected_at, collectors:
     except IntegrityError:
         raise DomainError(_("That deposit slip number is already recorded, or a hand-in has "
                             "already gone to the bank."), field="slip_no")
-    audit_record(actor=actor, store=store, action="cash.bank_deposit_recorded", obj=deposit,
+    audit_record(actor=actor, store=store, action="bank_deposit.recorded", obj=deposit,
                  after={**snapshot(deposit), "handins": ids},
                  reason=mismatch_reason if mismatch else "")
     return deposit

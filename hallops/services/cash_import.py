@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.imports import Column, ImportRefused, read_rows, text
-from hallops.models import PaymentMethod, RoleAssignment, TillSession
+from hallops.models import ExpectedTakings, PaymentMethod, RoleAssignment, TillSession
 from hallops.money import to_money
 from hallops.permissions import Role
 from hallops.services.cash import till_expected_set
@@ -94,5 +94,5 @@ def boss_settlement_import(*, actor, store, day: datetime.date, upload) -> int:
     """Set the expected takings of every till in the export; all rows or none."""
     parsed = parse_settlement(upload, store=store, day=day)
     for session, amounts in parsed:
-        till_expected_set(actor=actor, session=session, amounts=amounts, source="imported")
+        till_expected_set(actor=actor, session=session, amounts=amounts, source=ExpectedTakings.Source.IMPORTED)
     return len(parsed)

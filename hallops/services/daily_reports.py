@@ -16,6 +16,7 @@ from hallops.models import (
     ClerkDailyReport,
     ClerkReportLine,
     ClerkReportReceipts,
+    Notification,
     ProductLine,
     RosterEntry,
     Store,
@@ -91,7 +92,7 @@ def clerk_report_start(*, clerk, store, day: datetime.date) -> tuple[ClerkDailyR
     )
     ClerkReportReceipts.objects.create(report=report)
     clerk_report_receipts_sync(report=report, actor=clerk)
-    audit_record(actor=clerk, store=store, action="daily_report.started", obj=report,
+    audit_record(actor=clerk, store=store, action="clerk_report.started", obj=report,
                  after=report_snapshot(report))
     return report, True
 
@@ -189,7 +190,7 @@ def clerk_report_save(*, actor, report: ClerkDailyReport, counts: dict | None = 
                           % {"status": report.get_status_display()})
     before = report_snapshot(report)
     _apply(report, counts=counts, fields=fields, receipts=receipts)
-    audit_record(actor=actor, store=report.store, action="daily_report.saved", obj=report,
+    audit_record(actor=actor, store=report.store, action="clerk_report.saved", obj=report,
                  before=before, after=report_snapshot(report))
     return report
 
@@ -206,7 +207,7 @@ def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
         raise DomainError(_("Only a draft or returned report can be submitted."))
     report.refresh_from_db()
     clerk_report_receipts_sync(report=report, actor=actor)
-    audit_record(actor=actor, store=report.store, action="daily_report.submitted", obj=report,
+    audit_record(actor=actor, store=report.store, action="clerk_report.submitted", obj=report,
                  after={"status": report.status})
     notification_send_to_role(
         store=report.store, role=Role.DUTY_MANAGER,
@@ -234,7 +235,7 @@ def clerk_report_confirm(*, actor, report: ClerkDailyReport) -> ClerkDailyReport
     if not updated:
         raise DomainError(_("Only a submitted report can be confirmed."))
     report.refresh_from_db()
-    audit_record(actor=actor, store=report.store, action="daily_report.confirmed", obj=report,
+    audit_record(actor=actor, store=report.store, action="clerk_report.confirmed", obj=report,
                  after={"status": report.status})
     notification_send(recipients=[report.clerk], store=report.store,
                       message=gettext_noop("Your daily report for %(date)s was confirmed."),
@@ -253,10 +254,10 @@ def clerk_report_return(*, actor, report: ClerkDailyReport, reason: str) -> Cler
     if not updated:
         raise DomainError(_("Only a submitted report can be returned."))
     report.refresh_from_db()
-    audit_record(actor=actor, store=report.store, action="daily_report.returned", obj=report,
+    audit_record(actor=actor, store=report.store, action="clerk_report.returned", obj=report,
                  after={"status": report.status}, reason=reason)
     notification_send(
-        recipients=[report.clerk], store=report.store, level="warning",
+        recipients=[report.clerk], store=report.store, level=Notification.Level.WARNING,
         message=gettext_noop("Your daily report for %(date)s was returned: %(reason)s"),
         params={"date": report.business_date.isoformat(), "reason": reason[:200]},
         url=link("clerk_report.own", report.pk),
@@ -279,7 +280,7 @@ def clerk_report_amend(*, actor, report: ClerkDailyReport, reason: str,
     _apply(report, counts=counts, fields=fields, receipts=receipts)
     report.amended_at = timezone.now()
     report.save(update_fields=["amended_at"])
-    audit_record(actor=actor, store=report.store, action="daily_report.amended", obj=report,
+    audit_record(actor=actor, store=report.store, action="clerk_report.amended", obj=report,
                  before=before, after=report_snapshot(report), reason=reason)
     return report
 

@@ -61,7 +61,7 @@ def duty_log_start(*, actor, store, shift_type, day: datetime.date | None = None
             % {"name": name, "shift": shift_type.code, "date": day},
             code="duplicate",
         )
-    audit_record(actor=actor, store=store, action="dutylog.started", obj=log, after=_content(log))
+    audit_record(actor=actor, store=store, action="duty_log.started", obj=log, after=_content(log))
     return log
 
 
@@ -92,7 +92,7 @@ def duty_log_save(*, actor, log: DutyLog, data: dict) -> DutyLog:
     after = _content(log)
     if before != after:
         log.save()
-        audit_record(actor=actor, store=log.store, action="dutylog.draft_saved", obj=log,
+        audit_record(actor=actor, store=log.store, action="duty_log.saved", obj=log,
                      before=before, after=after)
     return log
 
@@ -127,7 +127,7 @@ def duty_log_submit(*, actor, log: DutyLog, data: dict | None = None) -> DutyLog
     log.status = DutyLogStatus.SUBMITTED
     log.submitted_at = timezone.now()
     log.save()
-    audit_record(actor=actor, store=log.store, action="dutylog.submitted", obj=log,
+    audit_record(actor=actor, store=log.store, action="duty_log.submitted", obj=log,
                  before=before, after=_content(log))
     notification_send_to_role(
         store=log.store, role=Role.STORE_MANAGER,
@@ -156,7 +156,7 @@ def duty_log_amend(*, actor, log: DutyLog, data: dict, reason: str) -> DutyLog:
         log.save()
     finally:
         log._amending = False
-    audit_record(actor=actor, store=log.store, action="dutylog.amended", obj=log,
+    audit_record(actor=actor, store=log.store, action="duty_log.amended", obj=log,
                  before={k: v for k, v in before.items() if v != after[k]},
                  after={k: v for k, v in after.items() if v != before[k]}, reason=reason)
     return log
@@ -172,7 +172,7 @@ def duty_log_countersign(*, actor, log: DutyLog, comment: str = "") -> DutyLog:
     log.reviewed_at = timezone.now()
     log.review_comment = comment.strip()
     log.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"])
-    audit_record(actor=actor, store=log.store, action="dutylog.countersigned", obj=log,
+    audit_record(actor=actor, store=log.store, action="duty_log.countersigned", obj=log,
                  after={"status": log.status, "review_comment": log.review_comment})
     return log
 
@@ -191,7 +191,7 @@ def duty_log_return(*, actor, log: DutyLog, reason: str) -> DutyLog:
     log.reviewed_at = timezone.now()
     log.save(update_fields=["status", "returned_reason", "reviewed_by", "reviewed_at",
                             "updated_at"])
-    audit_record(actor=actor, store=log.store, action="dutylog.returned", obj=log,
+    audit_record(actor=actor, store=log.store, action="duty_log.returned", obj=log,
                  after={"status": log.status}, reason=reason)
     notification_send(
         recipients=[log.duty_manager], store=log.store,

@@ -47,7 +47,7 @@ def fault_open(*, actor, store, description: str, equipment=None, occurred_at=No
         status=FaultStatus.REPORTED if reported else FaultStatus.OPEN,
         reported_at=now if reported else None, created_by=actor,
     )
-    audit_record(actor=actor, store=store, action="equipment.fault_opened", obj=fault,
+    audit_record(actor=actor, store=store, action="fault.opened", obj=fault,
                  after=snapshot(fault))
     return fault
 
@@ -77,7 +77,7 @@ def fault_update(*, actor, fault: EquipmentFault, status: str, reported_to: str 
     fault.save()
     # Spelled out (not built from the status) so that every code has a label: see
     # hallops/audit_labels.py and its test.
-    action = "equipment.fault_fixed" if status == FaultStatus.FIXED else "equipment.fault_reported"
+    action = "fault.fixed" if status == FaultStatus.FIXED else "fault.reported"
     audit_record(actor=actor, store=fault.store, action=action, obj=fault,
                  before=before, after=snapshot(fault))
     return fault

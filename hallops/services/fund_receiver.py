@@ -49,7 +49,7 @@ def fund_receiver_grant(*, actor, store, user) -> RoleAssignment:
     except IntegrityError:
         raise DomainError(_("%(name)s is already a fund receiver of this store.")
                           % {"name": _name(user)}, field="user") from None
-    audit_record(actor=actor, store=store, action="staff.fund_receiver_granted", obj=assignment,
+    audit_record(actor=actor, store=store, action="fund_receiver.granted", obj=assignment,
                  before=before, after=snapshot(assignment))
     return assignment
 
@@ -64,6 +64,6 @@ def fund_receiver_withdraw(*, actor, store, assignment: RoleAssignment) -> RoleA
     before = snapshot(locked)
     locked.is_active = False
     locked.save(update_fields=["is_active"])
-    audit_record(actor=actor, store=store, action="staff.fund_receiver_withdrawn", obj=locked,
+    audit_record(actor=actor, store=store, action="fund_receiver.withdrawn", obj=locked,
                  before=before, after=snapshot(locked))
     return locked

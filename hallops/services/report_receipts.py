@@ -118,7 +118,7 @@ def clerk_report_receipts_sync(*, report: ClerkDailyReport, actor=None,
         report.amended_at = row.synced_at
         report.save(update_fields=["amended_at"])
     audit_record(actor=actor, store=report.store,
-                 action="daily_report.amended" if amended else "daily_report.receipts_from_till",
+                 action="clerk_report.amended" if amended else "clerk_report.receipts_synced",
                  obj=report, before={"receipts": before}, after={"receipts": after},
                  reason=reason)
     return row

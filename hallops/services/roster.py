@@ -55,7 +55,7 @@ def shift_type_create(*, actor, store, code: str, name: str, starts_at, ends_at)
     shift = ShiftType.objects.create(
         store=store, code=code, name=name, starts_at=starts_at, ends_at=ends_at
     )
-    audit_record(actor=actor, store=store, action="roster.shift_type_created", obj=shift,
+    audit_record(actor=actor, store=store, action="shift_type.created", obj=shift,
                  after=snapshot(shift))
     return shift
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hallops.businessdate import business_date
-from hallops.models import TailCashRecord, TillDifference, TillSession
+from hallops.models import DiscrepancyKind, TailCashRecord, TillDifference, TillSession
 from hallops.money import ZERO
 from hallops.permissions import Role
 from hallops.registry import register_duty_log_section, register_nav, register_panel
@@ -46,7 +46,7 @@ def cash_section(store, day, shift_type):
         "drops": sum((d.amount for s in sessions for d in s.drops.all()), ZERO),
         "confirmed_cash": sum((s.handin.received_cash for s in sessions
                                if s.status == TillSession.Status.CONFIRMED), ZERO),
-        "overages": [d for d in differences if d.kind == "overage"],
-        "shortages": [d for d in differences if d.kind == "shortage"],
+        "overages": [d for d in differences if d.kind == DiscrepancyKind.OVERAGE],
+        "shortages": [d for d in differences if d.kind == DiscrepancyKind.SHORTAGE],
         "tail": TailCashRecord.objects.filter(store=store, business_date=day).first(),
     }

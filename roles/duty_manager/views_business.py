@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hallops.actions import run_action
 from hallops.businessdate import business_date
-from hallops.models import AttendanceRecord, ClerkDailyReport, MeetingTarget, RosterEntry
+from hallops.models import AttendanceRecord, ClerkDailyReport, MeetingTarget, PostKind, RosterEntry
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.business import active_items
 from hallops.selectors.daily_reports import report_counts, reports_for_store
@@ -36,7 +36,7 @@ def meeting(request):
     rostered = list(RosterEntry.objects.filter(store=store, date=day)
                     .select_related("user", "post", "shift_type")
                     .order_by("shift_type__starts_at", "user__username"))
-    clerks = list({e.user_id: e.user for e in rostered if e.post.kind != "duty_manager"}.values())
+    clerks = list({e.user_id: e.user for e in rostered if e.post.kind != PostKind.DUTY_MANAGER}.values())
     _types, lines = active_items()
     targets = {}
     if current is not None:

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hallops.models import DutyLogStatus
 from hallops.permissions import Role
 from hallops.registry import register_link, register_nav, register_panel
 from hallops.selectors.dutylog import review_queue
@@ -22,7 +23,7 @@ def duty_review_panel(request):
     now = timezone.now()
     rows = review_queue(store, now)
     return {
-        "review_waiting": sum(1 for r in rows if r.log.status == "submitted"),
+        "review_waiting": sum(1 for r in rows if r.log.status == DutyLogStatus.SUBMITTED),
         "review_flagged": [r for r in rows if r.late_submission or r.review_overdue][:10],
         "sm_faults": list(open_faults(store)[:10]),
         "sm_overdue": list(overdue_opinions(store, now)[:10]),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hallops.actions import run_action
 from hallops.businessdate import business_date
-from hallops.models import TailCashRecord
+from hallops.models import DiscrepancyKind, TailCashRecord
 from hallops.people import display_name
 from hallops.periods import query_day, shift_days
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
@@ -68,7 +68,7 @@ def cash_register(request):
     rows = []
     for d in page.object_list:
         adj = adjustments.get((d.session_id, d.method), [])
-        signed = d.amount if d.kind == "overage" else -d.amount
+        signed = d.amount if d.kind == DiscrepancyKind.OVERAGE else -d.amount
         rows.append({"d": d, "adjustments": adj,
                      "net": signed + sum((a.amount for a in adj), signed * 0)})
     return render(request, "store_manager/cash_register.html",

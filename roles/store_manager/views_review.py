@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hallops.actions import run_action
-from hallops.models import DutyLog
+from hallops.models import DutyLog, DutyLogStatus
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.dutylog import log_page_context, logs_for, missing_logs
 from hallops.selectors.dutylog import review_queue as queue_rows
@@ -24,7 +24,7 @@ from roles.common.forms_dutylog import ReturnForm, ReviewForm
 def review_queue(request):
     store = require_store(request)
     done = Paginator(
-        logs_for(store).filter(status="countersigned"), 20
+        logs_for(store).filter(status=DutyLogStatus.COUNTERSIGNED), 20
     ).get_page(request.GET.get("page"))
     return render(request, "store_manager/dutylog_queue.html",
                   {"rows": queue_rows(store), "missing": missing_logs(store), "done": done})

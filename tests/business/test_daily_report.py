@@ -49,7 +49,7 @@ def test_it_starts_the_report_prefilled_from_the_tally(world, clients):
     assert counts == {"payment": 3, "broadband": 1}
     page = clients.clerk_a.get(response["Location"]).content.decode()
     assert f'name="count_bt_{bt("payment").pk}" value="3"' in page
-    assert AuditEntry.objects.filter(action="daily_report.started").exists()
+    assert AuditEntry.objects.filter(action="clerk_report.started").exists()
 
 
 def test_it_warns_when_the_clerk_was_not_rostered(world, clients):
@@ -89,7 +89,7 @@ def test_it_saves_counts_invoices_goods_and_receipts(world, clients):
     receipts.refresh_from_db()
     assert receipts.pos_card == decimal.Decimal("99.90")
     assert receipts.net == decimal.Decimal("1334.46")
-    assert AuditEntry.objects.filter(action="daily_report.saved", object_id=str(report.pk)).exists()
+    assert AuditEntry.objects.filter(action="clerk_report.saved", object_id=str(report.pk)).exists()
 
 
 @pytest.mark.parametrize("overrides, message", [
@@ -152,7 +152,7 @@ def test_it_goes_from_submit_to_confirm_and_locks_the_report(world, clients):
     response = clients.dm_a.post(reverse("duty_manager:report_confirm", kwargs={"pk": report.pk}),
                                  follow=True)
     assert response.status_code == 200
-    assert AuditEntry.objects.filter(action="daily_report.confirmed").count() == 1
+    assert AuditEntry.objects.filter(action="clerk_report.confirmed").count() == 1
 
 
 def test_it_returns_a_report_with_a_reason_and_lets_the_clerk_resubmit(world, clients):
@@ -186,7 +186,7 @@ def test_it_amends_a_confirmed_report_only_with_a_reason_and_audits_it(world, cl
     report.refresh_from_db()
     assert report.status == "confirmed" and report.amended_at
     assert report.lines.get(business_type=bt("payment")).count == 6
-    entry = AuditEntry.objects.get(action="daily_report.amended")
+    entry = AuditEntry.objects.get(action="clerk_report.amended")
     assert entry.reason == "漏记一笔缴费" and entry.actor == world.sm_a
     assert entry.before["lines"] != entry.after["lines"]
 

@@ -42,7 +42,7 @@ def test_it_imports_a_clean_billing_export(world, clients):
     ]))
     assert response.status_code == 200
     assert counts(report) == {"payment": 37, "sim_swap": 3, "broadband": 2, "enquiry": 4}
-    assert AuditEntry.objects.filter(action="daily_report.saved").exists()
+    assert AuditEntry.objects.filter(action="clerk_report.saved").exists()
 
 
 def test_it_accepts_english_headers(world, clients):

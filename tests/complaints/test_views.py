@@ -84,7 +84,7 @@ def test_it_masks_the_number_until_revealed_and_audits_the_reveal(world, clients
     assert clients.ch_a.post(f"/complaints/{order.pk}/reveal/").status_code == 302
     html = clients.ch_a.get(f"/complaints/{order.pk}/").content.decode()
     assert "13812345678" in html
-    entry = AuditEntry.objects.get(action="work_order.phone_revealed")
+    entry = AuditEntry.objects.get(action="customer_number.revealed")
     assert entry.actor == world.ch_a and entry.object_id == str(order.pk)
     # Other roles see it masked and cannot reveal.
     assert "13812345678" not in clients.dm_a.get(f"/complaints/{order.pk}/").content.decode()

@@ -96,7 +96,7 @@ def test_it_gives_every_feature_data_in_the_demo_stores_once(seeded):
         assert Handover.objects.filter(store__code=code, acknowledged_at__isnull=True).exists()
         assert ReportFile.objects.get(store__code=code).status == "done"
     # Through the services: their audit entries are there, dated when the action happened.
-    submitted = AuditEntry.objects.filter(action="dutylog.submitted", store__code="SJZ001").order_by("at").first()
+    submitted = AuditEntry.objects.filter(action="duty_log.submitted", store__code="SJZ001").order_by("at").first()
     assert timezone.localtime(submitted.at).date() < today
 
     before = {model.__name__: model.objects.count() for model in COUNTED}

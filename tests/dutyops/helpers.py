@@ -52,7 +52,7 @@ def incident(world):
 
 def opinion(world):
     found = CustomerOpinion.objects.filter(store=world.store_a).first()
-    return found or opinion_record(actor=world.dm_a, store=world.store_a, channel="on_site",
+    return found or opinion_record(actor=world.dm_a, store=world.store_a, channel="onsite",
                                    content="等候时间太长", customer_phone="13812345678")
 
 

@@ -81,7 +81,7 @@ def test_it_amends_a_submitted_log_with_a_reason_and_shows_the_difference(world,
     clients.dm_a.post(url, _form(log, longest_wait_minutes=40, reason="叫号系统数据更正"))
     log.refresh_from_db()
     assert log.longest_wait_minutes == 40 and log.status == "submitted"
-    entry = AuditEntry.objects.get(action="dutylog.amended")
+    entry = AuditEntry.objects.get(action="duty_log.amended")
     assert entry.reason == "叫号系统数据更正"
     assert entry.changes == [("longest_wait_minutes", 25, 40)]
     page = clients.dm_a.get(reverse("duty_manager:dutylog", args=[log.pk])).content.decode()

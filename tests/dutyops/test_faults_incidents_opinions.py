@@ -33,7 +33,7 @@ def test_it_moves_a_fault_from_open_to_reported_to_fixed(world, clients):
     assert fault.status == "fixed" and fault.fixed_at is not None
     with pytest.raises(DomainError, match="该故障已修复"):
         fault_update(actor=world.dm_a, fault=fault, status="fixed")
-    assert AuditEntry.objects.filter(action__startswith="equipment.fault_").count() == 2
+    assert AuditEntry.objects.filter(action__startswith="fault.").count() == 2
 
 
 def test_it_lists_open_faults_for_the_store_manager_until_fixed(world, clients):

@@ -85,7 +85,7 @@ def test_it_runs_a_duty_managers_day_to_the_countersignature(duty_world, live_se
 
     # A customer opinion.
     page.goto(f"{live_server.url}/duty/opinions/")
-    page.select_option("select[name=channel]", "on_site")
+    page.select_option("select[name=channel]", "onsite")
     page.fill("textarea[name=content]", "停电时等候区太热")
     page.fill("input[name=customer_phone]", "13812345678")
     page.click("[data-testid=opinion-save]")

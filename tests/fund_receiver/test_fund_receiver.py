@@ -66,7 +66,7 @@ def test_it_lets_a_fund_receiver_record_a_deposit_for_their_store(world, fr_a):
     deposit = BankDeposit.objects.get()
     assert deposit.store == world.store_a and deposit.recorded_by == fr_a
     assert not deposit.is_mismatch
-    assert AuditEntry.objects.filter(action="cash.bank_deposit_recorded", actor=fr_a,
+    assert AuditEntry.objects.filter(action="bank_deposit.recorded", actor=fr_a,
                                      store=world.store_a).count() == 1
     assert undeposited_handins(world.store_a) == []
     assert client.get(reverse("fund_receiver:till", args=[session.pk])).status_code == 200
@@ -121,7 +121,7 @@ def test_the_store_manager_grants_and_withdraws_the_role(world, clients):
     assert response.status_code == 302
     assignment = RoleAssignment.objects.get(user=world.clerk_a, role=Role.FUND_RECEIVER)
     assert assignment.store == world.store_a and assignment.is_active
-    granted = AuditEntry.objects.get(action="staff.fund_receiver_granted")
+    granted = AuditEntry.objects.get(action="fund_receiver.granted")
     assert granted.actor == world.sm_a and granted.store == world.store_a
     page = clients.sm_a.get(reverse("store_manager:cash_deposits")).content.decode()
     assert 'data-testid="fund-receiver"' in page
@@ -135,12 +135,12 @@ def test_the_store_manager_grants_and_withdraws_the_role(world, clients):
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert not assignment.is_active
-    withdrawn = AuditEntry.objects.get(action="staff.fund_receiver_withdrawn")
+    withdrawn = AuditEntry.objects.get(action="fund_receiver.withdrawn")
     assert withdrawn.actor == world.sm_a and withdrawn.before["is_active"] is True
     assert login(world.clerk_a).get(reverse("fund_receiver:home")).status_code == 403
     # Withdrawing twice changes nothing; granting again reactivates the same assignment.
     clients.sm_a.post(reverse("store_manager:fund_receiver_withdraw", args=[assignment.pk]))
-    assert AuditEntry.objects.filter(action="staff.fund_receiver_withdrawn").count() == 1
+    assert AuditEntry.objects.filter(action="fund_receiver.withdrawn").count() == 1
     clients.sm_a.post(reverse("store_manager:fund_receiver_grant"), {"user": world.clerk_a.pk})
     assert RoleAssignment.objects.get(user=world.clerk_a, role=Role.FUND_RECEIVER).is_active
 
@@ -152,7 +152,7 @@ def test_it_refuses_people_of_other_stores(world, clients):
         shown = [str(m) for m in get_messages(response.wsgi_request)]
         assert response.status_code == 302
         assert not RoleAssignment.objects.filter(role=Role.FUND_RECEIVER, user=world.clerk_b).exists()
-        assert not AuditEntry.objects.filter(action__startswith="staff.fund_receiver").exists()
+        assert not AuditEntry.objects.filter(action__startswith="fund_receiver.").exists()
         with pytest.raises(DomainError, match="does not work in this store"):
             fund_receiver_grant(actor=world.sm_a, store=world.store_a, user=world.clerk_b)
     assert shown and all("不在本厅工作" in m or "does not work in this store" in m for m in shown)
@@ -171,7 +171,7 @@ def test_it_refuses_granting_twice(world):
     fund_receiver_grant(actor=world.sm_a, store=world.store_a, user=world.clerk_a)
     with translation.override("en"), pytest.raises(DomainError, match="already a fund receiver"):
         fund_receiver_grant(actor=world.sm_a, store=world.store_a, user=world.clerk_a)
-    assert AuditEntry.objects.filter(action="staff.fund_receiver_granted").count() == 1
+    assert AuditEntry.objects.filter(action="fund_receiver.granted").count() == 1
 
 
 def test_a_duty_manager_who_is_also_fund_receiver_switches_roles(world, clients):

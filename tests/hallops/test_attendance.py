@@ -65,7 +65,7 @@ class TestClockIn:
         assert record.business_date == DAY
         assert record.late_minutes == 0 and record.late_reason == ""
         assert record.clock_in == at(DAY, 8, 32)
-        audit = AuditEntry.objects.get(action="attendance.clock_in")
+        audit = AuditEntry.objects.get(action="attendance.clocked_in")
         assert audit.actor == world.clerk_a and audit.store == world.store_a
         assert audit.after["roster_entry"] == rostered.pk
 
@@ -160,14 +160,14 @@ class TestClockOut:
             minutes=30)
         record = AttendanceRecord.objects.get()
         assert record.clock_out is None
-        assert not AuditEntry.objects.filter(action="attendance.clock_out").exists()
+        assert not AuditEntry.objects.filter(action="attendance.clocked_out").exists()
 
         with frozen(at(DAY, 16, 30)):
             clock_out(client, reason="孩子发烧")
         record.refresh_from_db()
         assert record.clock_out == at(DAY, 16, 30)
         assert (record.early_leave_minutes, record.early_leave_reason) == (30, "孩子发烧")
-        audit = AuditEntry.objects.get(action="attendance.clock_out")
+        audit = AuditEntry.objects.get(action="attendance.clocked_out")
         assert audit.before["clock_out"] is None
         assert audit.after["early_leave_minutes"] == 30
 
@@ -190,7 +190,7 @@ class TestClockOut:
             clock_out(clients.clerk_a)
         record.refresh_from_db()
         assert record.clock_out == at(DAY, 17, 0)
-        assert AuditEntry.objects.filter(action="attendance.clock_in").count() == 2
+        assert AuditEntry.objects.filter(action="attendance.clocked_in").count() == 2
 
     def test_it_prompts_only_people_rostered_or_in_a_clock_in_role(self, world, clients):
         with frozen(at(DAY, 10)):
@@ -347,4 +347,4 @@ def test_two_concurrent_clock_ins_make_exactly_one_record(world):
         thread.join(timeout=30)
     assert AttendanceRecord.objects.filter(user=clerk).count() == 1
     assert sorted(type(r).__name__ for r in results) == ["AttendanceRecord", "DomainError"]
-    assert AuditEntry.objects.filter(action="attendance.clock_in").count() == 1
+    assert AuditEntry.objects.filter(action="attendance.clocked_in").count() == 1

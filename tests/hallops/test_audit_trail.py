@@ -54,7 +54,7 @@ def _constants(expression) -> set[str]:
 def test_it_labels_every_action_code_the_services_write():
     codes = _written_action_codes()
     assert len(codes) > 60  # the scan found the services' codes
-    assert "meeting.recorded" in codes and "equipment.fault_fixed" in codes
+    assert "meeting.recorded" in codes and "fault.fixed" in codes
     assert sorted(codes - set(ACTION_LABELS)) == []
 
 
@@ -85,12 +85,12 @@ def test_it_shows_a_till_count_as_a_sentence_with_names_labels_and_money(named, 
     session = counted_till(named)
     count = TillCount.objects.get(session=session)
     # An entry written before TillCount had a __str__ stored the default repr.
-    AuditEntry.objects.filter(action="cash.counted").update(
+    AuditEntry.objects.filter(action="till.count_recorded").update(
         object_repr=f"TillCount object ({count.pk})")
-    text = _page_text(clients.sm_a, action="cash.counted")
+    text = _page_text(clients.sm_a, action="till.count_recorded")
     assert "清点钱箱" in text
     assert person(named.clerk_a) in text  # the display name, whatever W2a makes it
-    assert "object (" not in text and "cash.counted" not in text
+    assert "object (" not in text and "till.count_recorded" not in text
     assert "钱箱现金" in text  # the field's verbose name, not cash_in_drawer
     assert "cash_in_drawer" not in text and "counted_by" not in text
     assert f"{count.cash_in_drawer:.2f}" in text
@@ -101,7 +101,7 @@ def test_it_formats_values_booleans_choices_people_and_local_times(named, settin
     session = counted_till(named)
     moment = datetime.datetime(2026, 11, 29, 1, 30, tzinfo=datetime.UTC)  # 09:30 in Shanghai
     entry = audit_record(actor=named.sm_a, store=named.store_a,
-                         action="cash.differences_approved", obj=session,
+                         action="till.approved", obj=session,
                          before={"approved_by": None, "approved_at": None,
                                  "needs_approval": False},
                          after={"approved_by": named.sm_a.pk, "approved_at": moment,
@@ -143,21 +143,21 @@ def test_it_shows_the_duty_log_history_by_label(named, clients):
     text = response.content.decode()
     assert response.status_code == 200
     assert "提交值班经理日志" in text
-    assert "dutylog.submitted" not in text
+    assert "duty_log.submitted" not in text
 
 
 def test_it_lists_actions_by_label_in_the_activity_sheet(named):
     from reports.sheets import SheetContext
     from reports.sheets.activity import ActivitySheet
 
-    audit_record(actor=named.clerk_a, store=named.store_a, action="attendance.clock_in",
+    audit_record(actor=named.clerk_a, store=named.store_a, action="attendance.clocked_in",
                  obj=named.store_a, after=snapshot(named.store_a, ["name"]))
     today = timezone.localdate()
     ctx = SheetContext(kind="store_daily", start=today, end=today, stores=[named.store_a])
     with translation.override("zh-hans"):
         rows = list(ActivitySheet().rows(ctx))
     assert ("签到", 1) in rows
-    assert not any("attendance.clock_in" in str(row[0]) for row in rows)
+    assert not any("attendance.clocked_in" in str(row[0]) for row in rows)
 
 
 def test_it_names_the_clerk_and_product_line_of_a_saved_target(named):

@@ -302,7 +302,7 @@ class TestBadInput:
         shift_type = shift_type_create(actor=world.sm_a, store=world.store_a, code="N", name="",
                                        starts_at=datetime.time(22), ends_at=datetime.time(2))
         assert shift_type.crosses_midnight
-        assert AuditEntry.objects.filter(action="roster.shift_type_created").count() == 1
+        assert AuditEntry.objects.filter(action="shift_type.created").count() == 1
 
     def test_the_admin_explains_a_shift_type_ending_when_it_starts(self, world, admin_client):
         response = admin_client.post(reverse("admin:hallops_shifttype_add"), {

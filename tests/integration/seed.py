@@ -57,7 +57,7 @@ def seed_store(store, *, sm, dm, clerk, ch, tag: str, phone: str) -> SimpleNames
                         status="done")
     fault_open(actor=dm, store=store, description=f"{tag}打印机卡纸")
     incident_start(actor=dm, store=store, kind="power_outage", summary=f"{tag}整栋楼停电")
-    opinion_record(actor=dm, store=store, channel="on_site", content=f"{tag}等候时间太长",
+    opinion_record(actor=dm, store=store, channel="onsite", content=f"{tag}等候时间太长",
                    customer_phone=phone)
     log = duty_log_start(actor=dm, store=store, shift_type=shift, day=day)
     # Business: yesterday's confirmed report and store day, today's meeting, tally, records.

@@ -84,7 +84,7 @@ def test_a_till_adjustment_after_confirmation_amends_the_report_with_its_reason(
     rc = _receipts(report)
     assert (rc.shortage, rc.handed_in_cash) == (Decimal("0.00"), Decimal("1000.00"))
     assert report.amended_at is not None and report.status == "confirmed"
-    entry = AuditEntry.objects.filter(action="daily_report.amended", object_id=str(report.pk)).get()
+    entry = AuditEntry.objects.filter(action="clerk_report.amended", object_id=str(report.pk)).get()
     assert entry.reason == "钱在抽屉缝里找到"
     assert entry.before["receipts"]["shortage"] == "5.00"
 
