@@ -20,7 +20,7 @@ def _shot(page, name):
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
-def test_it_keeps_the_cash_board_date_button_on_one_line(reference_data, world, live_server,
+def test_it_keeps_the_cash_board_date_button_on_one_line(world, live_server,
                                                          browser):
     page = _page(browser, live_server, "dm_a", width=1366)
     page.goto(f"{live_server.url}/duty/cash/")
@@ -33,7 +33,7 @@ def test_it_keeps_the_cash_board_date_button_on_one_line(reference_data, world, 
 
 
 @pytest.mark.parametrize("username", ["sm_a", "dm_a", "clerk_a", "ch_a"])
-def test_it_keeps_the_english_header_on_one_row_at_1366(reference_data, world, live_server,
+def test_it_keeps_the_english_header_on_one_row_at_1366(world, live_server,
                                                          browser, username):
     page = _page(browser, live_server, username, width=1366)
     page.click("[data-testid=lang-en]")
@@ -46,7 +46,7 @@ def test_it_keeps_the_english_header_on_one_row_at_1366(reference_data, world, l
     assert max(tops) - min(tops) <= 12  # every menu entry on one row
 
 
-def test_it_gives_the_tablet_tally_even_tiles_and_big_undo_targets(reference_data, world,
+def test_it_gives_the_tablet_tally_even_tiles_and_big_undo_targets(transactional_db, world,
                                                                    live_server, browser):
     page = _page(browser, live_server, "clerk_a", width=800)
     _shot(page, "tally-800")
