@@ -15,6 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
+_ASTERISK = mark_safe('<span class="asteriskField">*</span>')
+
 _SPECIAL = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple,
             forms.FileInput, forms.MultiWidget, forms.HiddenInput)
 
@@ -77,7 +79,7 @@ def plain_field(field: forms.BoundField) -> SafeString:
             format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
             " requiredField" if required else "",
             field.label,
-            format_html('<span class="asteriskField">*</span>') if required else "",
+            _ASTERISK if required else "",
         )
     errors = ""
     if field.errors:
