@@ -89,3 +89,25 @@ def test_it_shows_a_refused_confirmation_with_its_error_on_the_board(world, clie
     assert f'id="id_c{session.pk}-received_cash"' in html
     assert 'class="numberinput form-control is-invalid"' in html
     assert 'value="abc"' in html
+
+
+def _board_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("duty_manager:cash_board")).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_it_names_who_confirmed_each_till_without_a_query_a_till(world, clients):
+    from tests import factories
+    from tests.cash.helpers import confirmed_till
+
+    confirmed_till(world)
+    _board_queries(clients.dm_a)  # the first request of a session also refreshes it
+    one = _board_queries(clients.dm_a)
+    for i in range(3):
+        confirmed_till(world, clerk=factories.make_user(f"c{i}", role="clerk",
+                                                        store=world.store_a))
+    assert _board_queries(clients.dm_a) == one
