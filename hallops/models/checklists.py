@@ -1,6 +1,7 @@
 """Procedures configured in the admin (checklists, inspections, playbooks) and their daily runs."""
 
 import datetime
+from types import EllipsisType
 
 from django.conf import settings
 from django.db import models
@@ -119,8 +120,13 @@ class ChecklistItem(models.Model):
             return self.text_en
         return self.text
 
-    def due_at(self, day: datetime.date, store) -> datetime.datetime | None:
-        """When this item falls due on business date `day` in `store` (None: never late)."""
+    def due_at(self, day: datetime.date, store, *,
+               shift_change: datetime.time | None | EllipsisType = ...) -> datetime.datetime | None:
+        """When this item falls due on business date `day` in `store` (None: never late).
+
+        `shift_change`: the store's hand-over time when the caller already read it (a run's
+        items share it); read here otherwise.
+        """
         from django.utils import timezone
 
         tz = timezone.get_current_timezone()
@@ -129,7 +135,8 @@ class ChecklistItem(models.Model):
         elif self.due_kind == DueKind.CLOSE:
             moment = store.closes_at
         elif self.due_kind == DueKind.SHIFT_CHANGE:
-            moment = store_shift_change(store)
+            moment = (store_shift_change(store) if isinstance(shift_change, EllipsisType)
+                      else shift_change)
             if moment is None:
                 return None
         else:

@@ -39,9 +39,11 @@ def cash_policy(store) -> CashPolicy:
     return policy
 
 
-def tail_cash_limit(store, takings: Decimal) -> Decimal:
-    """The tail-cash limit for a day with these takings (highest band the takings exceed)."""
-    policy = cash_policy(store)
+def tail_cash_limit(store, takings: Decimal, *, policy: CashPolicy | None = None) -> Decimal:
+    """The tail-cash limit for a day with these takings (highest band the takings exceed).
+
+    `policy`: the store's `cash_policy`, when the caller has already read it."""
+    policy = policy or cash_policy(store)
     bands = list(policy.tail_limits.order_by("takings_over")) if policy.pk else []
     if not bands and policy.store_id:
         bands = list(cash_policy_default().tail_limits.order_by("takings_over"))
@@ -149,7 +151,9 @@ def sessions_for_day(store, day):
     """Every till of a store on a business date, with what the board shows, in few queries."""
     return (
         TillSession.objects.filter(store=store, business_date=day)
-        .select_related("clerk", "shift_type", "count", "handin", "approved_by")
+        # handin__confirmed_by: the board names who confirmed each hand-in (a query a till).
+        .select_related("clerk", "shift_type", "count", "handin", "approved_by",
+                        "handin__confirmed_by")
         .prefetch_related("drops", "expected", "adjustments", "differences__reason")
         .order_by("clerk__username", "shift_type__starts_at")
     )

@@ -12,8 +12,10 @@ from hallops.models import (
     ChecklistRun,
     ChecklistTemplate,
     ChecklistTick,
+    DueKind,
     TickStatus,
 )
+from hallops.models.checklists import store_shift_change
 
 
 def template_for(store, kind: str) -> ChecklistTemplate | None:
@@ -47,13 +49,20 @@ def run_rows(run: ChecklistRun, now=None) -> list[ItemRow]:
     items = list(run.template.items.all())
     # day_runs prefetches the ticks of every run of the day (one query, not one per run).
     prefetched = "ticks" in getattr(run, "_prefetched_objects_cache", {})
-    tick_rows = run.ticks.all() if prefetched else run.ticks.select_related("by", "fault")
+    # Ticks are keyed by item below: the model's ordering (run date, item order) would only
+    # join the runs and items tables (a hash join over every run of every store) for nothing.
+    tick_rows = (run.ticks.all() if prefetched
+                 else run.ticks.select_related("by", "fault").order_by())
     ticks = {t.item_id: t for t in tick_rows}
     closed = run.incident_id is None and now > close_moment(store, run.business_date)
+    # The hand-over time is the store's, not the item's: read once a run, not once an item.
+    shift_change = store_shift_change(store) if any(
+        item.due_kind == DueKind.SHIFT_CHANGE for item in items) else None
     rows = []
     for item in items:
         tick = ticks.get(item.pk)
-        due = item.due_at(run.business_date, store) if run.incident_id is None else None
+        due = (item.due_at(run.business_date, store, shift_change=shift_change)
+               if run.incident_id is None else None)
         if tick is not None:
             state = tick.status
         elif closed:
@@ -102,8 +111,10 @@ def day_runs(store, day: datetime.date):
     return (
         ChecklistRun.objects.filter(store=store, business_date=day, incident__isnull=True)
         .select_related("template", "store")
+        # The summaries count ticks by status: who ticked and which fault are not shown, and
+        # the ticks' default ordering joins every run (see run_rows).
         .prefetch_related("template__items",
-                          Prefetch("ticks", queryset=ChecklistTick.objects.select_related("by", "fault")))
+                          Prefetch("ticks", queryset=ChecklistTick.objects.order_by()))
         .order_by("kind")
     )
 

@@ -58,14 +58,15 @@ def _render_board(request, store, day, *, bound=None, status=200):
         rows.append(row)
     takings = day_takings(store, day)
     tail = TailCashRecord.objects.filter(store=store, business_date=day).first()
+    policy = cash_policy(store)
     context = {
         "day": day,
         "rows": rows,
-        "policy": cash_policy(store),
+        "policy": policy,
         "float_form": bound.get("float") or FloatIssueForm(store=store),
         "tail_form": bound.get("tail") or TailCashForm(initial={"day": day}),
         "takings": takings,
-        "tail_limit": tail_cash_limit(store, takings),
+        "tail_limit": tail_cash_limit(store, takings, policy=policy),
         "tail": tail,
         "status_counts": {s: sum(1 for r in rows if r["session"].status == s)
                           for s in TillSession.Status.values},

@@ -1,6 +1,9 @@
+import copy
 import re
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,16 +32,31 @@ class RosterGridForm(forms.Form):
         self.staff = list(staff)
         self.shift_types = {s.pk: s for s in ShiftType.objects.filter(store=store, is_active=True)}
         self.posts = {p.pk: p for p in Post.objects.all()}
-        choices = [("", "—")] + [
+        self.choices = [("", "—")] + [
             (f"{s.pk}:{p.pk}", f"{s.code} · {p.label}")
             for s in self.shift_types.values()
             for p in self.posts.values()
         ]
+        # One field normalises the choices; each cell gets a shallow copy sharing them (a
+        # ChoiceField per cell normalised the same list ~100 times a page). The grid renders
+        # its own <select>s (options_html), so the shared widget is never rendered.
+        prototype = forms.ChoiceField(choices=self.choices, required=False)
         for user in self.staff:
             for day in days:
-                self.fields[self.cell_name(user, day)] = forms.ChoiceField(
-                    choices=choices, required=False
-                )
+                self.fields[self.cell_name(user, day)] = copy.copy(prototype)
+        self._options = None
+
+    def options_html(self, selected: str) -> SafeString:
+        """The <option>s of one cell's <select>, `selected` chosen; escaped once a page."""
+        if self._options is None:
+            self._options = [
+                (value, f'<option value="{escape(value)}"', f">{escape(label)}</option>")
+                for value, label in self.choices
+            ]
+        return mark_safe("".join(  # noqa: S308 - built from escaped values and labels
+            f"{head} selected{tail}" if value == selected else f"{head}{tail}"
+            for value, head, tail in self._options
+        ))
 
     def clean(self):
         # A cell for someone outside this store's staff is refused, not silently dropped; the

@@ -66,12 +66,12 @@ def roster(request):
         for day, entries in zip(days, cells, strict=True):
             name = form.cell_name(user, day)
             current = f"{entries[0].shift_type_id}:{entries[0].post_id}" if entries else ""
+            value = form.data.get(name, current) if form.is_bound else current
             grid_cells.append(
-                {"name": name, "value": form.data.get(name, current) if form.is_bound else current,
-                 "entries": entries}
+                {"name": name, "value": value, "entries": entries,
+                 "options": form.options_html(value)}
             )
         grid.append((user, grid_cells))
-    choices = form.fields[form.cell_name(rows[0][0], days[0])].choices if rows else []
     return render(
         request,
         "store_manager/roster.html",
@@ -79,7 +79,6 @@ def roster(request):
             "monday": monday,
             "days": days,
             "grid": grid,
-            "choices": choices,
             "warnings": warnings,
             **week_nav(monday),
         },

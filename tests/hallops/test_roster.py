@@ -103,6 +103,33 @@ class TestWeekGrid:
         # Store B's staff are not on store A's grid.
         assert f"cell-{world.clerk_b.pk}-" not in response.content.decode()
 
+    def test_it_normalises_the_cell_choices_once_for_the_whole_grid(self, world, week):
+        from hallops.selectors.roster import store_staff
+        from roles.store_manager.forms import RosterGridForm
+
+        monday, days = week
+        form = RosterGridForm(store=world.store_a, days=days, staff=store_staff(world.store_a))
+        fields = list(form.fields.values())
+        assert len(fields) == 7 * len(form.staff) > 1
+        # One list shared by every cell, not one normalised copy per <select>.
+        assert all(f.choices is fields[0].choices for f in fields)
+        assert [value for value, _label in fields[0].choices][0] == ""
+
+    def test_it_keeps_the_posted_choices_and_escapes_them_when_refusing(self, world, clients, week):
+        monday, days = week
+        good = value(world.store_a, "A", "counter")
+        data = grid_post(world, monday, {(world.clerk_a.pk, days[0]): good,
+                                         (world.dm_a.pk, days[0]): '"><b>x'})
+        response = clients.sm_a.post(roster_url(monday), data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        grid = html.split('class="table table-sm table-bordered align-middle roster-grid"')[1]
+        # One option chosen in each select but the refused cell's, which matches none.
+        assert grid.count(" selected") == grid.count("<select") - 1
+        cell = html.split(f'name="cell-{world.clerk_a.pk}-{days[0]:%Y%m%d}"')[1].split("</select>")[0]
+        assert f'<option value="{good}" selected>' in cell
+        assert "<b>x" not in html
+
 
 class TestCopyLastWeek:
     def test_it_copies_into_empty_days_only_and_skips_inactive_shifts(self, world, clients, week):
