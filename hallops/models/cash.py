@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,11 @@ class PaymentMethod(models.TextChoices):
 
 
 # Denominations counted at the desk: (field name on TillCount, face value in yuan).
+def _pieces(value: str):
+    """A count field's label: the face value and what is counted (100 元 × 张数)."""
+    return format_lazy(_("{value} yuan × pieces"), value=value)
+
+
 DENOMINATIONS = [
     ("notes_100", Decimal("100")),
     ("notes_50", Decimal("50")),
@@ -183,14 +189,14 @@ class TillCount(LockableModel):
     session = models.OneToOneField(
         TillSession, on_delete=models.PROTECT, related_name="count", verbose_name=_("till session")
     )
-    notes_100 = models.PositiveIntegerField("100")
-    notes_50 = models.PositiveIntegerField("50")
-    notes_20 = models.PositiveIntegerField("20")
-    notes_10 = models.PositiveIntegerField("10")
-    notes_5 = models.PositiveIntegerField("5")
-    notes_1 = models.PositiveIntegerField("1")
-    notes_0_5 = models.PositiveIntegerField("0.5")
-    notes_0_1 = models.PositiveIntegerField("0.1")
+    notes_100 = models.PositiveIntegerField(_pieces("100"))
+    notes_50 = models.PositiveIntegerField(_pieces("50"))
+    notes_20 = models.PositiveIntegerField(_pieces("20"))
+    notes_10 = models.PositiveIntegerField(_pieces("10"))
+    notes_5 = models.PositiveIntegerField(_pieces("5"))
+    notes_1 = models.PositiveIntegerField(_pieces("1"))
+    notes_0_5 = models.PositiveIntegerField(_pieces("0.5"))
+    notes_0_1 = models.PositiveIntegerField(_pieces("0.1"))
     cash_in_drawer = models.DecimalField(_("cash in the drawer"), **MONEY)
     cheque_total = models.DecimalField(_("cheques"), **MONEY)
     card_total = models.DecimalField(_("bank card"), **MONEY)

@@ -95,6 +95,7 @@ def test_it_shows_a_till_count_as_a_sentence_with_names_labels_and_money(named, 
     assert "cash_in_drawer" not in text and "counted_by" not in text
     assert f"{count.cash_in_drawer:.2f}" in text
     assert "clerk_a" not in text  # login names never shown
+    assert count.notes_100 and "100 元 × 张数" in text  # a denomination by its label, not "100"
 
 
 def test_it_formats_values_booleans_choices_people_and_local_times(named, settings):
