@@ -139,6 +139,8 @@ def bench_env(database_url: str) -> dict[str, str]:
         "PYTHONPATH": str(ROOT),
     })
     env.setdefault("HALLOPS_VAR_DIR", str(ROOT / "var"))
+    # Production settings refuse to start without a broker; the pages enqueue nothing here.
+    env.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
     return env
 
 
