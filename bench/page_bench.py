@@ -185,7 +185,7 @@ def stop(proc: subprocess.Popen) -> None:
 def django_setup(env) -> None:
     for key in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "HALLOPS_PRODUCTION", "DJANGO_DEBUG", "SECRET_KEY",
                 "SECURE_SSL_REDIRECT", "SECURE_HSTS_PRELOAD", "DB_CONN_MAX_AGE", "LOG_LEVEL", "BENCH_AXES",
-                "HALLOPS_VAR_DIR"):
+                "HALLOPS_VAR_DIR", "CELERY_BROKER_URL"):
         os.environ[key] = env[key]
     import django
 
