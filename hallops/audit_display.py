@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from hallops.audit_labels import EXTRA_KEY_LABELS, action_label
+from hallops.money import format_money
 from hallops.templatetags.people import person
 
 # Django's default `str()` of a model without __str__, stored by entries written before the
@@ -49,7 +49,7 @@ class AuditLine:
     entry: object
     at: datetime.datetime
     who: str
-    action: str
+    action_label: str
     object_name: str
     reason: str
     changes: list[Change] = field(default_factory=list)
@@ -58,16 +58,8 @@ class AuditLine:
     def sentence(self) -> str:
         if self.object_name:
             return _("%(who)s: %(action)s — %(object)s") % {
-                "who": self.who, "action": self.action, "object": self.object_name}
-        return _("%(who)s: %(action)s") % {"who": self.who, "action": self.action}
-
-
-def money_text(value) -> str:
-    """Two decimals. A local helper: the shared money format (W2a) replaces it."""
-    try:
-        return f"{Decimal(str(value)):.2f}"
-    except (InvalidOperation, ValueError):
-        return str(value)
+                "who": self.who, "action": self.action_label, "object": self.object_name}
+        return _("%(who)s: %(action)s") % {"who": self.who, "action": self.action_label}
 
 
 def _model(label: str):
@@ -142,7 +134,7 @@ def format_value(value, model_field=None, names: _Names | None = None, key: str 
     if isinstance(value, bool) or isinstance(model_field, models.BooleanField):
         return _("Yes") if value else _("No")
     if isinstance(model_field, models.DecimalField):
-        return money_text(value) if model_field.decimal_places == 2 else str(value)
+        return format_money(value) if model_field.decimal_places == 2 else str(value)
     if isinstance(value, dict):
         return _format_dict(value)
     if isinstance(value, list):
@@ -262,7 +254,7 @@ def describe_entries(entries) -> list[AuditLine]:
             entry=entry,
             at=timezone.localtime(entry.at),
             who=person(entry.actor, _("The system")),
-            action=action_label(entry.action),
+            action_label=action_label(entry.action),
             object_name=_object_name(entry, model, names),
             reason=entry.reason,
             changes=_changes(entry, model, names),

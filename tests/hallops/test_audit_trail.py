@@ -110,7 +110,7 @@ def test_it_formats_values_booleans_choices_people_and_local_times(named, settin
     with translation.override("zh-hans"):
         (line,) = describe_entries([entry])
         changes = {c.label: (c.old, c.new) for c in line.changes}
-        assert line.action == "审批长短款"
+        assert line.action_label == "审批长短款"
         assert line.who == person(named.sm_a)
         assert changes["审批时间"] == ("—", "2026-11-29 09:30")
         assert changes["审批人"] == ("—", person(named.sm_a))
@@ -118,7 +118,7 @@ def test_it_formats_values_booleans_choices_people_and_local_times(named, settin
         assert f"{person(named.sm_a)}：审批长短款 — " in line.sentence
     with translation.override("en"):
         (line,) = describe_entries([entry])
-        assert line.action == "Approved the till differences"
+        assert line.action_label == "Approved the till differences"
         assert {c.label for c in line.changes} >= {"approved at", "approved by"}
 
 
