@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from hallops.exceptions import DomainError
 from hallops.models import ChecklistItem, ReadingKind, TickStatus
+from hallops.money import format_money
 from hallops.selectors.cash import cash_policy
 
 # No desk or safe on a business hall's floor holds a million yuan; beyond it is a typing slip.
@@ -57,8 +58,8 @@ def reading_check(*, item: ChecklistItem, reading: str, status: str, store) -> s
             # Above the cap the check has found something: that is a problem, not "done".
             raise DomainError(
                 _("%(value)s is above the float cap of %(cap)s: record it as a problem with "
-                  "a note.") % {"value": f"{value:.2f}", "cap": f"{cap:.2f}"},
+                  "a note.") % {"value": format_money(value), "cap": format_money(cap)},
                 field="reading")
     if item.reading_kind in (ReadingKind.AMOUNT, ReadingKind.DESK_FLOAT):
-        return f"{value.quantize(Decimal('0.01')):.2f}"
+        return format_money(value)
     return f"{value:g}" if value == value.to_integral_value() else str(value)
