@@ -5,7 +5,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
-from hallops.permissions import resolve_acting
+from hallops.permissions import acting_scope, resolve_acting
+from hallops.scoping import scopes_disabled
 
 
 class UserLanguageMiddleware:
@@ -33,6 +34,22 @@ class ActingMiddleware:
     def __call__(self, request):
         request.acting = SimpleLazyObject(lambda: resolve_acting(request))
         return self.get_response(request)
+
+
+class StoreScopeMiddleware:
+    """Every request runs inside a store scope (hallops/scoping.py): the acting store, a
+    supervisor's region, or no store at all for anonymous visitors. The admin site, where the
+    administrator configures every store, is the one place that works unscoped."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/admin/"):
+            with scopes_disabled():
+                return self.get_response(request)
+        with acting_scope(request.acting):
+            return self.get_response(request)
 
 
 class SessionIdleRefreshMiddleware:

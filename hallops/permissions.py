@@ -8,6 +8,8 @@ an anonymous user is sent to the login page.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +123,23 @@ def resolve_acting(request) -> Acting:
     )
 
 
+@contextmanager
+def acting_scope(acting: Acting) -> Iterator[None]:
+    """Enter the store scope of the person acting: their acting store, a supervisor's region,
+    nothing at all for anyone else (hallops/scoping.py)."""
+    from hallops.scoping import region_scope, store_scope, stores_scope
+
+    if acting.role == Role.SUPERVISOR and acting.region is not None:
+        with region_scope(acting.region):
+            yield
+    elif acting.role is not None and acting.store is not None:
+        with store_scope(acting.store):
+            yield
+    else:
+        with stores_scope([]):
+            yield
+
+
 def act_as(request, assignment: RoleAssignment) -> None:
     """Remember the chosen assignment for this session."""
     request.session[SESSION_ROLE] = assignment.role
@@ -159,7 +178,9 @@ def role_required(*roles: str):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             _check(request, roles)
-            return view(request, *args, **kwargs)
+            # _check may have switched the acting role (and with it a supervisor's scope).
+            with acting_scope(request.acting):
+                return view(request, *args, **kwargs)
 
         wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by may()
         return wrapped
@@ -182,7 +203,8 @@ class RoleRequiredMixin:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         _check(request, self.allowed_roles)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # mixed into a View
+        with acting_scope(request.acting):
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # mixed into a View
 
 
 def get_for_store_or_404(queryset_or_model: type[models.Model] | models.QuerySet[Any], request, *,

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hallops.middleware.UserLanguageMiddleware",
     "hallops.middleware.ActingMiddleware",
+    "hallops.middleware.StoreScopeMiddleware",
     "hallops.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,0 +1,106 @@
+"""Store scopes that fail closed (django-scopes, as pretix uses it).
+
+Every model that belongs to a store declares its default manager with `store_scoped()`:
+
+    objects = store_scoped()                          # the model has a `store` foreign key
+    objects = store_scoped("till__store")             # the store is one hop away
+    objects = store_scoped(manager=TillRowManager)    # keep a custom manager/queryset
+
+A query through such a manager raises `ScopeError` unless a scope is active:
+
+- the request path enters the acting store's scope (a regional supervisor: the stores of the
+  region) in `hallops.middleware.StoreScopeMiddleware`; /admin/ works unscoped;
+- Celery tasks, management commands, seeds and the report engine enter one explicitly:
+  `store_scope(store)`, `region_scope(region)`, or — for a job that is meant to cross stores,
+  such as the SLA sweep — `all_stores("reason")`, whose reason names the cross-store use and is
+  listed in docs/ARCHITECTURE.md ("Cross-store scopes").
+
+Forward foreign keys (`till.store`) go through the base manager and are never scoped; reverse
+relations (`store.tills`) are, like the default manager they are built from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import models
+from django_scopes import ScopedManager, get_scope, scope, scopes_disabled
+from django_scopes.exceptions import ScopeError
+
+__all__ = [
+    "ScopeError",
+    "all_stores",
+    "active_store_ids",
+    "region_scope",
+    "scopes_disabled",
+    "store_scope",
+    "store_scoped",
+]
+
+# The reasons `all_stores` has been entered with, in the order first seen (docs test reads it).
+CROSS_STORE_REASONS: set[str] = set()
+
+
+def store_scoped(path: str = "store", manager: type[models.Manager] = models.Manager) -> Any:
+    """A default manager that filters on the active store scope and refuses to run without one.
+
+    `path` is the lookup from the model to its store (`store`, `till__store`…); `manager` is the
+    model's own manager class (from `QuerySet.as_manager()` or `Manager.from_queryset`)."""
+    return ScopedManager(_manager_class=manager, store=path)
+
+
+def _store_id(store: Any) -> int:
+    return store if isinstance(store, int) else store.pk
+
+
+@contextmanager
+def store_scope(store: Any) -> Iterator[None]:
+    """Queries see one store (a Store or its id)."""
+    with scope(store=_store_id(store)):
+        yield
+
+
+@contextmanager
+def stores_scope(stores: Any) -> Iterator[None]:
+    """Queries see these stores (Stores or ids); an empty list sees nothing."""
+    with scope(store=[_store_id(s) for s in stores]):
+        yield
+
+
+@contextmanager
+def region_scope(region: Any) -> Iterator[None]:
+    """Queries see the stores of one region (a Region or its id), active or not."""
+    from hallops.models import Store
+
+    region_id = region if isinstance(region, int) else region.pk
+    ids = list(Store.objects.filter(region_id=region_id).values_list("pk", flat=True))
+    with scope(store=ids):
+        yield
+
+
+@contextmanager
+def all_stores(reason: str) -> Iterator[None]:
+    """An explicit, named scope over every store, for operator-wide work (the SLA sweep, the
+    seeds, backups). `reason` is a short identifier listed in docs/ARCHITECTURE.md."""
+    if not reason or not reason.strip():
+        raise ValueError("all_stores() needs the reason this work crosses stores")
+    CROSS_STORE_REASONS.add(reason)
+    with scope(store=None):
+        yield
+
+
+def active_store_ids() -> list[int] | None:
+    """The store ids the active scope admits; None when it admits every store (or is disabled).
+
+    Raises ScopeError when no scope is active."""
+    current = get_scope()
+    if not current.get("_enabled", True):
+        return None
+    if "store" not in current:
+        raise ScopeError("A store scope needs to be active here.")
+    value = current["store"]
+    if value is None:
+        return None
+    return list(value) if isinstance(value, (list, tuple)) else [value]
