@@ -236,7 +236,11 @@ def archive_media(root: Path, target: Path) -> dict[str, dict[str, Any]]:
     with tarfile.open(target, "w", format=tarfile.PAX_FORMAT) as tar:
         for path in media_files(root):
             name = path.relative_to(root).as_posix()
-            info = tar.gettarinfo(str(path), arcname=name)
+            # Every file in full: a hard link (the volume seed links identical workbooks)
+            # would be archived as a reference and restored as a link.
+            stat = path.stat()
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode = stat.st_size, int(stat.st_mtime), stat.st_mode & 0o644
             with open(path, "rb") as fh:
                 reader = _Hashing(fh)
                 tar.addfile(info, reader)  # type: ignore[arg-type]
@@ -513,3 +517,33 @@ def verify_restored(manifest: dict[str, Any], *, db: dict[str, Any], media_root:
     result.files = len(found)
     result.problems += _compare_files(manifest["media"], found, "media")
     return result
+
+
+# --- the nightly backup ----------------------------------------------------------------------
+
+PREFIX = "hallops-"
+
+
+def backup_nightly(*, root: Path | None = None, keep: int | None = None, log: Log = _quiet) -> Path:
+    """One backup into BACKUP_DIR/hallops-<local time>/, verified, then the oldest complete
+    backups beyond BACKUP_KEEP removed (a failed run leaves no directory behind)."""
+    root = Path(root or settings.BACKUP_DIR)
+    keep = settings.BACKUP_KEEP if keep is None else keep
+    if not str(root):
+        raise BackupError("BACKUP_DIR is not set.")
+    target = root / f"{PREFIX}{timezone.localtime():%Y%m%d-%H%M%S}"
+    try:
+        backup(target, log=log)
+    except BaseException:
+        if target.is_dir() and not any(target.iterdir()):
+            target.rmdir()
+        raise
+    checked = verify_backup(target)
+    if not checked.ok:
+        raise BackupError(f"The backup {target} does not verify: {'; '.join(checked.problems)}")
+    complete = sorted(p for p in root.iterdir()
+                      if p.is_dir() and p.name.startswith(PREFIX) and (p / MANIFEST).is_file())
+    for old in complete[:-keep] if keep > 0 else []:
+        shutil.rmtree(old)
+        log(f"Removed the old backup {old}.")
+    return target
