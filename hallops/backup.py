@@ -135,7 +135,8 @@ def tool(name: str) -> str:
 
 
 def tool_major(path: str) -> int:
-    output = subprocess.run([path, "--version"], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([path, "--version"],  # noqa: S603 - a found PostgreSQL program
+                            capture_output=True, text=True, check=True).stdout
     match = re.search(r"(\d+)(?:\.\d+)?", output)
     if not match:
         raise BackupError(f"Cannot read the version of {path}: {output.strip()!r}")
@@ -243,7 +244,7 @@ def archive_media(root: Path, target: Path) -> dict[str, dict[str, Any]]:
             info.size, info.mtime, info.mode = stat.st_size, int(stat.st_mtime), stat.st_mode & 0o644
             with open(path, "rb") as fh:
                 reader = _Hashing(fh)
-                tar.addfile(info, reader)  # type: ignore[arg-type]
+                tar.addfile(info, reader)
             files[name] = {"sha256": reader.digest.hexdigest(), "size": reader.size}
     return files
 
@@ -288,8 +289,9 @@ def _version() -> dict[str, str | None]:
     except PackageNotFoundError:
         hallops_version = None
     commit = None
-    if shutil.which("git"):
-        result = subprocess.run(["git", "-C", str(settings.BASE_DIR), "rev-parse", "HEAD"],
+    git = shutil.which("git")
+    if git:
+        result = subprocess.run([git, "-C", str(settings.BASE_DIR), "rev-parse", "HEAD"],  # noqa: S603
                                 capture_output=True, text=True, check=False)
         if result.returncode == 0:
             commit = result.stdout.strip()
@@ -342,7 +344,7 @@ def _backup(output: Path, db: dict[str, Any], pg_dump: str, media_root: Path,
                         f"pg_dump {dump_major} cannot dump a PostgreSQL {server_major} server: install "
                         f"postgresql-client {server_major} (or set BACKUP_PG_BIN_DIR).")
                 log(f"Snapshot {snapshot} of {db['NAME']} (PostgreSQL {server_version}); dumping…")
-                process = subprocess.Popen(
+                process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
                     [pg_dump, "--format=custom", f"--snapshot={snapshot}", "--no-password",
                      f"--file={output / DUMP}", f"--dbname={db['NAME']}"],
                     env=libpq_env(db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -467,7 +469,7 @@ def restore(directory: Path, *, db: dict[str, Any] | None = None, media_root: Pa
 
     started = time.monotonic()
     log(f"Restoring {DUMP} into {db['NAME']}…")
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - fixed arguments, no shell
         [pg_restore, "--single-transaction", "--exit-on-error", "--no-owner", "--no-privileges",
          "--no-password", f"--dbname={db['NAME']}", str(directory / DUMP)],
         env=libpq_env(db), capture_output=True, text=True, check=False,
