@@ -242,7 +242,20 @@ def test_it_runs_the_nightly_backup_and_keeps_the_newest(world, tmp_path, settin
     assert bk.verify_backup(target).ok
 
 
-def test_it_schedules_the_nightly_backup_only_when_configured():
-    from django.conf import settings
+def test_it_schedules_the_nightly_backup_only_when_configured(tmp_path):
+    import os
+    import subprocess
+    import sys
 
-    assert ("nightly-backup" in settings.CELERY_BEAT_SCHEDULE) == bool(settings.BACKUP_DIR)
+    script = ("import django; django.setup(); from django.conf import settings; "
+              "e = settings.CELERY_BEAT_SCHEDULE.get('nightly-backup'); "
+              "print(e and (e['task'], sorted(e['schedule'].hour), sorted(e['schedule'].minute)))")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hallops.settings", "HALLOPS_VAR_DIR": str(tmp_path)}
+    env.pop("BACKUP_DIR", None)
+
+    def scheduled(**extra):
+        return subprocess.run([sys.executable, "-c", script], env={**env, **extra}, check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+    assert scheduled() == "None"
+    assert scheduled(BACKUP_DIR=str(tmp_path), BACKUP_HOUR="3") == "('hallops.backup_nightly', [3], [0])"
