@@ -117,6 +117,30 @@ def test_it_backs_up_and_restores_into_a_fresh_database_and_media_folder(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+def test_it_counts_and_dumps_one_snapshot_while_rows_are_written(
+        world, tmp_path, restore_db, monkeypatch):
+    """Rows committed after the snapshot was exported (while pg_dump runs) are in neither the
+    counts nor the dump: the restore of that backup verifies."""
+    _seeded(world)
+    before = AuditEntry.objects.count()
+    count_rows = bk.row_counts
+
+    def write_meanwhile(cursor):
+        AuditEntry.objects.create(store=world.store_a, action="roster.saved", object_type="x")
+        return count_rows(cursor)
+
+    monkeypatch.setattr(bk, "row_counts", write_meanwhile)
+    manifest = bk.backup(tmp_path / "b")
+    monkeypatch.setattr(bk, "row_counts", count_rows)
+    assert AuditEntry.objects.count() == before + 1
+    assert manifest["row_counts"]["public.hallops_auditentry"] == before
+    result = bk.restore(tmp_path / "b", db=restore_db, media_root=tmp_path / "m")
+    assert result.ok, result.problems
+    assert _query(restore_db, "SELECT count(*) FROM hallops_auditentry") == [(before,)]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_it_refuses_a_database_that_is_not_empty_and_changes_nothing(world, tmp_path, settings):
     _seeded(world)
     call_command("backup", "--output", str(tmp_path / "b"))
