@@ -111,7 +111,8 @@ def libpq_env(db: dict[str, Any]) -> dict[str, str]:
     for option, variable in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT"),
                              ("sslcert", "PGSSLCERT"), ("sslkey", "PGSSLKEY"),
                              ("connect_timeout", "PGCONNECT_TIMEOUT"), ("service", "PGSERVICE"),
-                             ("passfile", "PGPASSFILE")):
+                             ("passfile", "PGPASSFILE"),
+                             ("options", "PGOPTIONS")):
         if options.get(option):
             pairs[variable] = options[option]
     for variable, value in pairs.items():
@@ -136,8 +137,8 @@ def tool(name: str) -> str:
 
 def tool_major(path: str) -> int:
     output = subprocess.run([path, "--version"],  # noqa: S603 - a found PostgreSQL program
-                            capture_output=True, text=True, check=True).stdout
-    match = re.search(r"(\d+)(?:\.\d+)?", output)
+                            capture_output=True, text=True, check=False).stdout
+    match = re.search(r"PostgreSQL\)? (\d+)", output)
     if not match:
         raise BackupError(f"Cannot read the version of {path}: {output.strip()!r}")
     return int(match.group(1))
@@ -315,13 +316,16 @@ def backup(output: Path, *, db: dict[str, Any] | None = None, media_root: Path |
     output = Path(output)
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise BackupError(f"{output} exists and is not an empty directory: give a new one.")
+    created = not output.exists()
     output.mkdir(parents=True, exist_ok=True)
-    written = [output / name for name in (DUMP, MEDIA, MANIFEST, MANIFEST_SUM)]
     try:
         return _backup(output, db, pg_dump, media_root, log)
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
+        # A failed backup leaves nothing that could pass for one.
+        for name in (DUMP, MEDIA, MANIFEST, MANIFEST_SUM):
+            (output / name).unlink(missing_ok=True)
+        if created:
+            output.rmdir()
         raise
 
 

@@ -283,3 +283,22 @@ def test_it_schedules_the_nightly_backup_only_when_configured(tmp_path):
 
     assert scheduled() == "None"
     assert scheduled(BACKUP_DIR=str(tmp_path), BACKUP_HOUR="3") == "('hallops.backup_nightly', [3], [0])"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_nothing_behind_when_pg_dump_fails_or_is_too_old(tmp_path, settings):
+    client = tmp_path / "client"
+    client.mkdir()
+    fake = client / "pg_dump"
+    fake.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "pg_dump (PostgreSQL) 99.1" && exit 0\n'
+                    'echo "connection refused" >&2; exit 1\n')
+    fake.chmod(0o755)
+    settings.BACKUP_PG_BIN_DIR = str(client)
+    with pytest.raises(CommandError, match=r"pg_dump failed \(1\): connection refused"):
+        call_command("backup", "--output", str(tmp_path / "b"))
+    assert not (tmp_path / "b").exists()
+    fake.write_text('#!/bin/sh\necho "pg_dump (PostgreSQL) 9.6.24"\n')
+    with pytest.raises(CommandError, match=r"pg_dump 9 cannot dump a PostgreSQL 1\d server"):
+        call_command("backup", "--output", str(tmp_path / "b"))
+    assert not (tmp_path / "b").exists()
