@@ -219,11 +219,12 @@ def test_it_fails_verification_of_a_media_file_changed_after_the_restore(
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_it_refuses_without_pg_dump_or_into_a_directory_in_use(tmp_path, settings):
+    configured = settings.BACKUP_PG_BIN_DIR
     settings.BACKUP_PG_BIN_DIR = str(tmp_path / "no-client")
     with pytest.raises(CommandError, match="pg_dump was not found"):
         call_command("backup", "--output", str(tmp_path / "b"))
     assert not (tmp_path / "b").exists()
-    settings.BACKUP_PG_BIN_DIR = ""
+    settings.BACKUP_PG_BIN_DIR = configured
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "x").write_text("x")
     with pytest.raises(CommandError, match="not an empty directory"):
