@@ -299,6 +299,21 @@ CELERY_BEAT_SCHEDULE = {
     "complaints-sla-sweep": {"task": "complaints.sla_sweep", "schedule": 300.0},
 }
 
+# Backups (manage.py backup / restore, PostgreSQL only; README, Production). BACKUP_DIR set:
+# the beat runs a nightly backup at BACKUP_HOUR (local time) into BACKUP_DIR/hallops-<time>/
+# and keeps the newest BACKUP_KEEP. Off by default (cron calling manage.py backup works too).
+BACKUP_DIR = env_str("BACKUP_DIR")
+BACKUP_HOUR = env_int("BACKUP_HOUR", 2)
+BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
+# Where pg_dump / pg_restore live when not on PATH (e.g. /usr/lib/postgresql/15/bin).
+BACKUP_PG_BIN_DIR = env_str("BACKUP_PG_BIN_DIR")
+if BACKUP_DIR:
+    from celery.schedules import crontab
+
+    CELERY_BEAT_SCHEDULE["nightly-backup"] = {
+        "task": "hallops.backup_nightly", "schedule": crontab(hour=BACKUP_HOUR, minute=0),
+    }
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
