@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Post
 from hallops.people import display_name
-from hallops.permissions import Role
 from hallops.selectors.roster import store_staff
 from hr.models import CertificateKind
 from hr.services.staff import GRANTABLE_ROLES

@@ -3,11 +3,11 @@
 import io
 
 import pytest
-from django.utils.translation import override
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import override
 from openpyxl import Workbook, load_workbook
 
 from hallops.exceptions import DomainError
