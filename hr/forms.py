@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Post
@@ -7,6 +10,7 @@ from hallops.selectors.roster import store_staff
 from hr.models import CertificateKind
 from hr.services.staff import GRANTABLE_ROLES
 
+MEETING_DAYS = 92
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -70,8 +74,10 @@ class TrainingForm(forms.Form):
         from hallops.models import MorningMeeting
 
         self.fields["attendees"].queryset = store_staff(store)
-        self.fields["meeting"].queryset = MorningMeeting.objects.filter(store=store).order_by(
-            "-business_date")[:30]
+        # Meetings of the last three months (a sliced queryset cannot validate a choice).
+        since = timezone.localdate() - datetime.timedelta(days=MEETING_DAYS)
+        self.fields["meeting"].queryset = MorningMeeting.objects.filter(
+            store=store, business_date__gte=since).order_by("-business_date")
         self.fields["meeting"].label_from_instance = lambda m: (
             f"{m.business_date:%Y-%m-%d} {m.training_topic}".strip())
 

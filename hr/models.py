@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -225,9 +226,23 @@ class Assessment(models.Model):
                                    | models.Q(total__gte=0, total__lte=100),
                                    name="assessment_total_0_100"),
         ]
+        # Acknowledged means final: on PostgreSQL even raw SQL cannot change or delete it.
+        triggers = [pgtrigger.Protect(name="assessment_protect_locked",
+                                      operation=pgtrigger.Update | pgtrigger.Delete,
+                                      condition=pgtrigger.Q(old__status="locked"))]
 
     def __str__(self) -> str:
         return f"{display_name(self.user)} {self.month:%Y-%m}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and type(self)._base_manager.filter(
+                pk=self.pk, status=AssessmentStatus.LOCKED).exists():
+            raise AssessmentLocked(self)
+        super().save(*args, **kwargs)
+
+
+class AssessmentLocked(Exception):
+    """An acknowledged (locked) assessment was about to be changed."""
 
 
 class AssessmentScore(models.Model):

@@ -171,8 +171,10 @@ def trainings(request):
     if meeting_id.isdigit() and not request.POST:
         meeting = form.fields["meeting"].queryset.filter(pk=int(meeting_id)).first()
         if meeting is not None:
+            present = list(meeting.attendees.filter(present=True).values_list("user_id", flat=True))
             form = TrainingForm(store=store, initial={"meeting": meeting.pk, "held_on": meeting.business_date,
-                                                      "topic": meeting.training_topic})
+                                                      "topic": meeting.training_topic,
+                                                      "attendees": present})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         response = run_action(

@@ -82,3 +82,23 @@ def test_the_monthly_workbook_has_the_assessment_sheet(world):
                                         stores=[world.store_a])))
     assert len(rows) == Assessment.objects.filter(store=world.store_a).count()
     assert all(row[0] == f"{month:%Y-%m}" for row in rows)
+
+
+def test_a_morning_meetings_training_topic_links_to_a_session(world, clients):
+    from hallops.businessdate import business_date
+    from hallops.models import MeetingAttendee, MorningMeeting
+
+    day = business_date(store=world.store_a)
+    meeting = MorningMeeting.objects.create(store=world.store_a, business_date=day, chaired_by=world.dm_a,
+                                            held_at=timezone.now(), training_topic="携号转网政策")
+    MeetingAttendee.objects.create(meeting=meeting, user=world.clerk_a, present=True)
+    page = clients.dm_a.get(reverse("duty_manager:meeting"))
+    assert f"?meeting={meeting.pk}" in page.content.decode()
+    form = clients.dm_a.get(reverse("hr:trainings") + f"?meeting={meeting.pk}").context["form"]
+    assert form.initial["topic"] == "携号转网政策" and form.initial["attendees"] == [world.clerk_a.pk]
+    response = clients.dm_a.post(reverse("hr:trainings"), {
+        "topic": "携号转网政策", "trainer": "dm_a", "held_on": day.isoformat(), "meeting": meeting.pk,
+        "attendees": [world.clerk_a.pk]})
+    assert response.status_code == 302
+    session = TrainingSession.objects.get(meeting=meeting)
+    assert f"/people/training/{session.pk}/" in clients.dm_a.get(reverse("duty_manager:meeting")).content.decode()
