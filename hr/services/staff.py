@@ -149,6 +149,9 @@ def staff_update(*, actor, store, user, details: StaffDetails):
     if not user.is_active:
         raise DomainError(_("%(name)s has left; their record can no longer be changed.")
                           % {"name": display_name(user)})
+    if RoleAssignment.objects.filter(user=user, store=store, is_active=True,
+                                     role=Role.STORE_MANAGER).exists():
+        raise DomainError(_("A store manager's record is kept by the administrator."))
     roles = _check_roles(details.roles)
     before = _staff_snapshot(user, store)
     first, last = _split_name(details.name)
