@@ -1,5 +1,6 @@
 """The hr pages under enforced store scopes, and hostile score input."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -60,3 +61,19 @@ def test_hostile_scores_are_refused_or_within_range(raw):
     except DomainError:
         return
     assert value is None or Decimal("0") <= value <= 5
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_staff_and_assessment_pages_read_with_bounded_queries(world, clients, extra,
+                                                              django_assert_max_num_queries):
+    from hr.services.assessment import assessment_open_month
+    from tests.factories import make_user
+
+    for _ in range(extra):
+        make_user(role=Role.CLERK, store=world.store_a)
+    month = datetime.date(2026, 10, 1)
+    assessment_open_month(actor=world.sm_a, store=world.store_a, month=month)
+    with django_assert_max_num_queries(25):
+        assert clients.sm_a.get(reverse("hr:staff_list")).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert clients.sm_a.get(reverse("hr:assessments") + "?month=2026-10").status_code == 200
