@@ -47,7 +47,7 @@ class StaffFile(models.Model):
 
 
 class CertificateKind(models.TextChoices):
-    WORK_PERMIT = "work_permit", _("Work permit (上岗证)")
+    WORK_PERMIT = "work_permit", _("Work permit")  # 上岗证
     SKILL = "skill", _("Skill certificate")
     OTHER = "other", _("Other certificate")
 

@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
             name='Certificate',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('work_permit', 'Work permit (上岗证)'), ('skill', 'Skill certificate'), ('other', 'Other certificate')], max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('work_permit', 'Work permit'), ('skill', 'Skill certificate'), ('other', 'Other certificate')], max_length=20, verbose_name='kind')),
                 ('name', models.CharField(blank=True, max_length=100, verbose_name='name')),
                 ('number', models.CharField(blank=True, max_length=40, verbose_name='certificate number')),
                 ('issued_on', models.DateField(blank=True, null=True, verbose_name='issued on')),
