@@ -102,3 +102,16 @@ def test_a_morning_meetings_training_topic_links_to_a_session(world, clients):
     assert response.status_code == 302
     session = TrainingSession.objects.get(meeting=meeting)
     assert f"/people/training/{session.pk}/" in clients.dm_a.get(reverse("duty_manager:meeting")).content.decode()
+
+
+def test_the_pages_read_in_english_for_an_english_reader(world, clients):
+    from hallops.models import StaffProfile
+
+    StaffProfile.objects.filter(user=world.sm_a).update(language="en")
+    demo._store(world.store_a, random.Random(3))
+    month = Assessment.objects.filter(store=world.store_a).first().month
+    page = clients.sm_a.get(reverse("hr:assessments") + f"?month={month:%Y-%m}").content.decode()
+    assert "Monthly assessment" in page and "月度考核" not in page
+    stories = clients.sm_a.get(reverse("hr:stories")).content.decode()
+    assert "Why we rotate posts" in stories and "轮岗的意义" not in stories
+    assert "我的培训" in clients.clerk_a.get(reverse("hr:my_trainings")).content.decode()
