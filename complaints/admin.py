@@ -90,7 +90,7 @@ class HandbookArticleAdmin(admin.ModelAdmin):
     list_display = ("section", "sort_order", "code", "title", "is_active")
     list_display_links = ("code", "title")
     list_filter = ("section", "is_active")
-    search_fields = ("code", "title", "body")
+    search_fields = ("code", "title", "body", "title_en", "body_en")
 
 
 @admin.register(KpiTarget)

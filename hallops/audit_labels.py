@@ -13,6 +13,22 @@ source for every code they write and fails on one without a label.
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "assessment.acknowledged": _("Acknowledged an assessment"),
+    "assessment.disputed": _("Disputed an assessment"),
+    "assessment.opened": _("Opened a monthly assessment"),
+    "assessment.scored": _("Scored an assessment"),
+    "assessment.submitted": _("Submitted an assessment"),
+    "certificate.added": _("Added a certificate to a staff file"),
+    "certificate.removed": _("Removed a certificate from a staff file"),
+    "staff.created": _("Added a staff member"),
+    "staff.deactivated": _("Deactivated a staff member"),
+    "staff.imported": _("Imported a staff member from a sheet"),
+    "staff.password_reset": _("Gave a staff member a new password"),
+    "staff.updated": _("Changed a staff member's details or roles"),
+    "team_activity.planned": _("Planned a team activity"),
+    "team_activity.reported": _("Reported on a team activity"),
+    "training_attendance.confirmed": _("Confirmed attending a training session"),
+    "training_session.recorded": _("Recorded a training session"),
     "attendance.clocked_in": _("Clocked in"),
     "attendance.clocked_out": _("Clocked out"),
     "bank_deposit.recorded": _("Recorded a bank deposit"),

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import BilingualNamed, Store
@@ -241,11 +242,15 @@ class HandbookArticle(models.Model):
         CAUSES = "causes", _("Causes of complaints")
         TERMS = "terms", _("Terminology")
         PROCESS = "process", _("Procedures")
+        # 管理小故事: short stories for the store manager and the team (issue 13).
+        STORIES = "stories", _("Management stories")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"))
+    title_en = models.CharField(_("title (English)"), max_length=120, blank=True)
+    body_en = models.TextField(_("text (English)"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -256,6 +261,17 @@ class HandbookArticle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title_label(self) -> str:
+        """The title in the reader's language (Chinese when no English was written)."""
+        language = get_language() or ""
+        return self.title_en if language.startswith("en") and self.title_en else self.title
+
+    @property
+    def body_label(self) -> str:
+        language = get_language() or ""
+        return self.body_en if language.startswith("en") and self.body_en else self.body
 
 
 class Kpi(models.TextChoices):

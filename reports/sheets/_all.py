@@ -5,6 +5,7 @@ Adding a sheet for a new feature: write reports/sheets/<topic>.py and add it to 
 
 from . import (  # noqa: F401
     activity,
+    assessment,
     attendance,
     business,
     cash,
