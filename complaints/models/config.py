@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import BilingualNamed, Store
@@ -235,17 +236,27 @@ class Scenario(BilingualNamed):
 
 
 class HandbookArticle(models.Model):
-    """An article of the complaint desk handbook (投诉受理台席宝典)."""
+    """An article of the handbook: the complaint desk's (投诉受理台席宝典) and the service norms
+    every clerk reads (服务规范, 服务礼仪, 禁止事项, 服务忌语), in Chinese with an English version."""
 
     class Section(models.TextChoices):
         CAUSES = "causes", _("Causes of complaints")
         TERMS = "terms", _("Terminology")
         PROCESS = "process", _("Procedures")
+        NORMS = "norms", _("Service norms")
+        ETIQUETTE = "etiquette", _("Service etiquette")
+        PROHIBITED = "prohibited", _("Prohibited behaviour")
+        PHRASES = "phrases", _("Prohibited phrases")
+
+    # The sections of the service norms (the clerk's handbook); the others are the complaint desk's.
+    SERVICE_SECTIONS = ("norms", "etiquette", "prohibited", "phrases")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("text"))
+    title_en = models.CharField(_("title (English)"), max_length=120, blank=True)
+    body_en = models.TextField(_("text (English)"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -256,6 +267,17 @@ class HandbookArticle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def label(self) -> str:
+        """The title in the reader's language (Chinese when no English version is written)."""
+        language = get_language() or ""
+        return self.title_en if language.startswith("en") and self.title_en else self.title
+
+    @property
+    def text(self) -> str:
+        language = get_language() or ""
+        return self.body_en if language.startswith("en") and self.body_en else self.body
 
 
 class Kpi(models.TextChoices):

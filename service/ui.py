@@ -1,0 +1,1 @@
+"""Menus, panels, links and providers of the service feature."""
