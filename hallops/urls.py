@@ -29,5 +29,6 @@ urlpatterns = [
     path("funds/", include("roles.fund_receiver.urls")),
     path("complaints/", include("complaints.urls")),
     path("reports/", include("reports.urls")),
+    path("service/", include("service.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -136,3 +136,7 @@ def person_month(*, store, year: int, month: int) -> dict[int, dict]:
                  "open_violations": f.open, "points_lost": f.points_lost}
         for person, f in people.get(store.pk, {}).items() if person is not None
     }
+
+
+def people_named(ids):
+    return get_user_model().objects.filter(pk__in=list(ids))
