@@ -108,8 +108,8 @@ def test_the_clerk_acknowledges_on_the_check_page_and_sees_it_on_home(world, cli
 
 
 def test_a_clerk_cannot_see_another_clerks_check(world, clients):
-    from tests.factories import make_user
     from hallops.permissions import Role
+    from tests.factories import make_user
     other = make_user("clerk_a2", role=Role.CLERK, store=world.store_a)
     check = record_check(world, staff=other)
     assert clients.clerk_a.get(f"/service/checks/{check.pk}/").status_code == 404
