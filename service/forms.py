@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hallops.people import display_name
 
@@ -32,7 +33,8 @@ class ServiceCheckForm(forms.Form):
         self.items = list(items)
         for item in self.items:
             self.fields[f"r_{item.pk}"] = forms.ChoiceField(
-                label=item.label, choices=((PASS, _("Pass")), (FAULT, _("Fault"))),
+                label=item.label, choices=((PASS, pgettext_lazy("service check", "Pass")),
+                         (FAULT, pgettext_lazy("service check", "Fault"))),
                 initial=PASS, widget=forms.RadioSelect)
             self.fields[f"n_{item.pk}"] = forms.CharField(
                 label=_("Note"), required=False, max_length=300)
