@@ -136,6 +136,9 @@ class CheckResult(models.Model):
             models.UniqueConstraint(fields=["check_run", "item"], name="checkresult_once_per_item"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item} {'✓' if self.passed else '✗'}"
+
 
 class MysteryVisit(models.Model):
     """A mystery-shopper (神秘顾客) visit to a store: typed in or imported from the operator's
@@ -199,6 +202,9 @@ class MysteryScore(models.Model):
                                    & models.Q(score__lte=models.F("points")),
                                    name="mysteryscore_within_points"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.score}/{self.points}"
 
 
 class Violation(models.Model):
@@ -286,3 +292,6 @@ class FollowUp(models.Model):
         verbose_name = _("violation follow-up")
         verbose_name_plural = _("violation follow-ups")
         ordering = ["done_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.done_on} {self.get_kind_display()}"
