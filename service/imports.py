@@ -24,6 +24,7 @@ from .services import mystery_visit_record, parse_score, store_staff_ids
 
 COLUMNS = (
     Column("reference", ("访问编号", "visit number", "visit no.")),
+    Column("store", ("营业厅编码", "store code"), required=False),
     Column("visited_on", ("访问日期", "visit date", "date")),
     Column("employee_no", ("工号", "employee number", "employee no."), required=False),
     Column("name", ("姓名", "staff name", "name"), required=False),
@@ -78,6 +79,10 @@ def parse_mystery(upload, *, store, form: CheckForm) -> list[_Visit]:
             problems.append(_("the visit number has more than 40 characters"))
         elif reference in existing:
             problems.append(_("visit %(ref)s is already recorded") % {"ref": reference})
+        store_code = text(row.get("store"))[:40]
+        if store_code and store_code != store.code:
+            problems.append(_("the row is for store %(code)s, not this store")
+                            % {"code": store_code})
         day = _day(row.get("visited_on"))
         if day is None:
             problems.append(_("the visit date is not a date (YYYY-MM-DD)"))
@@ -146,7 +151,7 @@ def mystery_import(*, actor, store, upload, form: CheckForm | None = None) -> in
     return len(visits)
 
 
-def template_workbook(form: CheckForm | None) -> bytes:
+def template_workbook(form: CheckForm | None, store_code: str = "") -> bytes:
     """The empty import file: the header row, one example row, and the item codes."""
     workbook = Workbook()
     sheet = workbook.active
@@ -154,8 +159,8 @@ def template_workbook(form: CheckForm | None) -> bytes:
     sheet.append([c.titles[0] for c in COLUMNS])
     items = list(form.items.filter(is_active=True)) if form else []
     if items:
-        sheet.append(["MS-0001", datetime.date.today().isoformat(), "", "", items[0].code,
-                      items[0].points, ""])
+        sheet.append(["MS-0001", store_code, datetime.date.today().isoformat(), "", "",
+                      items[0].code, items[0].points, ""])
     codes = workbook.create_sheet("检查项")
     codes.append(["检查项编码", "检查项", "Item", "分值"])
     for item in items:

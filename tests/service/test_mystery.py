@@ -75,6 +75,16 @@ def test_the_import_lists_every_bad_row_and_saves_nothing(world):
     assert not Violation.objects.exists()
 
 
+def test_the_import_refuses_rows_of_another_store(world):
+    upload = workbook([("V1", world.store_b.code, YESTERDAY, "", "", "first_ask", 5, "")],
+                      header=("访问编号", "营业厅编码", "访问日期", "工号", "姓名", "检查项编码",
+                              "得分", "备注"))
+    with pytest.raises(ImportRefused) as refused:
+        mystery_import(actor=world.sm_a, store=world.store_a, upload=upload)
+    assert world.store_b.code in refused.value.errors[0]
+    assert not MysteryVisit.objects.exists()
+
+
 def test_the_import_refuses_a_visit_already_recorded(world):
     record_visit(world, reference="V1")
     with pytest.raises(ImportRefused):
@@ -137,7 +147,7 @@ def test_the_template_downloads_and_imports_back(world, clients):
     response = clients.sm_a.get("/service/mystery/template.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert [c.value for c in book.worksheets[0][1]][:2] == ["访问编号", "访问日期"]
+    assert [c.value for c in book.worksheets[0][1]][:3] == ["访问编号", "营业厅编码", "访问日期"]
     upload = io.BytesIO(response.content)
     upload.name = "t.xlsx"
     assert mystery_import(actor=world.sm_a, store=world.store_a, upload=upload) == 1
