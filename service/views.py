@@ -310,7 +310,7 @@ def violation(request, pk):
         form = FollowUpForm(initial={"done_on": business_date(store=obj.store)})
     return render(request, "service/violation.html", {
         "violation": obj, "follow_ups": list(obj.follow_ups.select_related("by")),
-        "form": form})
+        "form": form, "may_recheck": may(request, check_new)})
 
 
 @role_required(SM, DM)
