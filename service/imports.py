@@ -151,7 +151,7 @@ def mystery_import(*, actor, store, upload, form: CheckForm | None = None) -> in
     return len(visits)
 
 
-def template_workbook(form: CheckForm | None, store_code: str = "") -> bytes:
+def template_workbook(form: CheckForm | None, store) -> bytes:
     """The empty import file: the header row, one example row, and the item codes."""
     workbook = Workbook()
     sheet = workbook.active
@@ -159,7 +159,7 @@ def template_workbook(form: CheckForm | None, store_code: str = "") -> bytes:
     sheet.append([c.titles[0] for c in COLUMNS])
     items = list(form.items.filter(is_active=True)) if form else []
     if items:
-        sheet.append(["MS-0001", store_code, datetime.date.today().isoformat(), "", "",
+        sheet.append(["MS-0001", store.code, business_date(store=store).isoformat(), "", "",
                       items[0].code, items[0].points, ""])
     codes = workbook.create_sheet("检查项")
     codes.append(["检查项编码", "检查项", "Item", "分值"])

@@ -238,7 +238,7 @@ def mystery_upload(request):
 @require_GET
 def mystery_template(request):
     response = HttpResponse(
-        template_workbook(CheckForm.default(), require_store(request).code),
+        template_workbook(CheckForm.default(), require_store(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="mystery-shopper-template.xlsx"'
     return response

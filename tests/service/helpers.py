@@ -4,8 +4,15 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
+from hallops.businessdate import business_date
+from hallops.models import Store
 from service.models import CheckForm, CheckItem
 from service.services import mystery_visit_record, service_check_record
+
+
+def today() -> datetime.date:
+    """The business date now (a store's default day start): what the services call today."""
+    return business_date(store=Store())
 
 
 def default_form() -> CheckForm:
@@ -32,7 +39,7 @@ def record_visit(world, *, reference="MS-1", day=None, staff=None, scores=None):
     scores = scores or {"greet_arrival": Decimal("4"), "first_ask": Decimal("10")}
     return mystery_visit_record(
         actor=world.sm_a, store=world.store_a, form=form, reference=reference,
-        visited_on=day or datetime.date.today() - datetime.timedelta(days=1), staff=staff,
+        visited_on=day or today() - datetime.timedelta(days=1), staff=staff,
         scores={by_code[c].pk: (Decimal(s), "") for c, s in scores.items()})
 
 

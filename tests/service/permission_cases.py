@@ -1,11 +1,10 @@
-import datetime
 
 from hallops.permissions import Role
 from hallops.scoping import scopes_disabled
 from service.models import MysteryVisit, ServiceCheck, Violation
 from tests.permission_matrix import EVERYONE, Case
 
-from .helpers import record_check, record_visit
+from .helpers import record_check, record_visit, today
 
 SM, DM, CLERK, SUP = Role.STORE_MANAGER, Role.DUTY_MANAGER, Role.CLERK, Role.SUPERVISOR
 
@@ -59,7 +58,7 @@ CASES = [
     Case("service:violation", roles=(SM, DM, SUP), kwargs=_violation, scoped=True),
     Case("service:violation_follow", roles=(SM, DM), kwargs=_violation, scoped=True,
          method="post", ok=302,
-         data=lambda w: {"kind": "talk", "done_on": datetime.date.today().isoformat(),
+         data=lambda w: {"kind": "talk", "done_on": today().isoformat(),
                          "note": "谈话"}),
     Case("service:monthly", roles=(SM, SUP)),
 ]

@@ -1,4 +1,3 @@
-import datetime
 
 import pytest
 from django.urls import reverse
@@ -8,7 +7,7 @@ from hallops.models import AuditEntry, Notification
 from service.models import CheckResult, ServiceCheck, Violation
 from service.services import service_check_acknowledge
 
-from .helpers import default_form, items, record_check
+from .helpers import default_form, items, record_check, today
 
 
 def test_it_seeds_a_default_form_of_100_points_linked_to_the_norms(db):
@@ -135,4 +134,4 @@ def test_the_norms_read_in_english(world, clients):
 
 def test_a_check_date_is_the_business_date(world):
     check = record_check(world)
-    assert check.business_date <= datetime.date.today()
+    assert check.business_date <= today()

@@ -13,9 +13,9 @@ from service.services import violation_follow_up, violation_record
 from tests.reports.helpers import open_workbook
 from tests.reports.test_workbooks import run_on_commit  # noqa: F401  (fixture)
 
-from .helpers import record_check, record_visit
+from .helpers import record_check, record_visit, today
 
-TODAY = datetime.date.today()
+TODAY = today()
 
 
 def _seed(world):

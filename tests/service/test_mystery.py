@@ -11,9 +11,9 @@ from hallops.imports import ImportRefused
 from service.imports import mystery_import
 from service.models import MysteryScore, MysteryVisit, Violation
 
-from .helpers import record_visit, workbook
+from .helpers import record_visit, today, workbook
 
-YESTERDAY = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+YESTERDAY = (today() - datetime.timedelta(days=1)).isoformat()
 
 
 def test_a_typed_visit_scores_items_and_registers_the_low_ones(world):
@@ -37,7 +37,7 @@ def test_the_import_records_visits_and_matches_staff_by_number_or_name(world):
     upload = workbook([
         ("V1", YESTERDAY, no, "", "greet_arrival", 10, ""),
         ("V1", YESTERDAY, no, "", "language_phrases", 0, "说了“你去问别人”"),
-        ("V2", datetime.date.today() - datetime.timedelta(days=2), "", "clerk_a", "first_ask",
+        ("V2", today() - datetime.timedelta(days=2), "", "clerk_a", "first_ask",
          "5", ""),
         ("V3", YESTERDAY, "", "", "tell_once", 10.0, ""),
     ])
@@ -51,7 +51,7 @@ def test_the_import_records_visits_and_matches_staff_by_number_or_name(world):
 
 
 def test_the_import_lists_every_bad_row_and_saves_nothing(world):
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    tomorrow = (today() + datetime.timedelta(days=2)).isoformat()
     upload = workbook([
         ("V1", YESTERDAY, world.clerk_a.profile.employee_no, "", "greet_arrival", 10, ""),
         ("", YESTERDAY, "", "", "greet_arrival", 10, ""),                      # row 3

@@ -11,7 +11,7 @@ from django_scopes.exceptions import ScopeError
 from hallops.scoping import store_scope
 from service.models import CheckForm, ServiceCheck, Violation
 
-from .helpers import workbook
+from .helpers import today, workbook
 
 pytestmark = pytest.mark.scopes_enforced
 
@@ -34,12 +34,12 @@ def test_the_pages_work_in_the_acting_stores_scope_and_nothing_reads_unscoped(wo
     assert clients.clerk_b.get(reverse("service:check", args=[check.pk])).status_code == 404
     assert clients.ch_a.get(reverse("service:check", args=[check.pk])).status_code == 403
     assert clients.dm_b.get(reverse("service:check", args=[check.pk])).status_code == 404
-    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    yesterday = (today() - datetime.timedelta(days=1)).isoformat()
     upload = workbook([("V1", yesterday, world.clerk_a.profile.employee_no, "", "first_ask", 2,
                         "")])
     assert clients.sm_a.post(reverse("service:mystery_import"), {"file": upload}).status_code == 302
     assert clients.sm_a.post(reverse("service:violation_follow", args=[violation.pk]),
-                             {"kind": "talk", "done_on": datetime.date.today().isoformat(),
+                             {"kind": "talk", "done_on": today().isoformat(),
                               "note": "谈话"}).status_code == 302
     for name in ("service:monthly", "service:violations", "service:mystery", "service:checks"):
         assert clients.sm_a.get(reverse(name)).status_code == 200, name

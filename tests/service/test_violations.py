@@ -8,7 +8,9 @@ from hallops.models import AuditEntry
 from service.models import FollowUp, Violation
 from service.services import violation_follow_up, violation_record
 
-TODAY = datetime.date.today()
+from .helpers import today
+
+TODAY = today()
 
 
 def _manual(world):
