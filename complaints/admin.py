@@ -87,7 +87,7 @@ class ScenarioAdmin(admin.ModelAdmin):
 
 @admin.register(HandbookArticle)
 class HandbookArticleAdmin(admin.ModelAdmin):
-    list_display = ("section", "sort_order", "code", "title", "is_active")
+    list_display = ("section", "sort_order", "code", "title", "title_en", "is_active")
     list_display_links = ("code", "title")
     list_filter = ("section", "is_active")
     search_fields = ("code", "title", "body", "title_en", "body_en")

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "complaints",
     "reports",
     "hr",
+    "service",
 ]
 
 MIDDLEWARE = [

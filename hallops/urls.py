@@ -30,5 +30,6 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("reports/", include("reports.urls")),
     path("people/", include("hr.urls")),
+    path("service/", include("service.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,8 +12,8 @@ the page, and how to turn it into points for an item of a given weight. Sources:
 - complaints: orders naming the person, from the complaints app (`complaints_against_clerks`);
 - attendance: rostered shifts attended and late arrivals (`attendance_figures`, as the month
   page and the workbooks count them);
-- service_check: the `service_check_scores` provider (store, first, last → {user id: score out
-  of 100}); "no data" until an app registers it.
+- service_check: the `service_check_scores` provider (service app: store, first, last → {user id: score out
+  of 100}); "no data" for a person without checks that month.
 """
 
 from __future__ import annotations

@@ -236,7 +236,8 @@ class Scenario(BilingualNamed):
 
 
 class HandbookArticle(models.Model):
-    """An article of the complaint desk handbook (投诉受理台席宝典)."""
+    """An article of the handbook: the complaint desk's (投诉受理台席宝典) and the service norms
+    every clerk reads (服务规范, 服务礼仪, 禁止事项, 服务忌语), in Chinese with an English version."""
 
     class Section(models.TextChoices):
         CAUSES = "causes", _("Causes of complaints")
@@ -244,6 +245,13 @@ class HandbookArticle(models.Model):
         PROCESS = "process", _("Procedures")
         # 管理小故事: short stories for the store manager and the team (issue 13).
         STORIES = "stories", _("Management stories")
+        NORMS = "norms", _("Service norms")
+        ETIQUETTE = "etiquette", _("Service etiquette")
+        PROHIBITED = "prohibited", _("Prohibited behaviour")
+        PHRASES = "phrases", _("Prohibited phrases")
+
+    # The sections of the service norms (the clerk's handbook); the others are the complaint desk's.
+    SERVICE_SECTIONS = ("norms", "etiquette", "prohibited", "phrases")
 
     code = models.CharField(_("code"), max_length=30, unique=True)
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
@@ -263,13 +271,13 @@ class HandbookArticle(models.Model):
         return self.title
 
     @property
-    def title_label(self) -> str:
-        """The title in the reader's language (Chinese when no English was written)."""
+    def label(self) -> str:
+        """The title in the reader's language (Chinese when no English version is written)."""
         language = get_language() or ""
         return self.title_en if language.startswith("en") and self.title_en else self.title
 
     @property
-    def body_label(self) -> str:
+    def text(self) -> str:
         language = get_language() or ""
         return self.body_en if language.startswith("en") and self.body_en else self.body
 

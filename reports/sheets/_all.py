@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     headlines_core,
     operations,
     region,
+    service,
     summary,
     targets,
 )

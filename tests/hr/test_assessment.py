@@ -22,6 +22,7 @@ from hr.services.assessment import (
     assessment_open_month,
     assessment_score,
 )
+from service.services import service_check_record
 from tests.business.factories import make_report, pl
 from tests.factories import make_user, roster
 
@@ -214,3 +215,22 @@ def test_the_admin_refuses_weights_not_adding_up_to_100(world, admin_client):
     assert errors and "101" in str(errors)
     assert scheme.total_weight() == 100
     assert Measure.VOLUME in set(scheme.items.values_list("measure", flat=True))
+
+
+def test_it_scores_the_service_item_from_the_months_real_service_checks(october):
+    """The service app's provider: the month's average check score of the person, out of 100."""
+    from tests.service.helpers import default_form, items
+
+    w = october
+    form = default_form()
+    failed = items(form)[0]
+    answers = {i.pk: (i.pk != failed.pk, "") for i in items(form)}
+    moment = timezone.make_aware(datetime.datetime(2026, 10, 12, 11, 0))
+    check = service_check_record(actor=w.dm_a, store=w.store_a, staff=w.clerk_a, form=form,
+                                 answers=answers, now=moment)
+    assessment = assessment_open(actor=w.sm_a, store=w.store_a, user=w.clerk_a, month=OCT)
+    service = scores_by_code(assessment)["clerk_service"]
+    percent = Decimal(100) * check.score / check.max_score
+    assert service.figure == percent.quantize(service.figure)
+    assert service.score == (service.item.weight * service.figure / 100).quantize(Decimal("0.1"))
+    assert service.score < service.item.weight  # the fault cost points

@@ -80,6 +80,8 @@ def test_it_builds_the_weekly_and_monthly_workbooks_by_day_in_english(seeded, ru
             "Summary", "By day", "Operations by day", "Business volume", "Business volume by day",
             "Clerk daily reports", "Targets", "Cash reconciliation", "Overages and shortages",
             "Complaints", "Complaint KPIs", "Duty logs", "Checklists", "Attendance by person",
+            *(["Service checks and violations", "Service violations"]
+              if kind == Kind.STORE_MONTHLY else []),
             "Activity"]
         start, end = period_for(kind, DAY)
         by_day = wb["By day"]
