@@ -23,6 +23,10 @@ register_nav(
     label=_("Complaint handbook"),
     url_name="complaint_handler:handbook",
     order=60, group="complaints")
+register_nav(roles=(Role.CLERK,), label=_("Complaint at the desk"), url_name="complaints:desk",
+             order=30, group="complaints")
+register_nav(roles=(CH, SM), label=_("Complaints settled at the desk"),
+             url_name="complaints:desk_list", order=50, group="complaints")
 register_nav(
     roles=(Role.SUPERVISOR,),
     label=_("Complaint KPIs"),

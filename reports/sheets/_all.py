@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     cash,
     complaints,
     duty,
+    floor,
     headlines_core,
     operations,
     region,
