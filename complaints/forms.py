@@ -262,6 +262,9 @@ class DeskComplaintForm(forms.Form):
     description = forms.CharField(
         label=_("What the customer complained about"), max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}))
+    demand = forms.CharField(
+        label=_("What the customer wants"), max_length=500, required=False,
+        help_text=_("Needed when it is not settled: the complaint handler takes it from here."))
     action_taken = forms.CharField(
         label=_("What you did"), max_length=1000, required=False,
         widget=forms.Textarea(attrs={"rows": 2}))

@@ -31,7 +31,11 @@ def _record_and_escalate(*, actor, store, **fields):
 @require_http_methods(["GET", "POST"])
 def desk(request):
     store = require_store(request)
-    form = DeskComplaintForm(request.POST or None)
+    data = request.POST or None
+    if data is not None and "escalate" in data:
+        data = data.copy()
+        data["settled"] = "no"  # the hand-over button says it was not settled
+    form = DeskComplaintForm(data)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "escalate" in request.POST:

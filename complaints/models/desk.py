@@ -25,6 +25,7 @@ class DeskComplaint(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("category"))
     description = models.CharField(_("what the customer said"), max_length=1000)
+    demand = models.CharField(_("what the customer wants"), max_length=500, blank=True)
     action_taken = models.CharField(_("what was done"), max_length=1000, blank=True)
     settled = models.BooleanField(_("settled at the desk"))
     work_order = models.OneToOneField("complaints.WorkOrder", on_delete=models.PROTECT, null=True,

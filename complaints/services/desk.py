@@ -16,7 +16,7 @@ from hallops.permissions import Role
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send_to_role
 
-from .intake import validate_customer_number, work_order_create
+from .intake import required_fields_for, validate_customer_number, work_order_create
 
 MAX_TEXT = 1000
 
@@ -32,7 +32,8 @@ def _text(value: str, *, field: str, required: bool, message: str) -> str:
 
 @transaction.atomic
 def desk_complaint_record(*, actor, store, customer_number: str, category: Category | None,
-                          description: str, action_taken: str, settled: bool) -> DeskComplaint:
+                          description: str, action_taken: str, settled: bool,
+                          demand: str = "") -> DeskComplaint:
     """Record a complaint taken at the desk; settled or not, it leaves a trace."""
     customer_number = validate_customer_number(customer_number)
     if category is None or not category.is_active:
@@ -41,11 +42,18 @@ def desk_complaint_record(*, actor, store, customer_number: str, category: Categ
                         message=_("Say what the customer complained about."))
     action_taken = _text(action_taken, field="action_taken", required=bool(settled),
                          message=_("Say what you did to settle it."))
+    demand = (demand or "").strip()
+    if len(demand) > 500:
+        raise DomainError(_("Keep it under %(max)d characters.") % {"max": 500}, field="demand")
+    if not settled and not demand and "demand" in required_fields_for(Source.ONSITE):
+        # The work order it may become needs it; asked now, the hand-over stays one click.
+        raise DomainError(_("Say what the customer wants: the complaint handler needs it."),
+                          field="demand")
     now = timezone.now()
     complaint = DeskComplaint.objects.create(
         store=store, clerk=actor, at=now, business_date=business_date(now, store=store),
         customer_number=customer_number, category=category, description=description,
-        action_taken=action_taken, settled=bool(settled))
+        demand=demand, action_taken=action_taken, settled=bool(settled))
     audit_record(actor=actor, store=store, action="desk_complaint.recorded", obj=complaint,
                  after=snapshot(complaint, ["category", "settled", "business_date"]))
     return complaint
@@ -69,7 +77,7 @@ def desk_complaint_escalate(*, actor, complaint: DeskComplaint) -> WorkOrder:
     order = work_order_create(
         actor=actor, store=complaint.store, source=Source.ONSITE,
         customer_number=complaint.customer_number, category=complaint.category,
-        description=description, received_at=complaint.at)
+        description=description, demand=complaint.demand, received_at=complaint.at)
     before = snapshot(complaint, ["work_order", "escalated_at"])
     complaint.work_order = order
     complaint.escalated_at = timezone.now()

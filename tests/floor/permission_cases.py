@@ -12,7 +12,7 @@ def _unsettled(world):
         world._desk_unsettled = desk_complaint_record(
             actor=world.clerk_a, store=world.store_a, customer_number="13800001111",
             category=Category.objects.get(code="service"), description="排队太久",
-            action_taken="", settled=False)
+            action_taken="", settled=False, demand="尽快处理")
     return world._desk_unsettled
 
 
