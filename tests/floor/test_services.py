@@ -144,7 +144,7 @@ def test_it_renders_the_action_on_the_duty_log_page(world, clients):
     assert response.status_code == 200
     text = response.content.decode()
     assert 'data-testid="log-floor-action"' in text
-    assert "开放一个台席" in text or "Open another desk" in text
+    assert "增开一个台席" in text
 
 
 def test_it_puts_the_peaks_per_hour_in_the_daily_workbook(world, run_on_commit):  # noqa: F811

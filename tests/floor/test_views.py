@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from floor.models import DeskReadyCheck, DeskReadyItem, FloorAction, FloorThreshold, QueueReading
 from floor.services import desk_ready_check_record
@@ -80,7 +81,7 @@ def test_the_clerk_does_the_desk_ready_check_once(world, clients):
     assert not check.all_ready and check.clerk == world.clerk_a
     assert [m.item for m in check.marks.filter(ready=False)] == [items[0]]
     assert AuditEntry.objects.filter(action="desk_ready_check.recorded").exists()
-    with pytest.raises(DomainError, match="already"):
+    with translation.override("en"), pytest.raises(DomainError, match="already"):
         desk_ready_check_record(actor=world.clerk_a, store=world.store_a,
                                 ready_item_ids=[i.pk for i in items])
     assert 'data-testid="desk-ready-done"' in clients.clerk_a.get(url).content.decode()
