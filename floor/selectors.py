@@ -24,7 +24,7 @@ from .models import (
 
 # The manual's actions proposed per level (DOMAIN §7a): amber → open a desk or divert; red →
 # also move back-office staff to the counter and step in.
-PROPOSED = {
+PROPOSED: dict[str, tuple[ActionKind, ...]] = {
     Level.AMBER: (ActionKind.OPEN_DESK, ActionKind.GREETER),
     Level.RED: (ActionKind.OPEN_DESK, ActionKind.GREETER, ActionKind.BACK_OFFICE,
                 ActionKind.STEP_IN),
@@ -50,9 +50,9 @@ def board(store, day: datetime.date) -> list[QueueRow]:
         latest.setdefault(reading.queue_type_id, reading)
     rows = []
     for queue in QueueType.objects.filter(is_active=True):
-        reading = latest.get(queue.pk)
-        level = reading.level if reading else Level.GREEN
-        rows.append(QueueRow(queue, reading, [ActionKind(k) for k in PROPOSED.get(level, ())]))
+        found = latest.get(queue.pk)
+        level = found.level if found else Level.GREEN
+        rows.append(QueueRow(queue, found, [ActionKind(k) for k in PROPOSED.get(level, ())]))
     return rows
 
 
