@@ -155,3 +155,8 @@ def clerks_on_roster(store, day: datetime.date) -> list:
             seen.add(entry.user_id)
             out.append(entry.user)
     return out
+
+
+def desk_ready_done_ids(store, day: datetime.date) -> set[int]:
+    return set(DeskReadyCheck.objects.filter(store=store, business_date=day)
+               .values_list("clerk_id", flat=True))

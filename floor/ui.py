@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from hallops.businessdate import business_date
 from hallops.permissions import Role
-from hallops.registry import register_duty_log_section, register_nav
+from hallops.registry import register_duty_log_section, register_nav, register_panel
 
 from . import selectors
 
@@ -25,3 +26,21 @@ register_nav(roles=(CLERK,), label=_("Desk-ready check"), url_name="floor:desk_r
 def floor_section(store, day, shift_type):
     return {"floor_actions": list(selectors.day_actions(store, day)),
             "floor_peak": selectors.day_peak(store, day)}
+
+
+@register_panel(roles=(DM,), template="floor/panels/duty.html", order=30)
+def floor_duty_panel(request):
+    """The queues now and the clerks who have not done their desk-ready check."""
+    store = request.acting.store
+    day = business_date(store=store)
+    done = selectors.desk_ready_done_ids(store, day)
+    return {
+        "floor_rows": selectors.board(store, day),
+        "floor_not_ready": [u for u in selectors.clerks_on_roster(store, day) if u.pk not in done],
+    }
+
+
+@register_panel(roles=(CLERK,), template="floor/panels/clerk.html", order=3)
+def floor_clerk_panel(request):
+    store = request.acting.store
+    return {"desk_ready": selectors.own_desk_ready(store, request.user, business_date(store=store))}

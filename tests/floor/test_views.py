@@ -108,3 +108,18 @@ def test_the_board_reads_in_a_bounded_number_of_queries(world, clients, django_a
         reading(world, waiting=25)
     with django_assert_max_num_queries(25):
         assert clients.dm_a.get(reverse("floor:board")).status_code == 200
+
+
+def test_the_home_pages_show_the_queues_and_the_desk_ready_check(world, clients):
+    day = business_date(store=world.store_a)
+    factories.roster(world.store_a, world.clerk_a, day, "A", "counter")
+    reading(world, waiting=30)
+    home = clients.dm_a.get(reverse("duty_manager:home")).content.decode()
+    assert 'data-testid="floor-duty-panel"' in home and "拥堵" in home
+    assert 'data-testid="floor-not-ready"' in home
+    clerk_home = clients.clerk_a.get(reverse("clerk:home")).content.decode()
+    assert reverse("floor:desk_ready") in clerk_home
+    desk_ready_check_record(actor=world.clerk_a, store=world.store_a,
+                            ready_item_ids=[i.pk for i in DeskReadyItem.objects.all()])
+    clerk_home = clients.clerk_a.get(reverse("clerk:home")).content.decode()
+    assert "全部就绪" in clerk_home
