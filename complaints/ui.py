@@ -64,6 +64,7 @@ def duty_log_complaints(store, day, shift_type):
     orders = list(selectors.complaints_of_day(store, day))
     return {
         "orders": orders,
+        "desk": selectors.desk_complaint_counts(store, day, day),
         "escalated": sum(1 for o in orders if o.is_difficult),
         "onsite": sum(1 for o in orders if o.source == Source.ONSITE),
     }

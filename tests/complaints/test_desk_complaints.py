@@ -151,3 +151,14 @@ def test_the_handler_and_the_store_manager_see_the_list_masked(world, clients):
         assert response.status_code == 200
         assert "139****5678" in page and "137****0000" not in page
         assert page.count('data-testid="desk-row"') == 1
+
+
+def test_the_duty_log_counts_the_days_desk_complaints(world, clients):
+    from hallops.businessdate import business_date
+    from hallops.registry import duty_log_sections
+
+    _record(world, settled=True)
+    desk_complaint_escalate(actor=world.clerk_a, complaint=_record(world, settled=False))
+    _record(world, settled=True, store=world.store_b, clerk=world.clerk_b)
+    sections = {s.key: c for s, c in duty_log_sections(world.store_a, business_date(store=world.store_a), None)}
+    assert sections["complaints"]["desk"] == {"total": 2, "settled": 1, "escalated": 1}
