@@ -157,7 +157,10 @@ def parse_queue_export(upload, *, store, day: datetime.date) -> list[dict]:
     now = timezone.now()
     errors: list[str] = []
     parsed: list[dict] = []
-    seen: set[tuple] = set()
+    # A file imported twice would count every reading twice in the peaks.
+    seen: set[tuple] = set(QueueReading.objects.filter(store=store, business_date=day)
+                           .values_list("at", "queue_type_id"))
+    existing = set(seen)
     for number, row in rows:
         problems: list[str] = []
         at = _moment(row.get("time"), day)
@@ -180,7 +183,9 @@ def parse_queue_export(upload, *, store, day: datetime.date) -> list[dict]:
                                 % {"label": label, "max": maximum})
             values[key] = value
         if at is not None and queue is not None:
-            if (at, queue.pk) in seen:
+            if (at, queue.pk) in existing:
+                problems.append(_("this queue and time are already recorded"))
+            elif (at, queue.pk) in seen:
                 problems.append(_("the same queue and time appear twice"))
             seen.add((at, queue.pk))
         if problems:

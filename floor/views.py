@@ -16,7 +16,7 @@ from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.imports import ImportRefused
 from hallops.periods import query_day
-from hallops.permissions import Role, may, require_store, role_required
+from hallops.permissions import Role, require_store, role_required
 
 from . import selectors
 from .forms import ActionForm, BoardForm, DeskReadyForm, ImportForm, ThresholdForm
@@ -192,5 +192,4 @@ def desk_ready_day(request):
     return render(request, "floor/desk_ready_day.html", {
         "day": day, "checks": checks, "missing": missing, "items": selectors.desk_ready_items(),
         "base": "store_manager/base.html" if request.acting.role == SM else "duty_manager/base.html",
-        "may_board": may(request, board),
     })

@@ -43,6 +43,17 @@ def test_it_imports_every_row_with_its_level(world):
     assert entry.after["rows"] == 3 and entry.store == world.store_a
 
 
+def test_it_refuses_a_file_imported_twice(world):
+    rows = [HEADER, ("10:00", "normal", 3, 25, 18)]
+    queue_readings_import(actor=world.dm_a, store=world.store_a, day=DAY, upload=xlsx(rows))
+    with pytest.raises(ImportRefused) as refused:
+        queue_readings_import(actor=world.dm_a, store=world.store_a, day=DAY, upload=xlsx(rows))
+    assert "already recorded" in refused.value.errors[0]
+    assert QueueReading.objects.count() == 1
+    # Store B imports the same file: its own readings.
+    assert queue_readings_import(actor=world.dm_b, store=world.store_b, day=DAY, upload=xlsx(rows)) == 1
+
+
 def test_it_imports_a_csv_in_gb18030_with_english_titles(world):
     upload = csv_file("Time,Queue,Desks open,Waiting,Longest wait (minutes)\n09:30,普通,2,5,6\n",
                       encoding="gb18030")
