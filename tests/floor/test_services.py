@@ -6,7 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from floor import selectors
 from floor.models import ActionKind, FloorAction, FloorThreshold, Level, QueueReading
@@ -171,3 +174,25 @@ def test_it_puts_the_peaks_per_hour_in_the_daily_workbook(world, run_on_commit):
     assert ten[3:] == [2, 24, 18, 3, "拥堵", 1]
     assert by_key[("11:00–12:00", "普通")][7] == "正常"
     assert rows[-1][3] == 4  # readings summed in the totals row; store B's left out
+
+
+LEVEL_ORDER = {Level.GREEN: 0, Level.AMBER: 1, Level.RED: 2}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(desks=st.one_of(st.integers(-5, 200), st.text(max_size=4), st.none(), st.floats(allow_nan=True)),
+       waiting=st.one_of(st.integers(-5, 2000), st.text(max_size=4)),
+       wait=st.one_of(st.integers(-5, 3000), st.just("12"), st.floats(0, 30)))
+def test_it_answers_hostile_readings_with_a_refusal_or_a_sound_row(world, desks, waiting, wait):
+    try:
+        with transaction.atomic():
+            saved = reading(world, desks=desks, waiting=waiting, wait=wait)
+    except DomainError:
+        return
+    saved.refresh_from_db()
+    assert 0 <= saved.desks_open <= 99 and 0 <= saved.waiting <= 999
+    assert saved.level == FloorThreshold(store=world.store_a).level(saved.waiting, saved.longest_wait_minutes)
+    # One more waiting never makes a queue look better.
+    limits = FloorThreshold(store=world.store_a)
+    worse = limits.level(saved.waiting + 1, saved.longest_wait_minutes)
+    assert LEVEL_ORDER[worse] >= LEVEL_ORDER[saved.level]
