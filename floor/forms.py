@@ -69,11 +69,14 @@ class ThresholdForm(forms.Form):
 
 
 class DeskReadyForm(forms.Form):
-    ready = forms.MultipleChoiceField(label=_("Ready"), required=False,
-                                      widget=forms.CheckboxSelectMultiple)
-    desk = forms.CharField(label=_("Desk"), max_length=20, required=False)
+    ready = forms.MultipleChoiceField(
+        label=_("Ready"), required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    desk = forms.CharField(label=_("Desk"), max_length=20, required=False,
+                           widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}))
     note = forms.CharField(label=_("What is missing and what you did"), max_length=300,
-                           required=False)
+                           required=False,
+                           widget=forms.TextInput(attrs={"class": "form-control form-control-lg"}))
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
