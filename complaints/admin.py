@@ -7,6 +7,7 @@ from .models import (
     Category,
     ComplaintRules,
     ContactAttempt,
+    DeskComplaint,
     Escalation,
     Extension,
     HandbookArticle,
@@ -146,3 +147,11 @@ for model in (ContactAttempt, Callback, Extension, Escalation):
         list_display = ("__str__", "order")
         search_fields = ("order__number",)
         list_select_related = ("order",)
+
+
+@admin.register(DeskComplaint)
+class DeskComplaintAdmin(ReadOnlyAdmin):
+    list_display = ("store", "at", "clerk", "category", "settled", "work_order")
+    list_filter = ("settled", "category", "store")
+    search_fields = ("store__code", "description", "work_order__number")
+    date_hierarchy = "business_date"

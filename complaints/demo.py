@@ -113,3 +113,42 @@ def complaints_demo(*, stores, days, rng, stdout) -> None:
                 _story(store, n, story, handler, rng, now)
     sla_sweep(now=now)
     stdout.write("Demo: complaint work orders in every state.")
+
+
+# (category code, complaint, what the customer wants, what was done, settled, hand over)
+DESK_STORIES = [
+    ("billing", "客户认为本月话费比上月多 20 元", "", "查询详单，为客户解释了流量包续订", True, False),
+    ("service", "排队时间太长", "", "致歉并引导至自助终端办理缴费", True, False),
+    ("network", "家中信号时有时无", "", "记录地址，说明网络优化安排", True, False),
+    ("business", "套餐变更后优惠未生效", "本月内生效并补差价", "已核实系统，需后台处理", False, True),
+    ("terminal", "新买手机三天后无法开机", "换新机", "", False, False),
+]
+
+
+@register_demo_step(order=41)
+def desk_complaints_demo(*, stores, days, rng, stdout) -> None:
+    from complaints.models import DeskComplaint
+    from complaints.services.desk import desk_complaint_escalate, desk_complaint_record
+    from hallops.demo import clerks_on, not_after, today_of
+    from hallops.scoping import store_scope
+
+    now = timezone.now()
+    for store in demo_stores(stores):
+        with store_scope(store):
+            if DeskComplaint.objects.filter(store=store).exists():
+                continue
+            clerks = clerks_on(store, today_of(store))
+            if not clerks:
+                continue
+            with transaction.atomic():
+                for n, (code, text, demand, done, settled, hand_over) in enumerate(DESK_STORIES):
+                    moment = not_after(now - dt.timedelta(minutes=25 * (len(DESK_STORIES) - n)), now)
+                    number = f"1{rng.choice('3578')}{rng.randint(100000000, 999999999)}"
+                    with clock(moment):
+                        complaint = desk_complaint_record(
+                            actor=clerks[n % len(clerks)], store=store, customer_number=number,
+                            category=Category.objects.get(code=code), description=text,
+                            demand=demand, action_taken=done, settled=settled)
+                        if hand_over:
+                            desk_complaint_escalate(actor=complaint.clerk, complaint=complaint)
+    stdout.write("Demo: complaints settled at the desk, one handed over as a work order.")

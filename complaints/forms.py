@@ -247,3 +247,27 @@ class QueueFilterForm(forms.Form):
         choices = category_choices()
         choices[0] = ("", _("All categories"))
         self.fields["category"].choices = choices
+
+
+class DeskComplaintForm(forms.Form):
+    """A simple complaint at the desk, in a few taps (top-level categories as big buttons)."""
+
+    customer_number = forms.CharField(
+        label=_("Customer number"), max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off",
+                                      "class": "form-control form-control-lg"}))
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True, parent__isnull=True),
+        widget=forms.RadioSelect, empty_label=None)
+    description = forms.CharField(
+        label=_("What the customer complained about"), max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}))
+    demand = forms.CharField(
+        label=_("What the customer wants"), max_length=500, required=False,
+        help_text=_("Needed when it is not settled: the complaint handler takes it from here."))
+    action_taken = forms.CharField(
+        label=_("What you did"), max_length=1000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+    settled = forms.TypedChoiceField(
+        label=_("Settled at the desk?"), choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes", widget=forms.RadioSelect)

@@ -197,3 +197,28 @@ def orders_of_period(store, first: dt.date, last: dt.date) -> QuerySet:
                 | Q(closed_at__gte=start, closed_at__lt=end))
         .order_by("received_at", "id")
     )
+
+
+def desk_complaints_of_clerk(store, clerk, day):
+    """The clerk's complaints at the desk on a business day, newest first."""
+    from .models import DeskComplaint
+
+    return (DeskComplaint.objects.filter(store=store, clerk=clerk, business_date=day)
+            .select_related("category", "work_order").order_by("-at"))
+
+
+def desk_complaints_between(store, first, last):
+    from .models import DeskComplaint
+
+    return (DeskComplaint.objects.filter(store=store, business_date__range=(first, last))
+            .select_related("category", "clerk", "work_order").order_by("-at", "-pk"))
+
+
+def desk_complaint_counts(store, first, last) -> dict:
+    from django.db.models import Count, Q
+
+    from .models import DeskComplaint
+
+    return DeskComplaint.objects.filter(store=store, business_date__range=(first, last)).aggregate(
+        total=Count("id"), settled=Count("id", filter=Q(settled=True)),
+        escalated=Count("id", filter=Q(work_order__isnull=False)))

@@ -23,6 +23,10 @@ register_nav(
     label=_("Complaint handbook"),
     url_name="complaint_handler:handbook",
     order=60, group="complaints")
+register_nav(roles=(Role.CLERK,), label=_("Complaint at the desk"), url_name="complaints:desk",
+             order=30, group="complaints")
+register_nav(roles=(CH, SM), label=_("Complaints settled at the desk"),
+             url_name="complaints:desk_list", order=50, group="complaints")
 register_nav(
     roles=(Role.SUPERVISOR,),
     label=_("Complaint KPIs"),
@@ -60,6 +64,7 @@ def duty_log_complaints(store, day, shift_type):
     orders = list(selectors.complaints_of_day(store, day))
     return {
         "orders": orders,
+        "desk": selectors.desk_complaint_counts(store, day, day),
         "escalated": sum(1 for o in orders if o.is_difficult),
         "onsite": sum(1 for o in orders if o.source == Source.ONSITE),
     }

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_desk
 
 app_name = "complaints"
 
 urlpatterns = [
+    path("desk/", views_desk.desk, name="desk"),
+    path("desk/<int:pk>/escalate/", views_desk.desk_escalate, name="desk_escalate"),
+    path("desk/list/", views_desk.desk_list, name="desk_list"),
     path("<int:pk>/", views.order_detail, name="order"),
     path("<int:pk>/accept/", views.order_accept, name="accept"),
     path("<int:pk>/contact/", views.order_contact, name="contact"),

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "reports",
     "hr",
     "service",
+    "floor",
 ]
 
 MIDDLEWARE = [

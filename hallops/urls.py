@@ -31,5 +31,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("people/", include("hr.urls")),
     path("service/", include("service.urls")),
+    path("floor/", include("floor.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,6 +11,7 @@ from .config import (
     Source,
     SourceRequirement,
 )
+from .desk import DeskComplaint
 from .history import Callback, ContactAttempt, OrderEvent
 from .orders import (
     OPEN_STATUSES,
@@ -27,6 +28,7 @@ __all__ = [
     "Category",
     "ComplaintRules",
     "ContactAttempt",
+    "DeskComplaint",
     "CustomerLevel",
     "Escalation",
     "Extension",

@@ -289,6 +289,7 @@ class Kpi(models.TextChoices):
     REPEAT_RATE = "repeat_rate", _("Repeat-complaint rate")
     BEYOND_RATE = "beyond_rate", _("Escalation beyond the store")
     QUALITY = "quality", _("Work-order quality")
+    ONSITE_RESOLVED = "onsite_resolved", _("Settled on site")
 
 
 class KpiTarget(models.Model):

@@ -1,6 +1,7 @@
 """Write paths of the complaint desk, one function per business action."""
 
 from .clocks import sla_sweep
+from .desk import desk_complaint_escalate, desk_complaint_record
 from .extensions import extension_decide, extension_request
 from .intake import work_order_create
 from .lifecycle import (
@@ -29,6 +30,8 @@ from .transfer import (
 )
 
 __all__ = [
+    "desk_complaint_escalate",
+    "desk_complaint_record",
     "customer_number_reveal",
     "escalation_raise",
     "escalation_resolve",

@@ -23,6 +23,8 @@ Default rates (per store and business day, see `Rates`):
   extensions (3 %), escalations (30 % of appeals) and SLA states;
 - a morning meeting with every rostered person, targets for each clerk; a tally, a daily
   report (3 % returned once) per rostered clerk; the store day confirmed the next morning;
+- queue readings of every queue at 4 peak hours, an action for each red one, 0.4 complaints
+  settled at the desk (hallops/seeding/floor.py);
 - 2 service records, 1 handover; monthly targets; daily workbooks for the last 7 days,
   weekly and monthly ones for the whole range, regional monthly ones;
 - audit entries for every action and the notifications the services would have sent.
@@ -41,6 +43,7 @@ from .cash import seed_cash
 from .clerk import seed_clerk_days, seed_handovers, seed_service_records, seed_targets
 from .complaints import seed_work_orders
 from .duty import seed_checklists_and_faults, seed_duty_logs, seed_incidents, seed_opinions
+from .floor import seed_floor
 from .workbooks import seed_workbooks
 from .writer import Progress, Writer
 
@@ -59,6 +62,7 @@ FEATURES = [
     ("service records", seed_service_records),
     ("handovers", seed_handovers),
     ("complaint work orders", seed_work_orders),
+    ("queue readings, floor actions, desk complaints", seed_floor),
 ]
 
 

@@ -44,6 +44,9 @@ class Rates:
     service_records_per_store_day: float = 2.0
     handovers_per_store_day: float = 1.0
     clerk_report_returned: float = 0.03  # returned once, then confirmed
+    # The floor (hallops/seeding/floor.py): every queue read at these hours; desk complaints.
+    floor_reading_hours: tuple[int, ...] = (10, 11, 15, 16)
+    desk_complaints_per_store_day: float = 0.4
     # Workbooks: daily ones for this many recent days; weekly and monthly for the whole range.
     daily_workbook_days: int = 7
 

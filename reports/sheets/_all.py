@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     cash,
     complaints,
     duty,
+    floor,
     headlines_core,
     operations,
     region,

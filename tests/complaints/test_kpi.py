@@ -89,6 +89,8 @@ def test_it_computes_a_stores_month(march):
         "repeat_rate": Decimal("25.0"),
         "beyond_rate": Decimal("25.0"),
         "quality": Decimal("50.0"),
+        # One on-site order and no complaint settled at a desk (tests/complaints/test_desk_complaints.py).
+        "onsite_resolved": Decimal("0.0"),
     }
     met = {f.kpi: f.met for f in figures}
     assert met == {
@@ -98,6 +100,7 @@ def test_it_computes_a_stores_month(march):
         "repeat_rate": False,
         "beyond_rate": False,
         "quality": False,
+        "onsite_resolved": None,  # no target configured
     }
     assert _values(
         kpi.month_kpis(Store.objects.filter(pk=march.store_a.pk), 2025, 4)

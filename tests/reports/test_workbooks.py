@@ -54,7 +54,7 @@ def test_it_builds_the_daily_workbook_with_attendance_that_matches_the_database(
     report = run_on_commit(Kind.STORE_DAILY, DAY, store=seeded.store_a)
     wb = open_workbook(report)
     assert wb.sheetnames == ["概况", "业务量", "营业日报", "现金核对", "长短款登记", "投诉工单",
-                             "值班经理日志", "检查完成", "考勤", "操作统计"]
+                             "值班经理日志", "检查完成", "客户分流", "考勤", "操作统计"]
     ws = wb["考勤"]
     assert ws.freeze_panes == "A2"
     records = AttendanceRecord.objects.filter(store=seeded.store_a, business_date=DAY)
@@ -79,7 +79,9 @@ def test_it_builds_the_weekly_and_monthly_workbooks_by_day_in_english(seeded, ru
         assert wb.sheetnames == [
             "Summary", "By day", "Operations by day", "Business volume", "Business volume by day",
             "Clerk daily reports", "Targets", "Cash reconciliation", "Overages and shortages",
-            "Complaints", "Complaint KPIs", "Duty logs", "Checklists", "Attendance by person",
+            "Complaints", "Complaint KPIs", "Duty logs", "Checklists", "Queue peaks",
+            *(["Assessment"] if kind == Kind.STORE_MONTHLY else []),
+            "Attendance by person",
             *(["Service checks and violations", "Service violations"]
               if kind == Kind.STORE_MONTHLY else []),
             "Activity"]

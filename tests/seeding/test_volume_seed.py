@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.models import Callback, ContactAttempt, OrderCounter, OrderEvent, WorkOrder
+from complaints.models import Callback, ContactAttempt, DeskComplaint, OrderCounter, OrderEvent, WorkOrder
+from floor.models import FloorAction, QueueReading
 from hallops.models import (
     AttendanceRecord,
     AuditEntry,
@@ -63,13 +64,13 @@ FILLED = [
     TailCashRecord, BankDeposit, BankDepositHandIn, MonthlyTarget, MorningMeeting, MeetingAttendee,
     MeetingTarget, TallyCount, ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay,
     ServiceRecord, Handover, WorkOrder, OrderEvent, ContactAttempt, Callback, OrderCounter, AuditEntry,
-    Notification, ReportFile,
+    Notification, ReportFile, QueueReading, FloorAction, DeskComplaint,
 ]
 DAYS = 6
 # Small numbers, but rates high enough that the rare things (incidents, differences,
 # escalations) happen in two stores' six days.
 RATES = Rates(incidents_per_store_day=0.5, till_difference=0.5, faults_per_store_day=0.5,
-              orders_per_store_day=4, duty_log_returned=0.3)
+              orders_per_store_day=4, duty_log_returned=0.3, desk_complaints_per_store_day=2)
 
 
 def _stores(count: int = 2) -> list:
