@@ -34,7 +34,7 @@ def floor_panel(request):
     now = timezone.now()
     day = business_date(now, store=store)
     rows = floor_status(store, day, now)
-    counts = {s: sum(1 for r in rows if r.status == s) for s in ("in", "late", "absent", "out", "expected")}
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("in", "late", "absent", "out", "expected", "on_leave")}
     return {"floor_rows": rows, "floor_day": day, "floor_counts": counts}
 
 

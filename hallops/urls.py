@@ -29,5 +29,6 @@ urlpatterns = [
     path("funds/", include("roles.fund_receiver.urls")),
     path("complaints/", include("complaints.urls")),
     path("reports/", include("reports.urls")),
+    path("people/", include("people.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,83 @@
+"""Menus, home-page panels and providers of leave, corrections, swaps and roster planning."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hallops.businessdate import business_date
+from hallops.permissions import STORE_ROLES, Role
+from hallops.registry import register_link, register_nav, register_panel, register_provider
+from hallops.selectors.attendance import records_needing_correction
+from people import selectors
+from people.services import leave, roster
+
+SM, DM = Role.STORE_MANAGER, Role.DUTY_MANAGER
+
+register_provider("leave_covers", leave.leave_covers)
+register_provider("leave_mark_entries", leave.leave_mark_entries)
+register_provider("staffing_warnings", roster.staffing_warnings)
+register_provider("roster_changed", roster.roster_changes_record)
+
+register_link("people.leave_mine", "people:leave_mine")
+register_link("people.leave_review", "people:leave_review")
+register_link("people.correction_mine", "people:correction_mine")
+register_link("people.correction_review", "people:correction_review")
+register_link("people.swap_mine", "people:swap_mine")
+register_link("people.swap_review", "people:swap_review")
+register_link("people.my_roster", "people:roster_month")
+
+register_nav(roles=STORE_ROLES, label=_("My leave"), url_name="people:leave_mine", order=70,
+             group="staff")
+register_nav(roles=STORE_ROLES, label=_("Shift swaps"), url_name="people:swap_mine", order=71,
+             group="staff")
+register_nav(roles=STORE_ROLES, label=_("Clock corrections"), url_name="people:correction_mine",
+             order=72, group="staff")
+register_nav(roles=STORE_ROLES, label=_("Month roster"), url_name="people:roster_month",
+             order=73, group="staff")
+register_nav(roles=(SM,), label=_("Leave to decide"), url_name="people:leave_review", order=74,
+             group="staff")
+register_nav(roles=(SM,), label=_("Swaps to approve"), url_name="people:swap_review", order=75,
+             group="staff")
+register_nav(roles=(DM, SM), label=_("Corrections to decide"),
+             url_name="people:correction_review", order=76, group="staff")
+register_nav(roles=(SM,), label=_("Minimum staffing"), url_name="people:staffing", order=77,
+             group="staff")
+
+
+@register_panel(roles=(DM, SM), template="people/panels/requests.html", order=36)
+def requests_panel(request):
+    store = request.acting.store
+    today = business_date(store=store)
+    from people.models import ShiftSwap, SwapStatus
+
+    counts = {
+        "corrections": selectors.corrections_pending(store).count(),
+        "flagged": records_needing_correction(store, today).count(),
+    }
+    if request.acting.role == SM:
+        counts["leave"] = selectors.leave_pending(store).count()
+        counts["swaps"] = ShiftSwap.objects.filter(store=store,
+                                                   status=SwapStatus.ACCEPTED).count()
+        month = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        counts["next_month"] = month
+        counts["next_published"] = selectors.publication(store, month) is not None
+        counts["due"] = roster.publish_due_date(month)
+    if not any(v for k, v in counts.items() if k in ("corrections", "flagged", "leave", "swaps")) \
+            and counts.get("next_published", True):
+        return None
+    return {"people_counts": counts, "role": request.acting.role}
+
+
+@register_panel(roles=STORE_ROLES, template="people/panels/mine.html", order=25)
+def my_requests_panel(request):
+    store = request.acting.store
+    today = business_date(store=store)
+    from people.models import ShiftSwap, SwapStatus
+
+    flagged = list(records_needing_correction(store, today, user=request.user)[:5])
+    incoming = ShiftSwap.objects.filter(store=store, colleague=request.user,
+                                        status=SwapStatus.PROPOSED).count()
+    if not flagged and not incoming:
+        return None
+    return {"flagged": flagged, "incoming_swaps": incoming}
