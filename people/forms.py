@@ -86,12 +86,13 @@ class SwapForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    answer = forms.ChoiceField(choices=[("accept", _("Accept the swap")),
+                                        ("decline", _("Decline the swap"))])
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
 class StaffingRuleForm(forms.Form):
-    day_type = forms.ChoiceField(label=_("Days"), choices=DayType.choices)
+    day_type = forms.ChoiceField(label=_("Applies on"), choices=DayType.choices)
     starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends_at = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
     post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.all())
