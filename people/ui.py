@@ -8,16 +8,30 @@ from django.utils.translation import gettext_lazy as _
 from hallops.businessdate import business_date
 from hallops.permissions import STORE_ROLES, Role
 from hallops.registry import register_link, register_nav, register_panel, register_provider
+from hallops.scoping import store_scope
 from hallops.selectors.attendance import records_needing_correction
 from people import selectors
 from people.services import leave, roster
 
 SM, DM = Role.STORE_MANAGER, Role.DUTY_MANAGER
 
-register_provider("leave_covers", leave.leave_covers)
-register_provider("leave_mark_entries", leave.leave_mark_entries)
-register_provider("staffing_warnings", roster.staffing_warnings)
-register_provider("roster_changed", roster.roster_changes_record)
+
+
+def _in_store_scope(func):
+    """The roster code of hallops may run outside a request (a task, a command): the providers
+    read this app's store-scoped models in the scope of the store they are given."""
+
+    def provider(*, store, **kwargs):
+        with store_scope(store):
+            return func(store=store, **kwargs)
+
+    return provider
+
+
+register_provider("leave_covers", _in_store_scope(leave.leave_covers))
+register_provider("leave_mark_entries", _in_store_scope(leave.leave_mark_entries))
+register_provider("staffing_warnings", _in_store_scope(roster.staffing_warnings))
+register_provider("roster_changed", _in_store_scope(roster.roster_changes_record))
 
 register_link("people.leave_mine", "people:leave_mine")
 register_link("people.leave_review", "people:leave_review")

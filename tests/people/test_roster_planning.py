@@ -105,3 +105,19 @@ def test_the_roster_workbook_lists_shifts_and_leave(world):
     assert rows[0][0] in ("Date", "日期")
     statuses = sorted(r[8] for r in rows[1:] if r[0] is not None and r[8])
     assert statuses == ["On leave", "Working"]
+
+
+@pytest.mark.scopes_enforced
+def test_the_roster_providers_work_outside_a_request_scope(world):
+    from hallops.scoping import ScopeError
+
+    first = next_month()
+    with pytest.raises(ScopeError):
+        list(StaffingRule.objects.all())
+    entry = roster_entry_create(actor=world.sm_a, store=world.store_a, user=world.clerk_a,
+                                date=first,
+                                shift_type=ShiftType.objects.get(store=world.store_a, code="A"),
+                                post=post("counter"))
+    assert entry.on_leave is False
+    _d, _r, warnings = roster_week_grid(world.store_a, first - datetime.timedelta(days=first.weekday()))
+    assert warnings
