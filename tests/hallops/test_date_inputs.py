@@ -10,7 +10,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone, translation
 
-PACKAGES = ("hallops", "complaints", "reports", "roles")
+PACKAGES = ("hallops", "complaints", "reports", "roles", "people")
 DAY = datetime.date(2026, 11, 29)
 
 

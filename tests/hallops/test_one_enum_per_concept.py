@@ -18,7 +18,7 @@ from hallops.models import AuditEntry, CustomerOpinion, OpinionChannel
 from tests.hallops.test_audit_trail import _written_action_codes
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("hallops", "complaints", "reports", "roles")
+SOURCES = ("hallops", "complaints", "reports", "roles", "people")
 # Fields whose values are TextChoices members everywhere they are compared or filtered on.
 CHOICE_FIELDS = {"status", "kind", "source", "channel", "customer_level", "role", "destination",
                  "level", "due_kind", "quality", "outcome"}

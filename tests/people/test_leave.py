@@ -4,11 +4,11 @@ import pytest
 from django.utils import timezone
 
 from hallops.exceptions import DomainError
-from hallops.models import AuditEntry, Notification, RosterEntry
+from hallops.models import AuditEntry, Notification, RosterEntry, ShiftType
+from hallops.permissions import Role
 from hallops.selectors.attendance import attendance_month, floor_status
 from hallops.selectors.roster import roster_week_grid
 from hallops.services.roster import roster_entry_create
-from hallops.models import ShiftType
 from people.models import LeaveRequest, LeaveType, RequestStatus
 from people.services.leave import (
     leave_request_approve,
@@ -17,7 +17,6 @@ from people.services.leave import (
     leave_request_refuse,
 )
 from tests.factories import make_store, make_user, post, roster
-from hallops.permissions import Role
 
 pytestmark = pytest.mark.django_db
 

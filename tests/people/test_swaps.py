@@ -6,7 +6,7 @@ from django.utils import timezone
 from hallops.exceptions import DomainError
 from hallops.models import AuditEntry, Notification
 from hallops.permissions import Role
-from people.models import RosterChange, ShiftSwap, SwapStatus
+from people.models import LeaveType, RosterChange, ShiftSwap, SwapStatus
 from people.services.leave import leave_request_approve, leave_request_create
 from people.services.roster import roster_month_publish
 from people.services.swaps import (
@@ -16,7 +16,6 @@ from people.services.swaps import (
     shift_swap_propose,
     shift_swap_refuse,
 )
-from people.models import LeaveType
 from tests.factories import make_user, roster
 
 pytestmark = pytest.mark.django_db
