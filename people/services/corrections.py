@@ -143,6 +143,7 @@ def _early(entry: RosterEntry | None, clock_out, store) -> int:
 
 def _apply(correction: ClockCorrection, *, actor, store) -> AttendanceRecord:
     if correction.record_id is None:
+        assert correction.roster_entry_id is not None  # asked for a shift with no clock-in
         entry = RosterEntry.objects.select_related("shift_type").get(pk=correction.roster_entry_id)
         if AttendanceRecord.objects.filter(roster_entry=entry).exists():
             raise DomainError(_("This shift has a clock-in already; correct that one."))
@@ -158,7 +159,7 @@ def _apply(correction: ClockCorrection, *, actor, store) -> AttendanceRecord:
     record = (AttendanceRecord.objects.select_for_update(of=("self",))
               .select_related("roster_entry__shift_type").get(pk=correction.record_id))
     before = snapshot(record)
-    entry = record.roster_entry
+    shift = record.roster_entry
     if correction.side == CorrectionSide.CLOCK_IN:
         if record.clock_out is not None and correction.corrected_time > record.clock_out:
             raise DomainError(_("The clock-in cannot be after the clock-out."))
@@ -166,7 +167,7 @@ def _apply(correction: ClockCorrection, *, actor, store) -> AttendanceRecord:
             record.clock_in_original = record.clock_in
             record.clock_in_corrected = True
         record.clock_in = correction.corrected_time
-        record.late_minutes = _late(entry, record.clock_in, store)
+        record.late_minutes = _late(shift, record.clock_in, store)
     else:
         if correction.corrected_time < record.clock_in:
             raise DomainError(_("The clock-out cannot be before the clock-in."))
@@ -176,7 +177,7 @@ def _apply(correction: ClockCorrection, *, actor, store) -> AttendanceRecord:
             record.clock_out_corrected = True
         record.clock_out = correction.corrected_time
         record.needs_correction = False
-        record.early_leave_minutes = _early(entry, record.clock_out, store)
+        record.early_leave_minutes = _early(shift, record.clock_out, store)
     record.save()
     audit_record(actor=actor, store=store, action="attendance.corrected", obj=record,
                  before=before, after=snapshot(record))
