@@ -32,7 +32,7 @@ def correction_a(world):
         now = timezone.now() - datetime.timedelta(days=1)
         record = AttendanceRecord.objects.create(
             store=world.store_a, user=world.clerk_a, business_date=timezone.localtime(now).date(),
-            clock_in=now)
+            clock_in=now, clock_out=now + datetime.timedelta(hours=1))
         world._correction_a = ClockCorrection.objects.create(
             store=world.store_a, user=world.clerk_a, record=record, side="out",
             corrected_time=now + datetime.timedelta(hours=8), reason="忘记签退")
