@@ -90,6 +90,17 @@ def open_record(user):
     return AttendanceRecord.objects.filter(user=user, clock_out__isnull=True).first()
 
 
+def corrected_records(store, first: datetime.date, last: datetime.date):
+    """Clock-ins of [first, last] with a corrected time: shown with what the clock said."""
+    from django.db.models import Q
+
+    return (AttendanceRecord.objects.filter(store=store, business_date__gte=first,
+                                            business_date__lte=last)
+            .filter(Q(clock_in_corrected=True) | Q(clock_out_corrected=True))
+            .select_related("user", "roster_entry__shift_type")
+            .order_by("business_date", "clock_in"))
+
+
 def records_needing_correction(store, today: datetime.date, user=None):
     """Clock-ins of past business days never clocked out (still open, or closed for the
     person by their next clock-in) and not yet corrected: flagged until a correction."""
@@ -122,5 +133,5 @@ def clock_card(user, store, role, day: datetime.date) -> dict:
     return {"open_record": None, "last_clock_out": last, "clock_prompt": prompt}
 
 
-__all__ = ["CLOCK_IN_ROLES", "attendance_month", "clock_card", "floor_status", "month_days",
-           "open_record", "records_needing_correction"]
+__all__ = ["CLOCK_IN_ROLES", "attendance_month", "clock_card", "corrected_records",
+           "floor_status", "month_days", "open_record", "records_needing_correction"]

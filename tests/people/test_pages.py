@@ -76,6 +76,9 @@ def test_a_correction_through_the_pages_shows_the_original(world, clients):
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.clock_out_corrected
+    page = clients.sm_a.get(reverse("store_manager:attendance"), {"month": f"{day:%Y-%m}"})
+    html = page.content.decode()
+    assert 'data-testid="corrected-records"' in html and "17:05" in html
     # A correction in the future is refused with a message, nothing saved.
     response = clients.clerk_a.post(reverse("people:correction_mine"), {
         "target": f"r{record.pk}", "side": "in",
