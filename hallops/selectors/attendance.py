@@ -121,6 +121,10 @@ CLOCK_IN_ROLES = (Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER)
 def clock_card(user, store, role, day: datetime.date) -> dict:
     """What the clock card shows: the open record, today's last clock-out, whether to prompt."""
     record = open_record(user)
+    if record is not None and record.business_date < day:
+        # Never clocked out on a past day: the next clock-in closes it for a correction.
+        return {"open_record": None, "stale_record": record, "last_clock_out": None,
+                "clock_prompt": True}
     if record is not None:
         return {"open_record": record, "last_clock_out": None, "clock_prompt": True}
     last = (

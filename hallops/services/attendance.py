@@ -147,6 +147,10 @@ def attendance_clock_out(*, user, store, reason: str = "", now=None) -> Attendan
     )
     if record is None:
         raise DomainError(_("You are not clocked in, so you cannot clock out."))
+    if record.business_date < business_date(now, store=store):
+        raise DomainError(
+            _("Your clock-in of %(date)s was never clocked out; ask for a correction of that day.")
+            % {"date": record.business_date})
     before = snapshot(record)
     early = 0
     if record.roster_entry is not None:

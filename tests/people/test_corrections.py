@@ -150,3 +150,18 @@ def test_a_refusal_needs_a_reason_and_leaves_the_record(world):
     record.refresh_from_db()
     assert correction.status == RequestStatus.REFUSED
     assert record.clock_out is None
+
+
+def test_a_clock_out_a_day_late_is_refused_and_the_card_offers_a_clock_in(world):
+    from hallops.selectors.attendance import clock_card
+    from hallops.services.attendance import attendance_clock_out
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    record = open_record(world, yesterday)
+    today = timezone.localdate()
+    with pytest.raises(DomainError, match="never clocked out; ask for a correction"):
+        attendance_clock_out(user=world.clerk_a, store=world.store_a, now=at(today, 9, 0))
+    record.refresh_from_db()
+    assert record.clock_out is None
+    card = clock_card(world.clerk_a, world.store_a, "clerk", today)
+    assert card["open_record"] is None and card["stale_record"] == record
