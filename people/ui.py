@@ -32,6 +32,8 @@ def _in_store_scope(func):
 register_provider("leave_covers", _in_store_scope(leave.leave_covers))
 register_provider("leave_mark_entries", _in_store_scope(leave.leave_mark_entries))
 register_provider("staffing_warnings", _in_store_scope(roster.staffing_warnings))
+register_provider("staffing_warnings_between",
+                  _in_store_scope(roster.staffing_warnings_between))
 register_provider("roster_changed", _in_store_scope(roster.roster_changes_record))
 
 register_link("people.leave_mine", "people:leave_mine")

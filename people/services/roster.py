@@ -143,3 +143,16 @@ def staffing_warnings(*, store, days, entries) -> list:
                        "end": rule.ends_at.strftime("%H:%M"), "post": rule.post.label,
                        "count": count, "min": rule.minimum}))
     return warnings
+
+
+def staffing_warnings_between(*, store, start: datetime.date, end: datetime.date) -> list:
+    """The band warnings of [start, end] (the manager's home): one query when the store has
+    set no band, two otherwise."""
+    from hallops.models import RosterEntry
+
+    if not StaffingRule.objects.filter(store=store).exists():
+        return []
+    entries = list(RosterEntry.objects.filter(store=store, date__gte=start, date__lte=end,
+                                              on_leave=False).select_related("shift_type"))
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+    return staffing_warnings(store=store, days=days, entries=entries)

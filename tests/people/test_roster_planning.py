@@ -121,3 +121,15 @@ def test_the_roster_providers_work_outside_a_request_scope(world):
     assert entry.on_leave is False
     _d, _r, warnings = roster_week_grid(world.store_a, first - datetime.timedelta(days=first.weekday()))
     assert warnings
+
+
+def test_the_managers_home_warns_per_band_too(world, clients):
+    from django.urls import reverse
+
+    saturday = next_saturday()
+    staffing_rule_create(actor=world.sm_a, store=world.store_a, day_type=DayType.WEEKEND,
+                         starts_at=datetime.time(10), ends_at=datetime.time(12),
+                         post=post("counter"), minimum=2)
+    roster(world.store_a, world.clerk_a, saturday, "A")
+    html = clients.sm_a.get(reverse("store_manager:home")).content.decode()
+    assert "10:00–12:00" in html
