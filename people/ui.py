@@ -44,14 +44,12 @@ register_link("people.swap_mine", "people:swap_mine")
 register_link("people.swap_review", "people:swap_review")
 register_link("people.my_roster", "people:roster_month")
 
-register_nav(roles=STORE_ROLES, label=_("My leave"), url_name="people:leave_mine", order=70,
+# One entry for the staff's own requests (the clerk's menu stays short and flat); the pages
+# link to each other with tabs. The managers' decisions sit in the "Staff" group.
+register_nav(roles=STORE_ROLES, label=_("Leave and swaps"), url_name="people:leave_mine",
+             order=70, group="staff")
+register_nav(roles=(SM,), label=_("Month roster"), url_name="people:roster_month", order=73,
              group="staff")
-register_nav(roles=STORE_ROLES, label=_("Shift swaps"), url_name="people:swap_mine", order=71,
-             group="staff")
-register_nav(roles=STORE_ROLES, label=_("Clock corrections"), url_name="people:correction_mine",
-             order=72, group="staff")
-register_nav(roles=STORE_ROLES, label=_("Month roster"), url_name="people:roster_month",
-             order=73, group="staff")
 register_nav(roles=(SM,), label=_("Leave to decide"), url_name="people:leave_review", order=74,
              group="staff")
 register_nav(roles=(SM,), label=_("Swaps to approve"), url_name="people:swap_review", order=75,
