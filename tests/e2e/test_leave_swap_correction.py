@@ -123,3 +123,16 @@ def test_a_missed_clock_out_is_corrected(transactional_db, world, live_server, b
     record.refresh_from_db()
     assert timezone.localtime(record.clock_out).strftime("%H:%M") == "17:06"
     assert record.clock_out_corrected and record.clock_out_original is None
+
+
+def test_the_pages_fit_a_tablet_in_portrait(transactional_db, world, live_server, browser):
+    """800×1280: no page of leave, swaps, corrections or the month roster scrolls sideways."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 800, "height": 1280})
+    page = context.new_page()
+    log_in(page, live_server, "sm_a")
+    for path in ("/people/leave/", "/people/swaps/", "/people/corrections/",
+                 "/people/leave/review/", "/people/swaps/review/", "/people/corrections/review/",
+                 "/people/staffing/", "/people/roster/month/"):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 800, (path, width)
