@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from hallops.exceptions import DomainError
 from hallops.models import AuditEntry, Notification, RosterEntry, ShiftType
-from hallops.permissions import Role
 from hallops.selectors.attendance import attendance_month, floor_status
 from hallops.selectors.roster import roster_week_grid
 from hallops.services.roster import roster_entry_create
@@ -16,7 +15,7 @@ from people.services.leave import (
     leave_request_create,
     leave_request_refuse,
 )
-from tests.factories import make_store, make_user, post, roster
+from tests.factories import post, roster
 
 pytestmark = pytest.mark.django_db
 
@@ -153,5 +152,26 @@ def test_a_decided_request_cannot_be_decided_again(world):
         leave_request_approve(actor=world.sm_a, store=world.store_a, leave=leave)
 
 
-def test_unused_helpers_are_importable():
-    assert make_store and make_user and Role
+def test_the_duty_log_and_the_workbooks_say_on_leave(world):
+    from hallops.dutylog_sections import attendance_section
+    from reports.models import Kind
+    from reports.sheets import SheetContext
+    from reports.sheets.attendance import AttendanceByPersonSheet, AttendanceDetailSheet
+
+    today = timezone.localdate()
+    past = today - datetime.timedelta(days=1)
+    roster(world.store_a, world.clerk_a, past)
+    roster(world.store_a, world.ch_a, past)
+    leave = ask(world, past, past)
+    leave_request_approve(actor=world.sm_a, store=world.store_a, leave=leave)
+    section = attendance_section(world.store_a, past, None)
+    assert section["counts"]["on_leave"] == 1 and section["counts"]["absent"] == 1
+    ctx = SheetContext(kind=Kind.STORE_DAILY, start=past, end=past, stores=[world.store_a],
+                       today=today)
+    statuses = sorted(row[-1] for row in AttendanceDetailSheet().rows(ctx))
+    assert statuses == ["Absent", "On leave"]
+    ctx = SheetContext(kind=Kind.STORE_MONTHLY, start=past, end=past, stores=[world.store_a],
+                       today=today)
+    people = {row[0]: row for row in AttendanceByPersonSheet().rows(ctx)}
+    clerk = people[world.clerk_a.profile.employee_no]
+    assert (clerk[7], clerk[9]) == (0, 1)  # absences, shifts on leave
