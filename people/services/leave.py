@@ -8,6 +8,7 @@ shift stays on the grid, counts in no staffing figure, and the day is "on leave"
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -74,6 +75,8 @@ def leave_request_create(*, actor, store, leave_type: LeaveType, start_date: dat
         raise DomainError(_("%(date)s is too far ahead to ask for leave.") % {"date": end_date},
                           field="end_date")
     shifts = list(shift_types)
+    # One person's requests one at a time: two taps at once cannot both pass the overlap check.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if any(s.store_id != store.pk for s in shifts):
         raise DomainError(_("That shift belongs to another store."), field="shift_types")
     clash = _overlapping(user, store, start_date, end_date, {s.pk for s in shifts})

@@ -74,6 +74,8 @@ def shift_swap_propose(*, actor, store, mine: RosterEntry, theirs: RosterEntry,
     require_works_here(store, actor)
     if mine.user_id != actor.pk:
         raise DomainError(_("You can offer only a shift of your own."), field="mine")
+    # The two shifts one swap at a time: a second proposal waits and then sees the first.
+    list(RosterEntry.objects.select_for_update().filter(pk__in=[mine.pk, theirs.pk]))
     colleague = theirs.user
     require_works_here(store, colleague, field="theirs")
     _check_entries(store, mine, theirs, requester=actor, colleague=colleague)
