@@ -20,7 +20,7 @@ from hallops.selectors.opinions import day_opinions
 def attendance_section(store, day, shift_type):
     rows = floor_status(store, day, timezone.now())
     counts = {s: sum(1 for r in rows if r.status == s)
-              for s in ("in", "late", "absent", "out", "expected")}
+              for s in ("in", "late", "absent", "out", "expected", "on_leave")}
     return {"rows": rows, "counts": counts}
 
 

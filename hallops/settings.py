@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "hr",
     "service",
     "floor",
+    "people",
 ]
 
 MIDDLEWARE = [

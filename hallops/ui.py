@@ -7,7 +7,7 @@ from django.utils import timezone
 from hallops.businessdate import business_date
 from hallops.forms import ClockForm
 from hallops.permissions import STORE_ROLES, Role
-from hallops.registry import register_panel
+from hallops.registry import provided, register_panel
 from hallops.selectors.attendance import clock_card, floor_status
 from hallops.selectors.roster import roster_posts, roster_warnings, upcoming_shifts
 
@@ -34,7 +34,7 @@ def floor_panel(request):
     now = timezone.now()
     day = business_date(now, store=store)
     rows = floor_status(store, day, now)
-    counts = {s: sum(1 for r in rows if r.status == s) for s in ("in", "late", "absent", "out", "expected")}
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("in", "late", "absent", "out", "expected", "on_leave")}
     return {"floor_rows": rows, "floor_day": day, "floor_counts": counts}
 
 
@@ -45,6 +45,9 @@ def roster_warnings_panel(request):
     end = today + datetime.timedelta(days=13)
     day_posts = list(roster_posts(store, today, end))
     warnings = roster_warnings(store, day_posts)
+    # Minimum staffing per post and time band, where the store has set it (people app).
+    warnings += provided("staffing_warnings_between", store=store, start=today, end=end) or []
+    warnings.sort(key=lambda w: w.date)
     rostered = {day for day, _kind in day_posts}
     empty = [today + datetime.timedelta(days=i) for i in range(14)
              if today + datetime.timedelta(days=i) not in rostered]

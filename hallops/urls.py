@@ -32,5 +32,6 @@ urlpatterns = [
     path("people/", include("hr.urls")),
     path("service/", include("service.urls")),
     path("floor/", include("floor.urls")),
+    path("people/", include("people.urls")),
     path("admin/", admin.site.urls),
 ]

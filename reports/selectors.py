@@ -127,7 +127,8 @@ def absent_entries(store, start, end, today) -> Iterator[dict]:
         RosterEntry.objects.filter(store=store, date__gte=start, date__lte=last)
         .filter(~Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
         .values("date", "user__username", "user__first_name", "user__last_name",
-                "user__profile__employee_no", "shift_type__code", "post__name", "post__name_en")
+                "user__profile__employee_no", "shift_type__code", "post__name", "post__name_en",
+                "on_leave")
         .order_by("date", "shift_type__starts_at", "user__username")
         .iterator(chunk_size=2000)
     )

@@ -50,7 +50,7 @@ def test_it_has_every_source_string_in_the_catalogue(tmp_path, settings, monkeyp
     # A scratch tree of links to the sources, without our locale/, so nothing is written back.
     tree = tmp_path / "src"
     tree.mkdir()
-    for name in ("hallops", "roles", "complaints", "reports", "templates", "static"):
+    for name in ("hallops", "roles", "complaints", "reports", "people", "templates", "static"):
         if (Path(settings.BASE_DIR) / name).exists():
             (tree / name).symlink_to(Path(settings.BASE_DIR) / name)
     out = tmp_path / "locale"

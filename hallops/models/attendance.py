@@ -35,6 +35,16 @@ class AttendanceRecord(models.Model):
     late_reason = models.CharField(_("reason for late arrival"), max_length=200, blank=True)
     early_leave_minutes = models.PositiveIntegerField(_("minutes left early"), default=0)
     early_leave_reason = models.CharField(_("reason for leaving early"), max_length=200, blank=True)
+    # Clock corrections (people.ClockCorrection) keep what the clock said: the time before the
+    # first approved correction of each side, never overwritten by a later one.
+    clock_in_original = models.DateTimeField(_("clock-in before correction"), null=True, blank=True)
+    clock_out_original = models.DateTimeField(_("clock-out before correction"), null=True,
+                                              blank=True)
+    clock_in_corrected = models.BooleanField(_("clock-in corrected"), default=False)
+    clock_out_corrected = models.BooleanField(_("clock-out corrected"), default=False)
+    # A clock-in of a past day never clocked out: closed when the person next clocked in, and
+    # waiting for a correction to give the real time.
+    needs_correction = models.BooleanField(_("needs a correction"), default=False)
 
     class Meta:
         verbose_name = _("attendance record")

@@ -82,6 +82,9 @@ class RosterEntry(models.Model):
         ShiftType, on_delete=models.PROTECT, related_name="+", verbose_name=_("shift")
     )
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="+", verbose_name=_("post"))
+    # Set by approved leave (people.LeaveRequest): the person keeps the shift on the grid, counts
+    # in no staffing figure, and an absence that day is "on leave" rather than "absent".
+    on_leave = models.BooleanField(_("on leave"), default=False)
 
     class Meta:
         verbose_name = _("roster entry")

@@ -17,7 +17,7 @@ from hallops.selectors.attendance_figures import attendance_figures
 class FloorRow:
     entry: RosterEntry
     record: AttendanceRecord | None
-    status: str  # in / late / out / absent / expected
+    status: str  # in / late / out / absent / expected / on_leave
 
     @property
     def user(self):
@@ -41,7 +41,9 @@ def floor_status(store, day: datetime.date, now=None) -> list[FloorRow]:
     for entry in entries:
         record = records.get(entry.pk)
         start, _end = shift_bounds(entry.date, entry.shift_type)
-        if record is None:
+        if record is None and entry.on_leave:
+            status = "on_leave"
+        elif record is None:
             status = "absent" if now > start + grace else "expected"
         elif record.clock_out is not None:
             status = "out"
@@ -63,6 +65,7 @@ class MonthRow:
     absent: int = 0
     late_minutes: int = 0
     unrostered: int = 0
+    on_leave: int = 0
 
 
 def attendance_month(store, year: int, month: int, today: datetime.date | None = None):
@@ -87,6 +90,29 @@ def open_record(user):
     return AttendanceRecord.objects.filter(user=user, clock_out__isnull=True).first()
 
 
+def corrected_records(store, first: datetime.date, last: datetime.date):
+    """Clock-ins of [first, last] with a corrected time: shown with what the clock said."""
+    from django.db.models import Q
+
+    return (AttendanceRecord.objects.filter(store=store, business_date__gte=first,
+                                            business_date__lte=last)
+            .filter(Q(clock_in_corrected=True) | Q(clock_out_corrected=True))
+            .select_related("user", "roster_entry__shift_type")
+            .order_by("business_date", "clock_in"))
+
+
+def records_needing_correction(store, today: datetime.date, user=None):
+    """Clock-ins of past business days never clocked out (still open, or closed for the
+    person by their next clock-in) and not yet corrected: flagged until a correction."""
+    from django.db.models import Q
+
+    records = AttendanceRecord.objects.filter(store=store, business_date__lt=today).filter(
+        Q(clock_out__isnull=True) | Q(needs_correction=True))
+    if user is not None:
+        records = records.filter(user=user)
+    return records.select_related("user", "roster_entry__shift_type").order_by("business_date")
+
+
 # Roles that work shifts on the floor and clock in; anyone else (the store manager, the fund
 # receiver) is prompted only on a day they are rostered.
 CLOCK_IN_ROLES = (Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER)
@@ -95,6 +121,10 @@ CLOCK_IN_ROLES = (Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER)
 def clock_card(user, store, role, day: datetime.date) -> dict:
     """What the clock card shows: the open record, today's last clock-out, whether to prompt."""
     record = open_record(user)
+    if record is not None and record.business_date < day:
+        # Never clocked out on a past day: the next clock-in closes it for a correction.
+        return {"open_record": None, "stale_record": record, "last_clock_out": None,
+                "clock_prompt": True}
     if record is not None:
         return {"open_record": record, "last_clock_out": None, "clock_prompt": True}
     last = (
@@ -107,5 +137,5 @@ def clock_card(user, store, role, day: datetime.date) -> dict:
     return {"open_record": None, "last_clock_out": last, "clock_prompt": prompt}
 
 
-__all__ = ["CLOCK_IN_ROLES", "attendance_month", "clock_card", "floor_status", "month_days",
-           "open_record"]
+__all__ = ["CLOCK_IN_ROLES", "attendance_month", "clock_card", "corrected_records",
+           "floor_status", "month_days", "open_record", "records_needing_correction"]

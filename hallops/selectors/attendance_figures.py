@@ -1,7 +1,8 @@
 """The one attendance count that the month page, the KPI table and the workbooks all read.
 
 Rule: a shift is *attended* when it was rostered and has a clock-in; *absent* when it was
-rostered on a past day with none. A clock-in with no roster entry is counted apart as
+rostered on a past day with none, unless approved leave covers it: then it is *on leave*.
+A clock-in with no roster entry is counted apart as
 *unrostered* and never as an attended shift (counting it there made the month page disagree
 with the workbook). Roster figures are keyed by the roster date, clock-in figures (late,
 early, unrostered) by the record's business date.
@@ -19,7 +20,8 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from hallops.models import AttendanceRecord, RosterEntry
 
-FIGURES = ("rostered", "attended", "absent", "late", "late_minutes", "early", "unrostered")
+FIGURES = ("rostered", "attended", "absent", "late", "late_minutes", "early", "unrostered",
+           "on_leave")
 
 # Grouping → (roster fields, attendance record fields); keys are built from the roster names.
 _GROUPINGS = {
@@ -53,13 +55,14 @@ def attendance_figures(
         .annotate(
             rostered=Count("id"),
             attended=Count("id", filter=Q(clocked=True)),
-            absent=Count("id", filter=Q(clocked=False, date__lt=today)),
+            absent=Count("id", filter=Q(clocked=False, on_leave=False, date__lt=today)),
+            on_leave=Count("id", filter=Q(clocked=False, on_leave=True)),
         )
         .order_by()
     )
     for r in roster:
         row = row_for(_key(r, roster_fields))
-        for name in ("rostered", "attended", "absent"):
+        for name in ("rostered", "attended", "absent", "on_leave"):
             row[name] = r[name]
     records = (
         AttendanceRecord.objects.filter(

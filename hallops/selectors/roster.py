@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from hallops.models import PostKind, RosterEntry
 from hallops.permissions import STORE_ROLES
+from hallops.registry import provided
 
 
 def store_staff(store):
@@ -45,14 +46,16 @@ class DayWarning:
 def roster_posts(store, start: datetime.date, end: datetime.date):
     """(date, post kind) of each roster entry in [start, end]: what the warnings need, without
     building an entry, a person, a shift and a post per row (the manager's home reads 14 days)."""
-    return RosterEntry.objects.filter(store=store, date__gte=start, date__lte=end).values_list(
-        "date", "post__kind").order_by()
+    return RosterEntry.objects.filter(
+        store=store, date__gte=start, date__lte=end, on_leave=False
+    ).values_list("date", "post__kind").order_by()
 
 
 def roster_warnings(store, day_posts) -> list[DayWarning]:
     """Days with no duty manager, or fewer counter staff than the store's minimum.
 
-    `day_posts`: (date, post kind) pairs, one per roster entry (`roster_posts`)."""
+    `day_posts`: (date, post kind) pairs, one per roster entry working that day (`roster_posts`:
+    a shift on approved leave counts in no staffing figure)."""
     by_day: dict[datetime.date, list] = defaultdict(list)
     for day, kind in day_posts:
         by_day[day].append(kind)
@@ -81,9 +84,12 @@ def roster_week_grid(store, monday: datetime.date):
     for entry in entries:
         cells[(entry.user_id, entry.date)].append(entry)
     rows = [(user, [cells.get((user.pk, d), []) for d in days]) for user in store_staff(store)]
-    warnings = roster_warnings(store, [(e.date, e.post.kind) for e in entries])
+    working = [e for e in entries if not e.on_leave]
+    warnings = roster_warnings(store, [(e.date, e.post.kind) for e in working])
+    # Minimum staffing per post and time band, where the store has set it (people app).
+    warnings += provided("staffing_warnings", store=store, days=days, entries=working) or []
     # A day with nobody at all is the worst case of both warnings.
-    rostered_days = {e.date for e in entries}
+    rostered_days = {e.date for e in working}
     for day in days:
         if day not in rostered_days:
             warnings.append(DayWarning(day, _("Nobody is rostered.")))

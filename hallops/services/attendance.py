@@ -73,10 +73,31 @@ def _resume(record: AttendanceRecord, *, user, store) -> AttendanceRecord:
     return record
 
 
+def _close_forgotten(record: AttendanceRecord, *, user) -> None:
+    """A clock-in of a past business day never clocked out: closed at its shift's end (or at
+    the clock-in when it had no shift) and flagged for a correction, so the person can clock
+    in today and the real time is asked for rather than guessed (audited)."""
+    before = snapshot(record)
+    end = record.clock_in
+    if record.roster_entry is not None:
+        _start, shift_end = shift_bounds(record.roster_entry.date, record.roster_entry.shift_type)
+        end = max(shift_end, record.clock_in)
+    record.clock_out = end
+    record.needs_correction = True
+    record.save(update_fields=["clock_out", "needs_correction"])
+    audit_record(actor=user, store=record.store, action="attendance.closed_for_correction",
+                 obj=record, before=before, after=snapshot(record))
+
+
 @transaction.atomic
 def attendance_clock_in(*, user, store, reason: str = "", now=None) -> AttendanceRecord:
     now = now or timezone.now()
-    open_record = AttendanceRecord.objects.filter(user=user, clock_out__isnull=True).first()
+    open_record = (AttendanceRecord.objects.select_related("store", "roster_entry__shift_type")
+                   .filter(user=user, clock_out__isnull=True).first())
+    if open_record is not None and open_record.business_date < business_date(
+            now, store=open_record.store):
+        _close_forgotten(open_record, user=user)
+        open_record = None
     if open_record is not None:
         raise DomainError(
             _("You are already clocked in since %(time)s.")
@@ -126,6 +147,10 @@ def attendance_clock_out(*, user, store, reason: str = "", now=None) -> Attendan
     )
     if record is None:
         raise DomainError(_("You are not clocked in, so you cannot clock out."))
+    if record.business_date < business_date(now, store=store):
+        raise DomainError(
+            _("Your clock-in of %(date)s was never clocked out; ask for a correction of that day.")
+            % {"date": record.business_date})
     before = snapshot(record)
     early = 0
     if record.roster_entry is not None:

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from hallops.exceptions import DomainError
 from hallops.models import Post, RoleAssignment, RosterEntry, ShiftType
 from hallops.people import display_name
 from hallops.permissions import STORE_ROLES
+from hallops.registry import provided
 from hallops.services.audit import audit_record, snapshot
 
 
@@ -73,8 +75,14 @@ def roster_entry_create(*, actor, store, user, date, shift_type: ShiftType, post
             )
     except IntegrityError:
         raise DomainError(_("This person is already on that shift that day."))
+    # Approved leave covering the day (people app) marks the new shift "on leave" at once.
+    if provided("leave_covers", store=store, user=user, date=date, shift_type=shift_type):
+        entry.on_leave = True
+        entry.save(update_fields=["on_leave"])
     audit_record(actor=actor, store=store, action="roster.entry_created", obj=entry,
                  after=snapshot(entry))
+    provided("roster_changed", store=store, actor=actor,
+             changes=[(user, date, shift_type.code, "added")])
     return entry
 
 
@@ -86,7 +94,9 @@ def roster_entry_delete(*, actor, entry: RosterEntry) -> None:
     before = snapshot(entry)
     store = entry.store
     audit_record(actor=actor, store=store, action="roster.entry_deleted", obj=entry, before=before)
+    changes = [(entry.user, entry.date, entry.shift_type.code, "removed")]
     entry.delete()
+    provided("roster_changed", store=store, actor=actor, changes=changes)
 
 
 @transaction.atomic
@@ -157,6 +167,16 @@ def roster_week_copy(*, actor, store, monday: datetime.date) -> int:
         if (e.user_id, e.date + datetime.timedelta(days=7)) not in taken
     ]
     RosterEntry.objects.bulk_create(new)
+    # Approved leave of the copied week marks its shifts; a published month hears of them.
+    provided("leave_mark_entries", store=store, start=monday,
+             end=monday + datetime.timedelta(days=6))
+    if new:
+        users = {u.pk: u for u in get_user_model().objects.filter(
+            pk__in={e.user_id for e in new})}
+        codes = dict(ShiftType.objects.filter(store=store).values_list("pk", "code"))
+        provided("roster_changed", store=store, actor=actor,
+                 changes=[(users[e.user_id], e.date, codes.get(e.shift_type_id, ""), "added")
+                          for e in new])
     audit_record(
         actor=actor,
         store=store,

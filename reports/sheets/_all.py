@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     headlines_core,
     operations,
     region,
+    roster,
     service,
     summary,
     targets,

@@ -11,6 +11,7 @@ from . import Column, L, Sheet, T, register_sheet
 STATUS_PRESENT = L("出勤", "Present")
 STATUS_ABSENT = L("缺勤", "Absent")
 STATUS_UNROSTERED = L("排班外", "Not rostered")
+STATUS_ON_LEAVE = L("请假", "On leave")
 
 
 def _name(row) -> str:
@@ -59,7 +60,7 @@ class AttendanceDetailSheet(Sheet):
         for r in selectors.absent_entries(store, ctx.start, ctx.end, ctx.today):
             yield (r["date"], r["user__profile__employee_no"] or "", _name(r),
                    r["shift_type__code"], _post(r, ""), None, None, 0, "", 0, "",
-                   str(STATUS_ABSENT))
+                   str(STATUS_ON_LEAVE if r["on_leave"] else STATUS_ABSENT))
 
 
 @register_sheet(kinds=(Kind.STORE_WEEKLY, Kind.STORE_MONTHLY), order=60)
@@ -76,12 +77,13 @@ class AttendanceByPersonSheet(Sheet):
         Column(L("早退次数", "Early leaves"), T.INT),
         Column(L("缺勤班次", "Absences"), T.INT),
         Column(L("排班外签到", "Clock-ins not rostered"), T.INT),
+        Column(L("请假班次", "Shifts on leave"), T.INT),
     )
 
     def rows(self, ctx):
         for p in selectors.attendance_by_person(ctx.store, ctx.start, ctx.end, ctx.today):
             yield (p["employee_no"], p["name"], p["rostered"], p["attended"], p["late"],
-                   p["late_minutes"], p["early"], p["absent"], p["unrostered"])
+                   p["late_minutes"], p["early"], p["absent"], p["unrostered"], p["on_leave"])
 
 
 @register_sheet(kinds=(Kind.STORE_WEEKLY, Kind.STORE_MONTHLY), order=20)

@@ -12,10 +12,10 @@ from hallops.actions import run_action
 from hallops.audit_display import describe_entries
 from hallops.businessdate import week_start
 from hallops.models import AuditEntry
-from hallops.periods import month_nav, query_month, query_week, week_nav
+from hallops.periods import month_dates, month_nav, query_month, query_week, week_nav
 from hallops.permissions import Role, require_store, role_required
 from hallops.registry import panels_for
-from hallops.selectors.attendance import attendance_month
+from hallops.selectors.attendance import attendance_month, corrected_records
 from hallops.selectors.roster import roster_week_grid, store_staff
 from hallops.services.roster import roster_week_copy, roster_week_save
 
@@ -108,7 +108,10 @@ def attendance(request):
     today = timezone.localdate()
     first = query_month(request.GET, "month", today)
     rows = attendance_month(store, first.year, first.month, today=today)
-    return render(request, "store_manager/attendance.html", {"rows": rows, **month_nav(first)})
+    _first, last = month_dates(first)
+    return render(request, "store_manager/attendance.html", {
+        "rows": rows, "corrected": corrected_records(store, first, last)[:200],
+        **month_nav(first)})
 
 
 @role_required(Role.STORE_MANAGER)

@@ -272,7 +272,7 @@ class TestFloorAndMonth:
         status = {row.user.username: row.status for row in floor["floor_rows"]}
         assert status == {"clerk_a": "in", "ch_a": "late", "sm_a": "absent", "dm_a": "expected"}
         assert floor["floor_counts"] == {"in": 1, "late": 1, "absent": 1, "out": 0,
-                                         "expected": 1}
+                                         "expected": 1, "on_leave": 0}
         html = response.content.decode()
         assert html.count('data-testid="floor-row"') == 4
         assert "堵车" in html

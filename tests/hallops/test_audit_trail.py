@@ -16,9 +16,10 @@ from hallops.models import AuditEntry, TillCount
 from hallops.services.audit import audit_record, snapshot
 from hallops.templatetags.people import person
 from tests.cash.helpers import counted_till
+from tests.sources import PROJECT_PACKAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("hallops", "complaints", "reports", "roles", "floor")
+SOURCES = PROJECT_PACKAGES
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 
 

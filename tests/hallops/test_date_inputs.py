@@ -10,7 +10,9 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone, translation
 
-PACKAGES = ("hallops", "complaints", "reports", "roles", "floor")
+from tests.sources import PROJECT_PACKAGES
+
+PACKAGES = PROJECT_PACKAGES
 DAY = datetime.date(2026, 11, 29)
 
 

@@ -13,6 +13,7 @@ from tests import factories
 from tests.cash.helpers import handed_in_till, open_till
 from tests.reports.helpers import column, open_workbook, seed_day
 from tests.reports.test_workbooks import DAY, build
+from tests.sources import PROJECT_PACKAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_it_names_people_through_the_one_helper_in_templates_and_code():
     import pathlib
 
     root = pathlib.Path(__file__).resolve().parents[2]
-    users = [str(path.relative_to(root)) for app in ("templates", "hallops", "complaints", "reports", "roles", "floor")
+    users = [str(path.relative_to(root)) for app in ("templates", *PROJECT_PACKAGES)
              for path in (root / app).rglob("*.*") if path.suffix in (".py", ".html")
              and "get_full_name" in path.read_text()]
     assert users == []

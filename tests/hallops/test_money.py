@@ -16,6 +16,7 @@ from hallops.services.daily_reports import clerk_report_save
 from hallops.services.service_records import service_record_create
 from tests.business.factories import make_report
 from tests.complaints.helpers import make_order
+from tests.sources import PROJECT_PACKAGES
 
 THIRD_DECIMAL = "Amounts have at most two decimal places (fen)."
 
@@ -175,7 +176,7 @@ def test_it_defines_the_money_constants_only_in_the_money_module():
 
     root = pathlib.Path(__file__).resolve().parents[2]
     pattern = re.compile(r"^(ZERO|CENT|MAX_MONEY|MONEY) = (\{|Decimal|decimal\.Decimal)", re.M)
-    copies = [str(path.relative_to(root)) for app in ("hallops", "complaints", "reports", "roles", "floor")
+    copies = [str(path.relative_to(root)) for app in PROJECT_PACKAGES
               for path in (root / app).rglob("*.py")
               if "migrations" not in path.parts and pattern.search(path.read_text())]
     assert copies == ["hallops/money.py"]

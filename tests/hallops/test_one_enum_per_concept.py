@@ -16,9 +16,10 @@ from complaints.models import Source
 from hallops.audit_labels import ACTION_LABELS, action_label
 from hallops.models import AuditEntry, CustomerOpinion, OpinionChannel
 from tests.hallops.test_audit_trail import _written_action_codes
+from tests.sources import PROJECT_PACKAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("hallops", "complaints", "reports", "roles", "floor")
+SOURCES = PROJECT_PACKAGES
 # Fields whose values are TextChoices members everywhere they are compared or filtered on.
 CHOICE_FIELDS = {"status", "kind", "source", "channel", "customer_level", "role", "destination",
                  "level", "due_kind", "quality", "outcome"}

@@ -76,13 +76,14 @@ def test_it_builds_the_weekly_and_monthly_workbooks_by_day_in_english(seeded, ru
     for kind in (Kind.STORE_WEEKLY, Kind.STORE_MONTHLY):
         report = run_on_commit(kind, DAY, language="en", store=seeded.store_a)
         wb = open_workbook(report)
+        # The monthly workbook carries the month's roster too (people app, issue 13).
         assert wb.sheetnames == [
             "Summary", "By day", "Operations by day", "Business volume", "Business volume by day",
             "Clerk daily reports", "Targets", "Cash reconciliation", "Overages and shortages",
             "Complaints", "Complaint KPIs", "Duty logs", "Checklists", "Queue peaks",
             *(["Assessment"] if kind == Kind.STORE_MONTHLY else []),
             "Attendance by person",
-            *(["Service checks and violations", "Service violations"]
+            *(["Roster", "Service checks and violations", "Service violations"]
               if kind == Kind.STORE_MONTHLY else []),
             "Activity"]
         start, end = period_for(kind, DAY)

@@ -1,0 +1,1 @@
+"""Writes of the people app: leave, clock corrections, shift swaps, staffing rules, publication."""
