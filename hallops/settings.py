@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "roles.fund_receiver",
     "complaints",
     "reports",
+    "materials",
 ]
 
 MIDDLEWARE = [
