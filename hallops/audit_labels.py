@@ -13,6 +13,19 @@ source for every code they write and fails on one without a label.
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "movement.issued": _("Issued stock to a clerk"),
+    "movement.received": _("Received stock"),
+    "movement.returned": _("Took stock back from a clerk"),
+    "movement.reversed": _("Corrected a stock entry"),
+    "movement.sold": _("Recorded stock sold or used"),
+    "movement.written_off": _("Wrote off stock"),
+    "publicity.created": _("Put up a publicity item"),
+    "publicity.taken_down": _("Took down a publicity item"),
+    "stocktake.counted": _("Recorded a stock-take count"),
+    "stocktake.signed": _("Signed a stock-take"),
+    "stocktake.started": _("Started a stock-take"),
+    "transfer.received": _("Received a stock transfer"),
+    "transfer.sent": _("Sent stock to another store"),
     "attendance.clocked_in": _("Clocked in"),
     "attendance.clocked_out": _("Clocked out"),
     "bank_deposit.recorded": _("Recorded a bank deposit"),

@@ -7,4 +7,4 @@ class MaterialsConfig(AppConfig):
     verbose_name = _("Materials and invoices")
 
     def ready(self) -> None:
-        from . import ui  # noqa: F401  (menus, panels, duty-log section, demo step)
+        from . import sheets, ui  # noqa: F401  (workbook sheets, menus, panels, duty log, demo)

@@ -223,6 +223,9 @@ class StockTakeLine(models.Model):
         constraints = [models.UniqueConstraint(fields=["stocktake", "item"],
                                                name="stocktake_one_line_per_item")]
 
+    def __str__(self) -> str:
+        return f"{self.item}: {self.counted_quantity} / {self.expected_quantity}"
+
 
 class Movement(LockableModel):
     """One confirmed entry of a store's stock ledger (台账). Never changed once written."""

@@ -1,1 +1,54 @@
-"""Menus, home panels, the duty-log section and the demo step of materials (filled below)."""
+"""Menus, home-page panels and the duty-log section of materials (物料)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hallops.businessdate import business_date
+from hallops.permissions import Role
+from hallops.registry import register_nav, register_panel
+
+SM, DM, CLERK = (Role.STORE_MANAGER,), (Role.DUTY_MANAGER,), (Role.CLERK,)
+
+register_nav(roles=SM, label=_("Materials"), url_name="store_manager:materials", order=50,
+             group="materials")
+register_nav(roles=SM, label=_("Stock in and out (进销存)"), url_name="store_manager:materials_report",
+             order=51, group="materials")
+register_nav(roles=DM, label=_("Materials"), url_name="duty_manager:materials", order=50,
+             group="materials")
+register_nav(roles=CLERK, label=_("My stock"), url_name="clerk:materials", order=35)
+
+
+@register_panel(roles=SM + DM, template="materials/panels/stock_warnings.html", order=40)
+def stock_warnings_panel(request):
+    """Items below their minimum in the storeroom, and stock-takes overdue."""
+    from . import selectors
+
+    store = request.acting.store
+    if store is None:
+        return {}
+    day = business_date(store=store)
+    return {"low": selectors.low_stock(store),
+            "overdue": selectors.stocktakes_overdue(store, day),
+            "materials_url": ("store_manager:materials" if request.acting.role == Role.STORE_MANAGER
+                              else "duty_manager:materials")}
+
+
+@register_panel(roles=DM, template="materials/panels/publicity.html", order=41)
+def publicity_panel(request):
+    """For the opening inspection: publicity that expires today or has expired."""
+    from . import selectors
+
+    store = request.acting.store
+    if store is None:
+        return {}
+    day = business_date(store=store)
+    return {"expiring": list(selectors.publicity_to_take_down(store, day)), "today": day}
+
+
+@register_panel(roles=CLERK, template="materials/panels/clerk_stock.html", order=13)
+def clerk_stock_panel(request):
+    from . import selectors
+
+    store = request.acting.store
+    if store is None:
+        return {}
+    return {"holdings": selectors.clerk_holdings(store, request.user)}

@@ -18,7 +18,7 @@ from hallops.templatetags.people import person
 from tests.cash.helpers import counted_till
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ("hallops", "complaints", "reports", "roles")
+SOURCES = ("hallops", "complaints", "reports", "roles", "materials")
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 
 
