@@ -358,22 +358,27 @@ def stocktake_count(*, actor, store, stocktake: StockTake, counts: dict) -> Stoc
         entry = counts.get(line.pk) or counts.get(str(line.pk)) or {}
         item = line.item
         field = f"line-{line.pk}"
-        line.reason = _reason(entry.get("reason", ""), required=False)
-        if item.is_serial:
-            counted = serials.parse_ranges(entry.get("ranges", ""), length=item.serial_length or 0,
-                                           prefix=item.serial_prefix, field=field)
-            expected = serials.parse_ranges(line.expected_ranges, length=item.serial_length or 0,
-                                            prefix=item.serial_prefix)
-            missing = serials.subtract(expected, counted)
-            surplus = serials.subtract(counted, expected)
-            fmt = {"length": item.serial_length or 0, "prefix": item.serial_prefix}
-            line.counted_ranges = serials.format_ranges(counted, **fmt)
-            line.counted_quantity = serials.count(counted)
-            line.missing_ranges = serials.format_ranges(missing, **fmt)
-            line.surplus_ranges = serials.format_ranges(surplus, **fmt)
-        else:
-            line.counted_quantity = parse_quantity(entry.get("quantity"), field=field,
-                                                   allow_zero=True)
+        try:
+            line.reason = _reason(entry.get("reason", ""), required=False)
+            if item.is_serial:
+                counted = serials.parse_ranges(entry.get("ranges", ""), length=item.serial_length or 0,
+                                               prefix=item.serial_prefix, field=field)
+                expected = serials.parse_ranges(line.expected_ranges, length=item.serial_length or 0,
+                                                prefix=item.serial_prefix)
+                missing = serials.subtract(expected, counted)
+                surplus = serials.subtract(counted, expected)
+                fmt = {"length": item.serial_length or 0, "prefix": item.serial_prefix}
+                line.counted_ranges = serials.format_ranges(counted, **fmt)
+                line.counted_quantity = serials.count(counted)
+                line.missing_ranges = serials.format_ranges(missing, **fmt)
+                line.surplus_ranges = serials.format_ranges(surplus, **fmt)
+            else:
+                line.counted_quantity = parse_quantity(entry.get("quantity"), field=field,
+                                                       allow_zero=True)
+        except DomainError as error:
+            raise DomainError(_("%(item)s: %(error)s") % {"item": item.label,
+                                                          "error": error.message},
+                              field=field) from None
         line.difference = line.counted_quantity - line.expected_quantity
         differs = line.difference or line.missing_ranges or line.surplus_ranges
         if differs and not line.reason:
