@@ -62,6 +62,10 @@ class ItemType(BilingualNamed):
     stocktake_days = models.PositiveSmallIntegerField(
         _("stock-take every (days)"), default=30,
         help_text=_("7 for money-equivalents (weekly), 30 for the rest (monthly)."))
+    tally_code = models.SlugField(
+        _("tally code"), max_length=30, blank=True,
+        help_text=_("The code of the business type or product line on the clerk's tally that "
+                    "counts this item's sales; the day's sales are checked against it."))
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:

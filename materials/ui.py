@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.businessdate import business_date
 from hallops.permissions import Role
-from hallops.registry import register_nav, register_panel
+from hallops.registry import register_duty_log_section, register_nav, register_panel
+
+from . import reconcile  # noqa: F401  (registers the daily report's materials check)
 
 SM, DM, CLERK = (Role.STORE_MANAGER,), (Role.DUTY_MANAGER,), (Role.CLERK,)
 
@@ -52,3 +54,14 @@ def clerk_stock_panel(request):
     if store is None:
         return {}
     return {"holdings": selectors.clerk_holdings(store, request.user)}
+
+
+@register_duty_log_section(key="materials", title=_("Materials: the clerks' day"),
+                           template="materials/dutylog_section.html", order=45)
+def materials_section(store, day, shift_type):
+    """Clerks whose value cards, SIM cards, gifts or invoices do not match their tally or
+    daily report; publicity that should come down."""
+    from . import selectors
+
+    return {"mismatches": reconcile.store_day_mismatches(store, day),
+            "expiring": list(selectors.publicity_to_take_down(store, day)), "today": day}
