@@ -40,9 +40,10 @@ def clerk_day_check(store, clerk, day: datetime.date,
         report = ClerkDailyReport.objects.filter(store=store, clerk=clerk,
                                                  business_date=day).first()
     out: list[Mismatch] = []
-    # A store that keeps no ledger of an item category yet is not checked on it.
-    tracked = set(Movement.objects.filter(store=store).values_list("item__category", flat=True)
-                  .distinct().order_by())
+    # What the clerk was issued (or used) that day is reconciled: a category they had no stock
+    # of that day has nothing in the ledger to check.
+    tracked = set(Movement.objects.filter(store=store, clerk=clerk, business_date=day)
+                  .values_list("item__category", flat=True).distinct().order_by())
 
     def sold(category):
         return sum(m.quantity for m in moves

@@ -25,7 +25,10 @@ Default rates (per store and business day, see `Rates`):
   report (3 % returned once) per rostered clerk; the store day confirmed the next morning;
 - 2 service records, 1 handover; monthly targets; daily workbooks for the last 7 days,
   weekly and monthly ones for the whole range, regional monthly ones;
-- audit entries for every action and the notifications the services would have sent.
+- audit entries for every action and the notifications the services would have sent;
+- materials (hallops/seeding/materials.py): one clerk a day whose invoices, SIM cards and
+  value cards are issued, sold as the daily report says and returned (about 12 movements),
+  gifts handed out, deliveries when stock runs low, a signed stock-take at each month's end.
 
 On a year of 50 stores that is roughly 6 million rows.
 """
@@ -41,6 +44,7 @@ from .cash import seed_cash
 from .clerk import seed_clerk_days, seed_handovers, seed_service_records, seed_targets
 from .complaints import seed_work_orders
 from .duty import seed_checklists_and_faults, seed_duty_logs, seed_incidents, seed_opinions
+from .materials import seed_materials
 from .workbooks import seed_workbooks
 from .writer import Progress, Writer
 
@@ -59,6 +63,7 @@ FEATURES = [
     ("service records", seed_service_records),
     ("handovers", seed_handovers),
     ("complaint work orders", seed_work_orders),
+    ("materials (stock ledger, stock-takes)", seed_materials),
 ]
 
 

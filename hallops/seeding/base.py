@@ -44,6 +44,7 @@ class Rates:
     service_records_per_store_day: float = 2.0
     handovers_per_store_day: float = 1.0
     clerk_report_returned: float = 0.03  # returned once, then confirmed
+    materials_clerks_per_day: int = 1  # clerks whose invoices, SIM and value cards are ledgered
     # Workbooks: daily ones for this many recent days; weekly and monthly for the whole range.
     daily_workbook_days: int = 7
 
