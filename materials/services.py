@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -367,7 +368,7 @@ def stocktake_count(*, actor, store, stocktake: StockTake, counts: dict) -> Stoc
                                                 prefix=item.serial_prefix)
                 missing = serials.subtract(expected, counted)
                 surplus = serials.subtract(counted, expected)
-                fmt = {"length": item.serial_length or 0, "prefix": item.serial_prefix}
+                fmt: dict[str, Any] = {"length": item.serial_length or 0, "prefix": item.serial_prefix}
                 line.counted_ranges = serials.format_ranges(counted, **fmt)
                 line.counted_quantity = serials.count(counted)
                 line.missing_ranges = serials.format_ranges(missing, **fmt)
@@ -437,7 +438,7 @@ def _book_differences(*, actor, store, take: StockTake, now) -> None:
         state = item_state(store, item)
         reason = line.reason
         if item.is_serial:
-            fmt = {"length": item.serial_length or 0, "prefix": item.serial_prefix}
+            fmt: dict[str, Any] = {"length": item.serial_length or 0, "prefix": item.serial_prefix}
             for text, kind in ((line.missing_ranges, MovementKind.COUNT_SHORTAGE),
                                (line.surplus_ranges, MovementKind.COUNT_SURPLUS)):
                 for a, b in serials.parse_ranges(text, **fmt):

@@ -91,6 +91,16 @@ class TransferForm(forms.Form):
         _amount_fields(self)
 
 
+class PublicityForm(forms.Form):
+    prefix = "publicity"
+    title = forms.CharField(label=_("Title"), max_length=120)
+    location = forms.CharField(label=_("Where it is displayed"), max_length=120)
+    valid_from = forms.DateField(label=_("Valid from"),
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(label=_("Valid until"),
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
@@ -136,6 +146,6 @@ def stocktake_counts(post) -> dict:
     return counts
 
 
-__all__ = ["ClerkMovementForm", "ItemType", "MovementKind", "ReasonForm", "ReceiveForm",
+__all__ = ["ClerkMovementForm", "ItemType", "MovementKind", "PublicityForm", "ReasonForm", "ReceiveForm",
            "SellForm", "StockTakeStartForm", "TransferForm", "WriteOffForm", "amount_kwargs",
            "form_refused", "stocktake_counts"]

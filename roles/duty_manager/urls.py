@@ -50,6 +50,7 @@ urlpatterns = [
     path("materials/", views_materials.materials, name="materials"),
     path("materials/issue/", views_materials.issue, name="materials_issue"),
     path("materials/return/", views_materials.take_back, name="materials_return"),
+    path("materials/publicity/", views_materials.publicity_add, name="materials_publicity_add"),
     path("materials/publicity/<int:pk>/down/", views_materials.publicity_down,
          name="materials_publicity_down"),
     path("materials/stock-take/", views_materials.stocktake_new, name="materials_stocktake_new"),

@@ -14,6 +14,7 @@ from materials.models import PublicityItem, StockTake
 from materials.services import (
     movement_issue,
     movement_return,
+    publicity_create,
     publicity_take_down,
     stocktake_count,
     stocktake_sign,
@@ -21,6 +22,7 @@ from materials.services import (
 )
 from roles.common.materials import (
     ClerkMovementForm,
+    PublicityForm,
     StockTakeStartForm,
     amount_kwargs,
     form_refused,
@@ -49,6 +51,7 @@ def materials(request):
         "stocktakes": selectors.stocktakes(store, limit=5),
         "overdue": selectors.stocktakes_overdue(store, day),
         "publicity": selectors.publicity_on_display(store, day),
+        "publicity_form": PublicityForm(),
         "today": day,
     })
 
@@ -89,6 +92,21 @@ def publicity_down(request, pk):
     return run_action(request, lambda: publicity_take_down(actor=request.user, store=store,
                                                            item=item),
                       success=_("Taken down."), redirect_to=_back())
+
+
+@role_required(DM)
+@require_POST
+def publicity_add(request):
+    store = require_store(request)
+    form = PublicityForm(request.POST)
+    if not form.is_valid():
+        form_refused(request, form)
+        return run_action(request, lambda: None, redirect_to=_back())
+    d = form.cleaned_data
+    return run_action(request, lambda: publicity_create(
+        actor=request.user, store=store, title=d["title"], location=d["location"],
+        valid_from=d["valid_from"], valid_until=d["valid_until"]),
+        success=_("Publicity item recorded."), redirect_to=_back() + "#publicity")
 
 
 @role_required(DM)

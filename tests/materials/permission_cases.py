@@ -79,6 +79,7 @@ CASES = [
     Case("duty_manager:materials", roles=DM),
     Case("duty_manager:materials_issue", roles=DM, method="post", ok=302),
     Case("duty_manager:materials_return", roles=DM, method="post", ok=302),
+    Case("duty_manager:materials_publicity_add", roles=DM, method="post", ok=302),
     Case("duty_manager:materials_publicity_down", roles=DM, method="post", kwargs=_publicity,
          ok=302, scoped=True),
     Case("duty_manager:materials_stocktake_new", roles=DM, method="post", ok=302),

@@ -143,3 +143,20 @@ def test_another_stores_objects_are_not_found(world, clients, items):
     assert clients.dm_a.get(reverse("duty_manager:materials_stocktake",
                                     args=[take.pk])).status_code == 404
     assert not Movement.objects.filter(corrects=m).exists()
+
+
+def test_the_duty_manager_puts_up_publicity_and_bad_dates_are_refused(world, clients):
+    url = reverse("duty_manager:materials_publicity_add")
+    r = clients.dm_a.post(url, {"publicity-title": "宽带海报", "publicity-location": "门口",
+                                "publicity-valid_from": "2026-05-10",
+                                "publicity-valid_until": "2026-05-01"}, follow=True)
+    assert any("有效期止不能早于有效期起" in m for m in _messages(r)), _messages(r)
+    r = clients.dm_a.post(url, {"publicity-title": "宽带海报", "publicity-location": "门口",
+                                "publicity-valid_from": "2026-05-01",
+                                "publicity-valid_until": "not a date"}, follow=True)
+    assert r.status_code == 200 and _messages(r)
+    assert not PublicityItem.objects.exists()
+    clients.dm_a.post(url, {"publicity-title": "宽带海报", "publicity-location": "门口",
+                            "publicity-valid_from": "2026-05-01",
+                            "publicity-valid_until": "2026-05-31"})
+    assert PublicityItem.objects.get().store == world.store_a
