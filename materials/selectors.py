@@ -51,8 +51,71 @@ def stock_overview(store) -> list[StockRow]:
     return rows
 
 
-def low_stock(store) -> list[StockRow]:
-    return [row for row in stock_overview(store) if row.low]
+# What each kind does to the storeroom: +1 in, -1 out; sold/written off count only when
+# they come from the storeroom (no clerk named).
+_ROOM_SIGN = {"received": 1, "transfer_in": 1, "count_surplus": 1, "returned": 1,
+              "issued": -1, "transfer_out": -1, "count_shortage": -1}
+_ROOM_SIGN_NO_CLERK = {"sold": -1, "damaged": -1, "voided": -1, "expired": -1}
+
+
+def _room_sign(kind: str, has_clerk: bool) -> int:
+    if kind in _ROOM_SIGN:
+        return _ROOM_SIGN[kind]
+    return 0 if has_clerk else _ROOM_SIGN_NO_CLERK.get(kind, 0)
+
+
+def storeroom_quantities(store) -> dict[int, int]:
+    """{item id: quantity in the storeroom} in one grouped query (no ledger replay), for
+    every item this store has ever held."""
+    from django.db.models import Q, Sum
+
+    out: dict[int, int] = {}
+    rows = (Movement.objects.filter(store=store)
+            .values_list("item_id", "kind", "corrects__kind")
+            .annotate(by_clerk=Sum("quantity", filter=Q(clerk__isnull=False)),
+                      from_room=Sum("quantity", filter=Q(clerk__isnull=True)))
+            .order_by())
+    for item_id, kind, corrected, with_clerk, without_clerk in rows:
+        n = 0
+        for qty, has_clerk in ((with_clerk or 0, True), (without_clerk or 0, False)):
+            if kind == "reversal":
+                n -= _room_sign(corrected, has_clerk) * qty
+            else:
+                n += _room_sign(kind, has_clerk) * qty
+        out[item_id] = out.get(item_id, 0) + n
+    return out
+
+
+_CLERK_SIGN = {"issued": 1, "returned": -1, "sold": -1, "damaged": -1, "voided": -1,
+               "expired": -1}
+
+
+def clerk_quantities(store, clerk) -> dict[int, int]:
+    """{item id: quantity the clerk holds now} in one grouped query."""
+    from django.db.models import Sum
+
+    out: dict[int, int] = {}
+    rows = (Movement.objects.filter(store=store, clerk=clerk)
+            .values_list("item_id", "kind", "corrects__kind").annotate(n=Sum("quantity"))
+            .order_by())
+    for item_id, kind, corrected, n in rows:
+        sign = -_CLERK_SIGN.get(corrected, 0) if kind == "reversal" else _CLERK_SIGN.get(kind, 0)
+        out[item_id] = out.get(item_id, 0) + sign * n
+    return {k: v for k, v in out.items() if v}
+
+
+@dataclass
+class LowStock:
+    item: ItemType
+    storeroom: int
+
+
+def low_stock(store, items=None) -> list[LowStock]:
+    """Items held here whose storeroom is below their minimum."""
+    room = storeroom_quantities(store)
+    items = items if items is not None else list(active_items())
+    return [LowStock(item, room[item.pk]) for item in items
+            if item.pk in room and item.min_stock and room[item.pk] < item.min_stock]
 
 
 def clerks_of(store):
@@ -136,21 +199,25 @@ class Overdue:
     due: datetime.date | None
 
 
-def stocktakes_overdue(store, today: datetime.date) -> list[Overdue]:
+def stocktakes_overdue(store, today: datetime.date, items=None,
+                       held: set[int] | None = None) -> list[Overdue]:
     """Items whose last signed stock-take is older than the item's interval (7 days for
-    money-equivalents, 30 for the rest, as configured)."""
+    money-equivalents, 30 for the rest, as configured); items never held here are left out."""
+    if held is None:
+        held = set(Movement.objects.filter(store=store).values_list("item_id", flat=True)
+                   .distinct().order_by())
     last = dict(StockTakeLine.objects.filter(stocktake__store=store,
                                              stocktake__status=StockTake.Status.LOCKED)
                 .values("item").annotate(last=Max("stocktake__store_signed_at"))
                 .values_list("item", "last"))
     out = []
-    for item in active_items():
+    for item in (items if items is not None else active_items()):
+        if item.pk not in held:
+            continue  # nothing of it ever held here: nothing to count
         signed = last.get(item.pk)
         last_day = signed.date() if signed else None
         due = last_day + datetime.timedelta(days=item.stocktake_days) if last_day else None
         if due is None or due < today:
-            if due is None and not Movement.objects.filter(store=store, item=item).exists():
-                continue  # nothing of it ever held here: nothing to count
             out.append(Overdue(item=item, last=last_day, due=due))
     return out
 

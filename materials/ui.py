@@ -28,8 +28,12 @@ def stock_warnings_panel(request):
     if store is None:
         return {}
     day = business_date(store=store)
-    return {"low": selectors.low_stock(store),
-            "overdue": selectors.stocktakes_overdue(store, day),
+    items = list(selectors.active_items())
+    room = selectors.storeroom_quantities(store)
+    low = [selectors.LowStock(i, room[i.pk]) for i in items
+           if i.pk in room and i.min_stock and room[i.pk] < i.min_stock]
+    return {"low": low,
+            "overdue": selectors.stocktakes_overdue(store, day, items, held=set(room)),
             "materials_url": ("store_manager:materials" if request.acting.role == Role.STORE_MANAGER
                               else "duty_manager:materials")}
 
@@ -53,7 +57,9 @@ def clerk_stock_panel(request):
     store = request.acting.store
     if store is None:
         return {}
-    return {"holdings": selectors.clerk_holdings(store, request.user)}
+    held = selectors.clerk_quantities(store, request.user)
+    items = {i.pk: i for i in selectors.ItemType.objects.filter(pk__in=list(held))}
+    return {"holdings": [(items[pk], n, "") for pk, n in held.items() if pk in items]}
 
 
 @register_duty_log_section(key="materials", title=_("Materials: the clerks' day"),

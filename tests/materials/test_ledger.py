@@ -42,6 +42,10 @@ def test_it_receives_issues_returns_and_sells_a_serial_range(world, items):
     assert state.quantity(clerk_place(world.clerk_a.pk)) == 14
     assert state.fmt(state.ranges[clerk_place(world.clerk_a.pk)]) == f"{sim(1)}–{sim(4)}, {sim(10)}–{sim(19)}"
     assert state.held() == 95
+    from materials.selectors import clerk_quantities, storeroom_quantities
+
+    assert storeroom_quantities(world.store_a) == {items.sim.pk: 81}
+    assert clerk_quantities(world.store_a, world.clerk_a) == {items.sim.pk: 14}
     actions = set(AuditEntry.objects.filter(store=world.store_a).values_list("action", flat=True))
     assert {"movement.received", "movement.issued", "movement.sold", "movement.returned"} <= actions
 

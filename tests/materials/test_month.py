@@ -129,6 +129,13 @@ def test_a_full_month_adds_up(world, items):
     ]
     assert all(m.locked and m.reason for m in adjustments)
     assert item_state(a, items.card50).quantity(STORE) == 108
+    # The one-query balances agree with the replayed ledger.
+    from materials.selectors import clerk_quantities, storeroom_quantities
+
+    room = storeroom_quantities(a)
+    for item in (items.card50, items.gift):
+        assert room[item.pk] == item_state(a, item).quantity(STORE)
+    assert clerk_quantities(a, world.clerk_a) == {}
     assert AuditEntry.objects.filter(action="stocktake.signed").count() == 3
 
     # The 进销存 of March.
