@@ -268,39 +268,50 @@ class StockReportRow:
         return self.item.value * self.closing if self.item.value is not None else None
 
 
-def _grouped(store, **filters) -> dict:
-    """{(item id, kind): quantity}, a correction counted negative against the entry's kind."""
+def _grouped(stores, **filters) -> dict:
+    """{(store id, item id, kind): quantity}, a correction counted negative against the
+    entry's kind. One query for any number of stores."""
     from django.db.models import Sum
 
     out: dict = {}
-    rows = (Movement.objects.filter(store=store, **filters)
-            .values_list("item_id", "kind", "corrects__kind").annotate(n=Sum("quantity"))
-            .order_by())
-    for item_id, kind, corrected_kind, n in rows:
+    rows = (Movement.objects.filter(store__in=stores, **filters)
+            .values_list("store_id", "item_id", "kind", "corrects__kind")
+            .annotate(n=Sum("quantity")).order_by())
+    for store_id, item_id, kind, corrected_kind, n in rows:
         if kind == "reversal":
-            key, n = (item_id, corrected_kind), -n
+            key, n = (store_id, item_id, corrected_kind), -n
         else:
-            key = (item_id, kind)
+            key = (store_id, item_id, kind)
         out[key] = out.get(key, 0) + n
     return out
 
 
-def _net(grouped: dict, item_id: int) -> int:
-    return (sum(grouped.get((item_id, k), 0) for k in IN_KINDS)
-            - sum(grouped.get((item_id, k), 0) for k in OUT_KINDS))
+def _net(grouped: dict, store_id: int, item_id: int) -> int:
+    return (sum(grouped.get((store_id, item_id, k), 0) for k in IN_KINDS)
+            - sum(grouped.get((store_id, item_id, k), 0) for k in OUT_KINDS))
+
+
+def stock_reports(stores, start: datetime.date, end: datetime.date) -> dict[int, list]:
+    """The monthly 进销存 of several stores at once: {store id: [StockReportRow]} in three
+    queries. Per item, what the store held (storeroom and clerks) at the start, what came in
+    and went out by kind, and what it held at the end. Issues to and returns from clerks stay
+    inside the store and do not count."""
+    stores = list(stores)
+    before = _grouped(stores, business_date__lt=start)
+    during = _grouped(stores, business_date__gte=start, business_date__lte=end)
+    keys = {k[:2] for k in before} | {k[:2] for k in during}
+    items = {i.pk: i for i in ItemType.objects.filter(pk__in={k[1] for k in keys})}
+    out: dict[int, list] = {s.pk: [] for s in stores}
+    for store_id, item_id in sorted(keys, key=lambda k: (k[0], items[k[1]].category,
+                                                          items[k[1]].code)):
+        opening = _net(before, store_id, item_id)
+        moves = {k: during.get((store_id, item_id, k), 0) for k in REPORT_KINDS}
+        out[store_id].append(StockReportRow(
+            item=items[item_id], opening=opening, moves=moves,
+            closing=opening + _net(during, store_id, item_id)))
+    return out
 
 
 def stock_report(store, start: datetime.date, end: datetime.date) -> list[StockReportRow]:
-    """The monthly 进销存 of a store: per item, what the store held (storeroom and clerks) at
-    the start, what came in and went out by kind, and what it held at the end. Issues to and
-    returns from clerks stay inside the store and do not count."""
-    before = _grouped(store, business_date__lt=start)
-    during = _grouped(store, business_date__gte=start, business_date__lte=end)
-    item_ids = {k[0] for k in before} | {k[0] for k in during}
-    rows = []
-    for item in ItemType.objects.filter(pk__in=item_ids):
-        opening = _net(before, item.pk)
-        moves = {k: during.get((item.pk, k), 0) for k in REPORT_KINDS}
-        rows.append(StockReportRow(item=item, opening=opening, moves=moves,
-                                   closing=opening + _net(during, item.pk)))
-    return rows
+    """The monthly 进销存 of one store (see `stock_reports`)."""
+    return stock_reports([store], start, end)[store.pk]

@@ -26,7 +26,10 @@ class StockReportSheet(Sheet):
     )
 
     def rows(self, ctx):
-        for r in selectors.stock_report(ctx.store, ctx.start, ctx.end):
+        # Every store of the workbook in one read (a regional workbook repeats this sheet).
+        reports = ctx.cached("materials_stock", lambda: selectors.stock_reports(
+            ctx.scope_stores, ctx.start, ctx.end))
+        for r in reports.get(ctx.store.pk, []):
             m = r.moves
             yield (r.item.label, r.item.unit, r.opening, m["received"], m["transfer_in"],
                    m["sold"], m["transfer_out"], r.written_off, r.stocktake_difference,
