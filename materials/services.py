@@ -373,6 +373,12 @@ def stocktake_count(*, actor, store, stocktake: StockTake, counts: dict) -> Stoc
                 line.counted_quantity = serials.count(counted)
                 line.missing_ranges = serials.format_ranges(missing, **fmt)
                 line.surplus_ranges = serials.format_ranges(surplus, **fmt)
+                if surplus:  # found here but the ledger has them with a clerk, sold or used
+                    state = item_state(store, item)
+                    people = _people(store)
+                    for rng in surplus:
+                        state.check(None, STORE, quantity=serials.count([rng]), rng=rng,
+                                    people=people)
             else:
                 line.counted_quantity = parse_quantity(entry.get("quantity"), field=field,
                                                        allow_zero=True)

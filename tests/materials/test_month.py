@@ -23,7 +23,7 @@ from materials.services import (
     transfer_receive,
     transfer_send,
 )
-from tests.materials.helpers import card
+from tests.materials.helpers import card, sim
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,23 @@ def test_the_store_and_regional_monthly_workbooks_hold_the_stock_sheet(world, it
     assert report_build(report_id=region.pk).outcome is Outcome.BUILT
     region.refresh_from_db()
     assert f"{world.store_a.code} 进销存" in open_workbook(region).sheetnames
+
+
+def test_a_count_naming_serials_sold_or_held_by_a_clerk_is_refused(world, items):
+    a = world.store_a
+    movement_receive(actor=world.sm_a, store=a, item=items.sim, reference="DN",
+                     first_serial=sim(1), last_serial=sim(10))
+    movement_issue(actor=world.dm_a, store=a, item=items.sim, clerk=world.clerk_a,
+                   first_serial=sim(1), last_serial=sim(2))
+    movement_sell(actor=world.clerk_a, store=a, item=items.sim, clerk=world.clerk_a,
+                  first_serial=sim(1), last_serial=sim(1))
+    take = stocktake_start(actor=world.dm_a, store=a, counter=world.clerk_a)
+    line = take.lines.get(item=items.sim)
+    others = {ln.pk: {"ranges": "", "quantity": "0"} for ln in take.lines.exclude(pk=line.pk)}
+    for counted, message in ((f"{sim(1)}, {sim(3)}-{sim(10)}", "Already sold"),
+                             (f"{sim(2)}-{sim(10)}", "Already in stock \\(held by clerk_a\\)")):
+        with pytest.raises(DomainError, match=f"Test SIM: {message}"):
+            stocktake_count(actor=world.dm_a, store=a, stocktake=take,
+                            counts={line.pk: {"ranges": counted, "reason": "found"}, **others})
+    line.refresh_from_db()
+    assert line.counted_quantity is None
