@@ -4,7 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.businessdate import business_date
 from hallops.permissions import Role
-from hallops.registry import register_duty_log_section, register_nav, register_panel
+from hallops.registry import (
+    register_duty_log_section,
+    register_nav,
+    register_panel,
+    register_provider,
+)
 
 from . import reconcile  # noqa: F401  (registers the daily report's materials check)
 
@@ -71,3 +76,12 @@ def materials_section(store, day, shift_type):
 
     return {"mismatches": reconcile.store_day_mismatches(store, day),
             "expiring": list(selectors.publicity_to_take_down(store, day)), "today": day}
+
+
+def _publicity_to_take_down(*, store, day):
+    from . import selectors
+
+    return list(selectors.publicity_to_take_down(store, day))
+
+
+register_provider("publicity_to_take_down", _publicity_to_take_down)

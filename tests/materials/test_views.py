@@ -160,3 +160,21 @@ def test_the_duty_manager_puts_up_publicity_and_bad_dates_are_refused(world, cli
                             "publicity-valid_from": "2026-05-01",
                             "publicity-valid_until": "2026-05-31"})
     assert PublicityItem.objects.get().store == world.store_a
+
+
+def test_the_opening_inspection_shows_publicity_to_take_down(world, clients):
+    from hallops.businessdate import business_date
+
+    today = business_date(store=world.store_a)
+    p = PublicityItem.objects.create(store=world.store_a, title="国庆海报", location="橱窗",
+                                     valid_from=today - datetime.timedelta(days=9),
+                                     valid_until=today)
+    url = reverse("duty_manager:checklist", args=["opening"])
+    page = clients.dm_a.get(url).content.decode()
+    assert "国庆海报" in page and "今天到期" in page
+    assert "国庆海报" not in clients.dm_a.get(
+        reverse("duty_manager:checklist", args=["closing"])).content.decode()
+    r = clients.dm_a.post(reverse("duty_manager:materials_publicity_down", args=[p.pk]),
+                          {"next": url})
+    assert r["Location"] == url
+    assert "国庆海报" not in clients.dm_a.get(url).content.decode()
