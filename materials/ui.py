@@ -17,7 +17,7 @@ SM, DM, CLERK = (Role.STORE_MANAGER,), (Role.DUTY_MANAGER,), (Role.CLERK,)
 
 register_nav(roles=SM, label=_("Materials"), url_name="store_manager:materials", order=50,
              group="materials")
-register_nav(roles=SM, label=_("Stock in and out (进销存)"), url_name="store_manager:materials_report",
+register_nav(roles=SM, label=_("Stock in, out and balance"), url_name="store_manager:materials_report",
              order=51, group="materials")
 register_nav(roles=DM, label=_("Materials"), url_name="duty_manager:materials", order=50,
              group="materials")

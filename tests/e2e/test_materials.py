@@ -30,7 +30,7 @@ def test_a_clerks_issue_and_return_and_a_stock_take(world, live_server, browser)
 
     dm = _page(browser, live_server, "dm_a")
     dm.goto(f"{url}/duty/materials/")
-    assert "发放给营业员" in dm.content()
+    assert "发放给业务受理员" in dm.content()
     form = dm.locator("[data-testid=issue-form]")
     form.locator("select[name=issue-clerk]").select_option(str(world.clerk_a.pk))
     form.locator("select[name=issue-item]").select_option(str(items.sim.pk))
