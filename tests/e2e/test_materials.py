@@ -104,3 +104,17 @@ def test_a_clerks_issue_and_return_and_a_stock_take(world, live_server, browser)
     take.refresh_from_db()
     assert take.status == StockTake.Status.LOCKED
     assert item_state(world.store_a, items.gift).quantity(STORE) == 11
+
+
+def test_the_materials_pages_fit_a_tablet(world, live_server, browser):
+    items = make_items()
+    movement_receive(actor=world.sm_a, store=world.store_a, item=items.sim, reference="CK-1",
+                     first_serial=sim(1), last_serial=sim(10))
+    movement_receive(actor=world.sm_a, store=world.store_a, item=items.sim, reference="CK-2",
+                     first_serial=sim(21), last_serial=sim(30))
+    for username, path in (("sm_a", "/manager/materials/"), ("sm_a", "/manager/materials/report/"),
+                           ("dm_a", "/duty/materials/"), ("clerk_a", "/clerk/materials/")):
+        page = _page(browser, live_server, username)
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 800, f"{path} is {width} px wide at 800"
