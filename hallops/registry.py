@@ -22,6 +22,7 @@ NAV_GROUPS = {
     "cash": _("Cash"),
     "complaints": _("Complaints"),
     "business": _("Business and targets"),
+    "materials": _("Materials"),
     "reports": _("Reports and audit"),
 }
 # Up to this many entries, a role's menu stays flat.

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "service",
     "floor",
     "people",
+    "materials",
 ]
 
 MIDDLEWARE = [

@@ -27,7 +27,10 @@ Default rates (per store and business day, see `Rates`):
   settled at the desk (hallops/seeding/floor.py);
 - 2 service records, 1 handover; monthly targets; daily workbooks for the last 7 days,
   weekly and monthly ones for the whole range, regional monthly ones;
-- audit entries for every action and the notifications the services would have sent.
+- audit entries for every action and the notifications the services would have sent;
+- materials (hallops/seeding/materials.py): one clerk a day whose invoices, SIM cards and
+  value cards are issued, sold as the daily report says and returned (about 12 movements),
+  gifts handed out, deliveries when stock runs low, a signed stock-take at each month's end.
 
 On a year of 50 stores that is roughly 6 million rows.
 """
@@ -44,6 +47,7 @@ from .clerk import seed_clerk_days, seed_handovers, seed_service_records, seed_t
 from .complaints import seed_work_orders
 from .duty import seed_checklists_and_faults, seed_duty_logs, seed_incidents, seed_opinions
 from .floor import seed_floor
+from .materials import seed_materials
 from .workbooks import seed_workbooks
 from .writer import Progress, Writer
 
@@ -63,6 +67,7 @@ FEATURES = [
     ("handovers", seed_handovers),
     ("complaint work orders", seed_work_orders),
     ("queue readings, floor actions, desk complaints", seed_floor),
+    ("materials (stock ledger, stock-takes)", seed_materials),
 ]
 
 

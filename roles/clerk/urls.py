@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cash, views_reports, views_service, views_tally
+from . import views, views_cash, views_materials, views_reports, views_service, views_tally
 
 app_name = "clerk"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     path("handovers/<int:pk>/acknowledge/", views_service.handover_ack, name="handover_ack"),
     path("progress/", views_service.progress, name="progress"),
     path("progress/chart.svg", views_service.progress_chart, name="progress_chart"),
+    path("materials/", views_materials.materials, name="materials"),
+    path("materials/sold/", views_materials.sell, name="materials_sell"),
+    path("materials/stock-take/<int:pk>/sign/", views_materials.stocktake_sign_view,
+         name="materials_stocktake_sign"),
 ]

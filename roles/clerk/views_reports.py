@@ -14,6 +14,7 @@ from hallops.businessdate import business_date
 from hallops.imports import ImportRefused
 from hallops.models import ClerkDailyReport
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.registry import provided
 from hallops.selectors.business import active_items
 from hallops.selectors.daily_reports import report_counts
 from hallops.services.billing_import import clerk_report_import
@@ -106,7 +107,8 @@ def report_edit(request, pk):
     return render(request, "clerk/report_form.html",
                   {"report": report, "form": form, "import_form": ImportForm(),
                    "editable": report.is_editable_by_clerk,
-                   "tills_pending": tills_not_handed_in(report)})
+                   "tills_pending": tills_not_handed_in(report),
+                   "materials_check": provided("materials_day_check", report=report)})
 
 
 @role_required(Role.CLERK)

@@ -8,6 +8,7 @@ from . import (
     views_dutylog,
     views_equipment,
     views_incident,
+    views_materials,
     views_opinion,
 )
 
@@ -46,4 +47,17 @@ urlpatterns = [
     path("reports/<int:pk>/confirm/", views_business.report_confirm, name="report_confirm"),
     path("reports/<int:pk>/return/", views_business.report_return, name="report_return"),
     path("reports/<int:pk>/amend/", views_business.report_amend, name="report_amend"),
+    path("materials/", views_materials.materials, name="materials"),
+    path("materials/issue/", views_materials.issue, name="materials_issue"),
+    path("materials/return/", views_materials.take_back, name="materials_return"),
+    path("materials/publicity/", views_materials.publicity_add, name="materials_publicity_add"),
+    path("materials/publicity/<int:pk>/down/", views_materials.publicity_down,
+         name="materials_publicity_down"),
+    path("materials/stock-take/", views_materials.stocktake_new, name="materials_stocktake_new"),
+    path("materials/stock-take/<int:pk>/", views_materials.stocktake,
+         name="materials_stocktake"),
+    path("materials/stock-take/<int:pk>/count/", views_materials.stocktake_count_view,
+         name="materials_stocktake_count"),
+    path("materials/stock-take/<int:pk>/sign/", views_materials.stocktake_sign_view,
+         name="materials_stocktake_sign"),
 ]

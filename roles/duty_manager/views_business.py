@@ -11,6 +11,7 @@ from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.models import AttendanceRecord, ClerkDailyReport, MeetingTarget, PostKind, RosterEntry
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.registry import provided
 from hallops.selectors.business import active_items
 from hallops.selectors.daily_reports import report_counts, reports_for_store
 from hallops.selectors.meetings import meeting_attendees, meeting_for_day
@@ -99,6 +100,7 @@ def report_detail(request, pk):
     report = _report(request, pk)
     return render(request, "duty_manager/report_detail.html", {
         "report": report, "form": _form(report), "return_form": ReturnForm(),
+        "materials_check": provided("materials_day_check", report=report),
     })
 
 

@@ -12,6 +12,7 @@ from hallops.businessdate import business_date
 from hallops.models import ChecklistItem, ChecklistKind, ChecklistRun, Equipment
 from hallops.models.checklists import DAILY_KINDS, INSPECTION_KINDS
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
+from hallops.registry import provided
 from hallops.selectors.checklists import run_rows, template_for
 from hallops.services.checklists import checklist_item_tick, checklist_run_for_day
 
@@ -38,6 +39,9 @@ def checklist(request, kind: str):
         "is_inspection": kind in INSPECTION_KINDS,
         "equipment_list": list(Equipment.objects.filter(store=store, is_active=True)),
         "done": sum(1 for r in rows if r.tick),
+        # The opening inspection shows publicity that expires today or has expired.
+        "expiring_publicity": (provided("publicity_to_take_down", store=store, day=day)
+                               if kind == ChecklistKind.OPENING else None),
     })
 
 

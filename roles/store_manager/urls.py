@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cash, views_complaints, views_fund_receiver, views_review
+from . import views, views_cash, views_complaints, views_fund_receiver, views_materials, views_review
 
 app_name = "store_manager"
 
@@ -47,4 +47,17 @@ urlpatterns += [
     path("store-report/confirm/", views_business.store_day_confirm_view, name="store_day_confirm"),
     path("service-records/", views_business.service_records, name="service_records"),
     path("kpi/", views_business.kpi, name="kpi"),
+    path("materials/", views_materials.materials, name="materials"),
+    path("materials/report/", views_materials.report, name="materials_report"),
+    path("materials/receive/", views_materials.receive, name="materials_receive"),
+    path("materials/write-off/", views_materials.write_off, name="materials_write_off"),
+    path("materials/transfer/", views_materials.transfer, name="materials_transfer"),
+    path("materials/transfer/<int:pk>/receive/", views_materials.transfer_in,
+         name="materials_transfer_in"),
+    path("materials/entry/<int:pk>/correct/", views_materials.reverse_entry,
+         name="materials_reverse"),
+    path("materials/stock-take/<int:pk>/", views_materials.stocktake,
+         name="materials_stocktake"),
+    path("materials/stock-take/<int:pk>/sign/", views_materials.stocktake_sign_view,
+         name="materials_stocktake_sign"),
 ]

@@ -249,8 +249,8 @@ def test_it_builds_the_regional_workbook_with_every_headline_per_store(
                     dm=dm, seed=3)
     report = run_on_commit(Kind.REGION_MONTHLY, DAY, region=ops.region_a)
     wb = open_workbook(report)
-    assert wb.sheetnames == ["各厅汇总", "A001 和平路营业厅", "A001 营业按日", "A002 解放路营业厅",
-                             "A002 营业按日"]
+    assert wb.sheetnames == ["各厅汇总", "A001 和平路营业厅", "A001 营业按日", "A001 进销存",
+                             "A002 解放路营业厅", "A002 营业按日", "A002 进销存"]
     start, end = period_for(Kind.REGION_MONTHLY, DAY)
     a, a2 = db_figures(ops.store_a, start, end), db_figures(other, start, end)
     stores = wb["各厅汇总"]

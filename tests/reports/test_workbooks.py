@@ -83,7 +83,7 @@ def test_it_builds_the_weekly_and_monthly_workbooks_by_day_in_english(seeded, ru
             "Complaints", "Complaint KPIs", "Duty logs", "Checklists", "Queue peaks",
             *(["Assessment"] if kind == Kind.STORE_MONTHLY else []),
             "Attendance by person",
-            *(["Roster", "Service checks and violations", "Service violations"]
+            *(["Roster", "Stock in and out", "Service checks and violations", "Service violations"]
               if kind == Kind.STORE_MONTHLY else []),
             "Activity"]
         start, end = period_for(kind, DAY)
@@ -107,8 +107,8 @@ def test_it_builds_the_regional_workbook_with_one_row_per_store(seeded, run_on_c
     seed_day(other, [factories.make_user("a2_clerk", role="clerk", store=other)], DAY)
     report = run_on_commit(Kind.REGION_MONTHLY, DAY, region=seeded.region_a)
     wb = open_workbook(report)
-    assert wb.sheetnames == ["各厅汇总", "A001 和平路营业厅", "A001 营业按日", "A002 解放路营业厅",
-                             "A002 营业按日"]
+    assert wb.sheetnames == ["各厅汇总", "A001 和平路营业厅", "A001 营业按日", "A001 进销存",
+                             "A002 解放路营业厅", "A002 营业按日", "A002 进销存"]
     stores = wb["各厅汇总"]
     assert [r[0].value for r in stores.iter_rows(min_row=2, max_row=3)] == ["A001", "A002"]
     start, end = period_for(Kind.REGION_MONTHLY, DAY)

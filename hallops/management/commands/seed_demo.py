@@ -64,8 +64,10 @@ class Command(BaseCommand):
         "per store and day on average: 3 checklist runs (3 % of items missed, 6 % late), 0.6 "
         "customer opinions, 1 duty log, 4 tills with hand-ins, tail cash and a bank deposit, "
         "1.5 complaint work orders, a morning meeting, a tally and daily report per clerk, "
-        "2 service records, 1 handover, with audit entries and notifications (see "
-        "hallops/seeding). --rate-scale multiplies the per-day counts."
+        "2 service records, 1 handover, with audit entries and notifications; materials: "
+        "one clerk's invoices, SIM and value cards issued, sold and returned (about 12 stock "
+        "movements), 0-2 gifts, deliveries when stock runs low and a signed stock-take each "
+        "month's end (see hallops/seeding). --rate-scale multiplies the per-day counts."
     )
 
     def add_arguments(self, parser):

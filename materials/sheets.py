@@ -1,0 +1,47 @@
+"""The monthly 进销存 sheet of the store and regional monthly workbooks (through the reports
+registry; materials/apps.py imports this module)."""
+
+from reports.models import Kind
+from reports.sheets import Column, L, Sheet, T, register_sheet
+
+from . import selectors
+
+
+@register_sheet(kinds=(Kind.STORE_MONTHLY,), order=70)
+class StockReportSheet(Sheet):
+    key = "materials_stock"
+    title = L("进销存", "Stock in and out")
+    columns = (
+        Column(L("物品", "Item"), T.TEXT),
+        Column(L("单位", "Unit"), T.TEXT),
+        Column(L("期初", "Opening"), T.INT),
+        Column(L("入库", "Received"), T.INT),
+        Column(L("调入", "Transferred in"), T.INT),
+        Column(L("销售/使用", "Sold or used"), T.INT),
+        Column(L("调出", "Transferred out"), T.INT),
+        Column(L("报损/作废/过期", "Damaged, voided, expired"), T.INT),
+        Column(L("盘点差异", "Stock-take difference"), T.INT),
+        Column(L("期末", "Closing"), T.INT),
+        Column(L("期末金额", "Closing value"), T.MONEY),
+    )
+
+    def rows(self, ctx):
+        # Every store of the workbook in one read (a regional workbook repeats this sheet).
+        reports = ctx.cached("materials_stock", lambda: selectors.stock_reports(
+            ctx.scope_stores, ctx.start, ctx.end))
+        for r in reports.get(ctx.store.pk, []):
+            m = r.moves
+            yield (r.item.label, r.item.unit, r.opening, m["received"], m["transfer_in"],
+                   m["sold"], m["transfer_out"], r.written_off, r.stocktake_difference,
+                   r.closing, r.closing_value)
+
+
+@register_sheet(kinds=(Kind.REGION_MONTHLY,), order=170)
+class RegionStockReportSheet(StockReportSheet):
+    """The store's 进销存, repeated for every store of the region."""
+
+    key = "region_materials_stock"
+    per_store = True
+
+    def sheet_title(self, ctx):
+        return f"{ctx.store.code} {self.title}"
