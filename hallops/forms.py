@@ -21,6 +21,22 @@ class IsoDateField(forms.DateField):
     widget = IsoDateInput
 
 
+class IsoMonthInput(forms.DateInput):
+    """<input type=month>: a month as 2026-11 in every language."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
+        super().__init__(attrs, format or "%Y-%m")
+
+
+class IsoMonthField(forms.DateField):
+    """A month picker (2026-11), read as the month's first day."""
+
+    widget = IsoMonthInput
+    input_formats = ["%Y-%m", ISO_DATE]
+
+
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False)

@@ -10,7 +10,7 @@ from hallops.exceptions import DomainError
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.scoping import store_scope
-from hr.models import StaffFile
+from hr.models import AssessmentStatus, CertificateKind, StaffFile
 from hr.services.assessment import assessment_acknowledge, assessment_open_month, assessment_score
 from hr.services.people_file import (
     certificate_add,
@@ -44,7 +44,7 @@ def _store(store, rng) -> None:
             "start_date": today - datetime.timedelta(days=300 + 20 * n)})
         # 上岗证 for everyone; the first one expires within the warning window.
         expires = today + datetime.timedelta(days=20 if n == 0 else 200 + 10 * n)
-        certificate_add(actor=manager, store=store, user=user, kind="work_permit", name="上岗证",
+        certificate_add(actor=manager, store=store, user=user, kind=CertificateKind.WORK_PERMIT, name="上岗证",
                         number=f"SG{store.pk:03d}{n:03d}", issued_on=expires - datetime.timedelta(days=730),
                         expires_on=expires)
     if not people:
@@ -77,5 +77,5 @@ def _store(store, rng) -> None:
         assessment_score(actor=manager, store=store, assessment=assessment, scores=scores,
                          comment="本月表现良好，继续保持。", submit=n % 3 != 2)
         assessment.refresh_from_db()
-        if n % 3 == 0 and assessment.status == "submitted":
+        if n % 3 == 0 and assessment.status == AssessmentStatus.SUBMITTED:
             assessment_acknowledge(actor=assessment.user, assessment=assessment)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import IsoMonthField
 from hallops.models import Post
 from hallops.people import display_name
 from hallops.selectors.roster import store_staff
@@ -52,7 +53,7 @@ class CertificateForm(forms.Form):
 
 
 class MonthOpenForm(forms.Form):
-    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m", "%Y-%m-%d"])
+    month = IsoMonthField(label=_("Month"))
 
 
 class DisputeForm(forms.Form):

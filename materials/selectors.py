@@ -13,7 +13,7 @@ from hallops.permissions import Role
 
 from . import serials
 from .ledger import STORE, ItemState, item_state
-from .models import ItemType, Movement, PublicityItem, StockTake, StockTakeLine, Transfer
+from .models import ItemType, Movement, MovementKind, PublicityItem, StockTake, StockTakeLine, Transfer
 
 
 @dataclass
@@ -175,7 +175,7 @@ def incoming_transfers(store):
 
 
 def outgoing_transfers(store, *, limit: int = 20):
-    return (Movement.objects.filter(store=store, kind="transfer_out")
+    return (Movement.objects.filter(store=store, kind=MovementKind.TRANSFER_OUT)
             .select_related("transfer", "transfer__store", "item").order_by("-at")[:limit])
 
 

@@ -14,7 +14,7 @@ from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.scoping import store_scope
 
-from .models import CheckForm, ServiceCheck
+from .models import CheckForm, FollowUp, ServiceCheck
 from .services import (
     mystery_visit_record,
     service_check_acknowledge,
@@ -77,11 +77,11 @@ def _store_demo(store, form) -> None:
                                   occurred_on=today - datetime.timedelta(days=3),
                                   description="离开台席未摆放“暂停服务”牌，客户等候约5分钟")
     with clock(at(today - datetime.timedelta(days=2), 9)):
-        violation_follow_up(actor=manager, violation=manual, kind="talk",
+        violation_follow_up(actor=manager, violation=manual, kind=FollowUp.Kind.TALK,
                             done_on=today - datetime.timedelta(days=2),
                             note="早班会后个别谈话，重申工作纪律")
     with clock(at(today - datetime.timedelta(days=1), 9)):
-        violation_follow_up(actor=manager, violation=manual, kind="recheck",
+        violation_follow_up(actor=manager, violation=manual, kind=FollowUp.Kind.RECHECK,
                             done_on=today - datetime.timedelta(days=1),
                             note="复查：离席均摆放暂停服务牌", closes=True)
     first_check = ServiceCheck.objects.filter(store=store).order_by("checked_at").first()
@@ -89,7 +89,7 @@ def _store_demo(store, form) -> None:
         for violation in first_check.results.filter(passed=False):
             v = violation.violation
             with clock(at(today - datetime.timedelta(days=4), 18)):
-                violation_follow_up(actor=manager, violation=v, kind="training",
+                violation_follow_up(actor=manager, violation=v, kind=FollowUp.Kind.TRAINING,
                                     done_on=today - datetime.timedelta(days=4),
                                     note="参加服务礼仪培训（仪容仪表、工作纪律）")
 

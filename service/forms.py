@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hallops.forms import IsoDateField
 from hallops.people import display_name
 
 from .models import CheckItem, FollowUp
@@ -57,8 +58,7 @@ class AcknowledgeForm(forms.Form):
 
 class MysteryVisitForm(forms.Form):
     reference = forms.CharField(label=_("Visit number"), max_length=40)
-    visited_on = forms.DateField(label=_("Visit date"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = IsoDateField(label=_("Visit date"))
     staff = PersonChoiceField(label=_("Staff member served"), queryset=None, required=False,
                               empty_label=_("— not known —"))
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
@@ -89,7 +89,7 @@ class ImportForm(forms.Form):
 class ViolationForm(forms.Form):
     staff = PersonChoiceField(label=_("Staff member"), queryset=None,
                               empty_label=_("— choose —"))
-    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = IsoDateField(label=_("Date"))
     item = forms.ModelChoiceField(label=_("Norm broken"), queryset=CheckItem.objects.none(),
                                   required=False, empty_label=_("— none in particular —"))
     description = forms.CharField(label=_("What happened"), max_length=500,
@@ -103,6 +103,6 @@ class ViolationForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     kind = forms.ChoiceField(label=_("Follow-up"), choices=FollowUp.Kind.choices)
-    done_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = IsoDateField(label=_("Date"))
     note = forms.CharField(label=_("What was done"), max_length=500)
     closes = forms.BooleanField(label=_("This closes the violation"), required=False)
