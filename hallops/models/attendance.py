@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .roster import RosterEntry
 from .stores import Store
@@ -35,6 +36,8 @@ class AttendanceRecord(models.Model):
     late_reason = models.CharField(_("reason for late arrival"), max_length=200, blank=True)
     early_leave_minutes = models.PositiveIntegerField(_("minutes left early"), default=0)
     early_leave_reason = models.CharField(_("reason for leaving early"), max_length=200, blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("attendance record")

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .base import BilingualNamed
 from .stores import Store
@@ -39,6 +40,8 @@ class ShiftType(models.Model):
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("shift type")
@@ -82,6 +85,8 @@ class RosterEntry(models.Model):
         ShiftType, on_delete=models.PROTECT, related_name="+", verbose_name=_("shift")
     )
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="+", verbose_name=_("post"))
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("roster entry")
