@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import BilingualNamed, Store
+from hallops.scoping import store_scoped
 
 
 class Source(models.TextChoices):
@@ -133,6 +134,8 @@ class OpeningHours(models.Model):
     opens_at = models.TimeField(_("opens at"))
     closes_at = models.TimeField(_("closes at"))
     is_closed = models.BooleanField(_("closed all day"), default=False)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("opening hours")
