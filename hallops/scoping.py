@@ -142,7 +142,7 @@ def all_stores(reason: str) -> Iterator[None]:
     """An explicit, named scope over every store, for operator-wide work (the SLA sweep, the
     seeds, backups). `reason` is a short identifier listed in docs/ARCHITECTURE.md."""
     if not reason or not reason.strip():
-        raise ValueError("all_stores() needs the reason this work crosses stores")
+        raise ValueError("all_stores needs the reason this work crosses stores")
     CROSS_STORE_REASONS.add(reason)
     with scope(store=None, regions=None):
         yield
