@@ -4,9 +4,15 @@ Every model that belongs to a store declares its default manager with `store_sco
 
     objects = store_scoped()                          # the model has a `store` foreign key
     objects = store_scoped("till__store")             # the store is one hop away
-    objects = store_scoped(manager=TillRowManager)    # keep a custom manager/queryset
+    objects = store_scoped(queryset=LockableQuerySet) # keep a custom queryset
+    objects = store_scoped(manager=TillRowManager)    # … or a custom manager class
+    objects = store_or_region_scoped()                # a store's or a whole region's row
 
-A query through such a manager raises `ScopeError` unless a scope is active:
+A query through such a manager raises `ScopeError` unless a scope is active (django-scopes
+leaves exists(), contains(), in_bulk(), explain() and bulk_update() open; they refuse here
+too). create() and bulk_create() need no scope.
+
+Who enters a scope:
 
 - the request path enters the acting store's scope (a regional supervisor: the stores of the
   region) in `hallops.middleware.StoreScopeMiddleware`; /admin/ works unscoped;
