@@ -19,7 +19,7 @@ from complaints.models import WorkOrder
 from complaints.selectors import overdue_orders
 from complaints.tasks import sla_sweep_task
 from hallops.models import AuditEntry, Store, TillSession
-from hallops.permissions import Role
+from hallops.permissions import SESSION_ROLE, SESSION_STORE, Role
 from hallops.scoping import (
     ScopeError,
     active_store_ids,
@@ -188,6 +188,10 @@ def test_all_stores_needs_a_reason():
 def _probe(user, url="/test-forgetful/"):
     client = Client()
     client.force_login(user)
+    return _probe_client(client, url)
+
+
+def _probe_client(client, url="/test-forgetful/"):
     response = client.get(url)
     assert response.status_code == 200
     return response.json()
@@ -221,6 +225,25 @@ def test_a_supervisors_request_sees_the_regions_stores_and_excludes_the_others(b
     assert seen["orders"] == sorted([built.store_a.pk, built.neighbour.pk])
     assert built.store_b.pk not in seen["events"] + seen["audit"]
     assert seen["regional_files"] == [built.region_a.pk]
+
+
+@pytest.mark.urls("tests.hallops.urls_scopes")
+def test_a_template_response_renders_in_the_scope_the_gate_switched_to(built):
+    """A clerk of store A who also supervises region A opens a supervisor page: the gate
+    switches role after the middleware entered the clerk's scope; the template, rendered
+    after the view returns, still reads the region."""
+    with scopes_disabled():
+        factories.grant(built.clerk_a, Role.SUPERVISOR, region=built.region_a)
+    client = Client()
+    client.force_login(built.clerk_a)
+    session = client.session
+    session.update({SESSION_ROLE: Role.CLERK, SESSION_STORE: built.store_a.pk})
+    session.save()
+    assert set(_probe_client(client)["orders"]) == {built.store_a.pk}  # acting as the clerk
+    response = client.get("/test-lazy/")
+    assert response.status_code == 200
+    seen = {int(pk) for pk in response.content.decode().split()}
+    assert seen == {built.store_a.pk, built.neighbour.pk}
 
 
 @pytest.mark.urls("tests.hallops.urls_scopes")

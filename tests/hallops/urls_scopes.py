@@ -3,6 +3,8 @@ default managers, without any `.filter(store=…)` (tests only). What it answers
 request's store scope lets through."""
 
 from django.http import JsonResponse
+from django.template import engines
+from django.template.response import TemplateResponse
 from django.urls import path
 
 from complaints.models import OrderEvent, WorkOrder
@@ -24,10 +26,21 @@ def forgetful(request):
     })
 
 
+_ORDERS = engines["django"].from_string(
+    "{% for s in stores %}{% for o in s.work_orders.all %}{{ o.store_id }} {% endfor %}{% endfor %}")
+
+
+@role_required(Role.SUPERVISOR)
+def lazy_supervisor_page(request):
+    """A TemplateResponse whose template builds its querysets (a reverse relation) while it
+    renders, after the view has returned."""
+    return TemplateResponse(request, _ORDERS, {"stores": list(request.acting.stores)})
+
+
 def unguarded(request):
     """Not behind the permission gate: only the middleware's scope protects it."""
     return JsonResponse({"orders": sorted(set(WorkOrder.objects.values_list("store_id", flat=True)))})
 
 
 urlpatterns = [*project_urlpatterns, path("test-forgetful/", forgetful),
-               path("test-unguarded/", unguarded)]
+               path("test-unguarded/", unguarded), path("test-lazy/", lazy_supervisor_page)]
