@@ -210,11 +210,14 @@ def resolve_personas(only: set[str] | None) -> list[tuple[str, object, object]]:
             continue
         grant = RoleAssignment.objects.filter(user=user, role=role, is_active=True).first()
         if grant is None and role == Role.FUND_RECEIVER:
+            from hallops.scoping import store_scope
             from hallops.services.fund_receiver import fund_receiver_grant
 
             store = Store.objects.get(code=FUND_RECEIVER_STORE)
             manager = RoleAssignment.objects.filter(store=store, role=Role.STORE_MANAGER).first()
-            grant = fund_receiver_grant(actor=manager.user if manager else user, store=store, user=user)
+            with store_scope(store):  # what the store manager's request would run in
+                grant = fund_receiver_grant(actor=manager.user if manager else user, store=store,
+                                            user=user)
         if grant is None:
             print(f"  ! persona {persona}: {username} does not hold {role}; skipped")
             continue

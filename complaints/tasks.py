@@ -3,9 +3,13 @@
 from celery import shared_task
 
 from complaints.services import sla_sweep
+from hallops.scoping import all_stores
 
 
 @shared_task(name="complaints.sla_sweep", ignore_result=True)
 def sla_sweep_task() -> dict:
-    """Every few minutes: mark due-soon and overdue orders and notify (idempotent)."""
-    return sla_sweep()
+    """Every few minutes: mark due-soon and overdue orders and notify (idempotent).
+
+    The sweep watches every store's clock: an operator-wide job, in the named all-stores scope."""
+    with all_stores("sla_sweep"):
+        return sla_sweep()

@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.template.response import SimpleTemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -169,6 +170,17 @@ def _check(request, roles: tuple[str, ...]) -> None:
     raise PermissionDenied(_("Your role does not allow this page."))
 
 
+def _in_acting_scope(request, call):
+    """Run the view in the acting scope, and render a TemplateResponse there too: rendered
+    later, its template's queries would run in the scope entered before the gate (the
+    middleware's), or in none."""
+    with acting_scope(request.acting):
+        response = call()
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            response.render()
+        return response
+
+
 def role_required(*roles: str):
     """Decorator: anonymous → login; a role outside `roles` → 403."""
 
@@ -179,8 +191,7 @@ def role_required(*roles: str):
                 return redirect_to_login(request.get_full_path())
             _check(request, roles)
             # _check may have switched the acting role (and with it a supervisor's scope).
-            with acting_scope(request.acting):
-                return view(request, *args, **kwargs)
+            return _in_acting_scope(request, lambda: view(request, *args, **kwargs))
 
         wrapped.allowed_roles = roles  # type: ignore[attr-defined]  # read by may()
         return wrapped
@@ -203,8 +214,8 @@ class RoleRequiredMixin:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         _check(request, self.allowed_roles)
-        with acting_scope(request.acting):
-            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # mixed into a View
+        return _in_acting_scope(
+            request, lambda: super(RoleRequiredMixin, self).dispatch(request, *args, **kwargs))  # type: ignore[misc]  # mixed into a View
 
 
 def get_for_store_or_404(queryset_or_model: type[models.Model] | models.QuerySet[Any], request, *,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Region, Store
+from hallops.scoping import store_or_region_scoped
 
 
 class Kind(models.TextChoices):
@@ -67,6 +68,8 @@ class ReportFile(models.Model):
     lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
+
+    objects = store_or_region_scoped()
 
     class Meta:
         verbose_name = _("report file")

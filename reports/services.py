@@ -16,6 +16,8 @@ import logging
 import os
 import secrets
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,6 +32,7 @@ from django.utils.translation import gettext_noop
 
 from hallops.exceptions import DomainError
 from hallops.models import Region, Store
+from hallops.scoping import region_scope, store_scope, stores_scope
 from hallops.services.audit import audit_record
 
 from .models import REGION_KINDS, Kind, ReportFile, ReportSchedule
@@ -45,6 +48,27 @@ QUEUE_DOWN_MESSAGE = gettext_noop(
     "The report queue is not answering. Nothing was built; please try again in a few minutes."
 )
 Status = ReportFile.Status
+
+
+@contextmanager
+def report_scope(report_id: int) -> Iterator[None]:
+    """The store scope a workbook is built, failed and e-mailed in: its store's, or its
+    region's (a regional workbook reads the region's stores). The row's owner is read through
+    the base manager, as a request reads the acting assignment before its scope exists."""
+    owner = ReportFile._base_manager.filter(pk=report_id).values("store_id", "region_id").first()
+    if owner is None:
+        entered = stores_scope([])
+    elif owner["store_id"] is not None:
+        entered = store_scope(owner["store_id"])
+    else:
+        entered = region_scope(owner["region_id"])
+    with entered:
+        yield
+
+
+def target_scope(target: dict):
+    """The scope of one schedule target ({"store": …} or {"region": …})."""
+    return store_scope(target["store"]) if "store" in target else region_scope(target["region"])
 
 
 def lease_seconds() -> int:
@@ -123,9 +147,10 @@ def report_enqueue(*, report_id: int) -> bool:
         build_report.apply_async(args=[report_id], retry=False)
     except Exception as exc:  # any broker failure: kombu, redis, socket timeouts
         logger.warning("report %s not queued: %r", report_id, exc)
-        ReportFile.objects.filter(pk=report_id, status=Status.QUEUED).update(
-            status=Status.FAILED, error=QUEUE_DOWN_MESSAGE, finished_at=timezone.now()
-        )
+        with report_scope(report_id):
+            ReportFile.objects.filter(pk=report_id, status=Status.QUEUED).update(
+                status=Status.FAILED, error=QUEUE_DOWN_MESSAGE, finished_at=timezone.now()
+            )
         return False
     return True
 
@@ -159,7 +184,13 @@ def report_progress(*, report_id: int, attempt: int, percent: int) -> None:
 
 
 def report_build(*, report_id: int, final: bool = True) -> BuildResult:
-    """Claim and build one workbook. `final`: no retry will follow a transient error."""
+    """Claim and build one workbook, in its own store or region scope. `final`: no retry will
+    follow a transient error."""
+    with report_scope(report_id):
+        return _report_build(report_id=report_id, final=final)
+
+
+def _report_build(*, report_id: int, final: bool) -> BuildResult:
     attempt = report_claim(report_id=report_id)
     if attempt is None:
         row = ReportFile.objects.filter(pk=report_id).values("status", "lease_until").first()
@@ -302,8 +333,9 @@ def schedules_run_due(*, now: datetime.datetime | None = None) -> int:
         start, end = scheduled_period(schedule.kind, timezone.localtime(fired_at).date())
         for target in schedule_targets(schedule):
             try:
-                report_request(kind=schedule.kind, start=start, end=end,
-                               language=schedule.language, schedule=schedule, **target)
+                with target_scope(target):
+                    report_request(kind=schedule.kind, start=start, end=end,
+                                   language=schedule.language, schedule=schedule, **target)
                 requested += 1
             except Exception as exc:  # one store's failure must not stop the others
                 logger.exception("schedule %s: %s not requested", schedule.pk, target)
@@ -312,7 +344,12 @@ def schedules_run_due(*, now: datetime.datetime | None = None) -> int:
 
 
 def report_email_send(*, report_id: int) -> int:
-    """E-mail a built scheduled workbook to its schedule's recipients."""
+    """E-mail a built scheduled workbook to its schedule's recipients (in its own scope)."""
+    with report_scope(report_id):
+        return _report_email_send(report_id=report_id)
+
+
+def _report_email_send(*, report_id: int) -> int:
     report = ReportFile.objects.select_related("schedule", "store", "region").get(pk=report_id)
     if report.status != Status.DONE or not report.schedule_id:
         return 0

@@ -1,4 +1,8 @@
-"""Celery tasks: ids in, a service call, retries for transient errors only."""
+"""Celery tasks: ids in, a service call, retries for transient errors only.
+
+Each service enters its own store scope (hallops/scoping.py): a workbook is built, failed and
+e-mailed in its store's or region's scope (`services.report_scope`), and each target of a due
+schedule is requested in its own (`services.target_scope`)."""
 
 from celery import shared_task
 

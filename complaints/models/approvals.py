@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Store
+from hallops.scoping import store_scoped
 
 from .orders import WorkOrder
 
@@ -47,6 +48,8 @@ class Extension(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("extension request")
@@ -102,6 +105,8 @@ class Escalation(models.Model):
     )
     resolved_at = models.DateTimeField(_("settled at"), null=True, blank=True)
     resolution = models.TextField(_("how it was settled"), blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("escalation")

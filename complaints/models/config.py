@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import BilingualNamed, Store
+from hallops.scoping import store_scoped
 
 
 class Source(models.TextChoices):
@@ -134,6 +135,8 @@ class OpeningHours(models.Model):
     opens_at = models.TimeField(_("opens at"))
     closes_at = models.TimeField(_("closes at"))
     is_closed = models.BooleanField(_("closed all day"), default=False)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("opening hours")

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .orders import WorkOrder
 
 
@@ -47,6 +49,8 @@ class OrderEvent(models.Model):
     )
     kind = models.CharField(_("step"), max_length=16, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
+
+    objects = store_scoped("order__store")
 
     class Meta:
         verbose_name = _("work-order step")
@@ -100,6 +104,8 @@ class ContactAttempt(models.Model):
         verbose_name=_("by"),
     )
 
+    objects = store_scoped("order__store")
+
     class Meta:
         verbose_name = _("contact attempt")
         verbose_name_plural = _("contact attempts")
@@ -125,6 +131,8 @@ class Callback(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+
+    objects = store_scoped("order__store")
 
     class Meta:
         verbose_name = _("callback")

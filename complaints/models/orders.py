@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from hallops.models import CustomerLevel, Store
 from hallops.money import MONEY
+from hallops.scoping import store_scoped
 
 from .config import Category, Scenario, Source
 
@@ -199,6 +200,8 @@ class WorkOrder(models.Model):
     )
     quality_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
+    objects = store_scoped()
+
     class Meta:
         verbose_name = _("work order")
         verbose_name_plural = _("work orders")
@@ -260,6 +263,8 @@ class OrderCounter(models.Model):
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     last = models.PositiveIntegerField(default=0)
+
+    objects = store_scoped()
 
     class Meta:
         constraints = [

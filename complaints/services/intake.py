@@ -26,6 +26,7 @@ from hallops.exceptions import DomainError
 from hallops.models import CustomerLevel
 from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
+from hallops.scoping import region_scope
 from hallops.services.notifications import notification_send_to_role
 from hallops.text import PHONE_RE
 
@@ -79,13 +80,16 @@ def _earlier_in_region(store, customer_number: str, received_at: dt.datetime):
     learns that the customer complained elsewhere but nothing about those orders.
     """
     window = dt.timedelta(days=ComplaintRules.current().repeat_window_days)
-    in_window = WorkOrder.objects.filter(
-        customer_number=customer_number,
-        received_at__gte=received_at - window,
-        received_at__lte=received_at,
-        store__region_id=store.region_id,
-    ).exclude(status=WorkOrder.Status.CANCELLED)
-    return list(in_window.filter(store=store)), in_window.exclude(store=store).count()
+    # A legitimate cross-store read, so an explicit one: the region's scope (listed under
+    # "Cross-store scopes" in docs/ARCHITECTURE.md), entered even from a store's request.
+    with region_scope(store.region_id):
+        in_window = WorkOrder.objects.filter(
+            customer_number=customer_number,
+            received_at__gte=received_at - window,
+            received_at__lte=received_at,
+            store__region_id=store.region_id,
+        ).exclude(status=WorkOrder.Status.CANCELLED)
+        return list(in_window.filter(store=store)), in_window.exclude(store=store).count()
 
 
 def validate_intake(

@@ -13,6 +13,7 @@ from complaints.models import OPEN_STATUSES, OrderEvent, WorkOrder
 from hallops.exceptions import DomainError
 from hallops.people import display_name
 from hallops.permissions import Role
+from hallops.scoping import store_scope
 from hallops.services.audit import snapshot
 from hallops.services.notifications import (
     notification_send,
@@ -100,13 +101,16 @@ def work_order_transfer_to_store(*, actor, order: WorkOrder, to_store, reason: s
     order.handler = None
     order.status, order.accepted_at = S.NEW, None
     order.paused_at, order.pause_reason = None, ""
-    fresh = initial_deadlines(
-        store=to_store,
-        source=order.source,
-        category=order.category,
-        subcategory=order.subcategory,
-        received_at=now,
-    )
+    # The receiving store's opening hours set its deadlines: read in that store's scope (the
+    # request runs in the sending store's, where they would silently read as unset).
+    with store_scope(to_store):
+        fresh = initial_deadlines(
+            store=to_store,
+            source=order.source,
+            category=order.category,
+            subcategory=order.subcategory,
+            received_at=now,
+        )
     order.accept_due = min(fresh["accept_due"], order.final_due)
     _finish(
         order,

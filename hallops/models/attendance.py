@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .roster import RosterEntry
 from .stores import Store
@@ -45,6 +46,8 @@ class AttendanceRecord(models.Model):
     # A clock-in of a past day never clocked out: closed when the person next clocked in, and
     # waiting for a correction to give the real time.
     needs_correction = models.BooleanField(_("needs a correction"), default=False)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("attendance record")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .stores import Store
 
 
@@ -32,6 +34,8 @@ class AuditEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("audit entry")

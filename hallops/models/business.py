@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .base import BilingualNamed
 from .stores import Store
@@ -77,6 +78,8 @@ class TallyCount(models.Model):
                                      blank=True, related_name="+", verbose_name=_("product line"))
     count = models.PositiveIntegerField(_("count"), default=0)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("tally count")

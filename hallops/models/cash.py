@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.money import MONEY
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
-from .cash_base import LockableModel, protect_locked
+from .cash_base import LockableModel, LockableQuerySet, protect_locked
 from .cash_config import DiscrepancyKind, DiscrepancyReason
 from .roster import ShiftType
 from .stores import Store
@@ -91,6 +92,8 @@ class TillSession(LockableModel):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
+    objects = store_scoped(queryset=LockableQuerySet)
+
     class Meta:
         verbose_name = _("till session")
         verbose_name_plural = _("till sessions")
@@ -131,6 +134,8 @@ class CashDrop(LockableModel):
         verbose_name=_("recorded by"),
     )
 
+    objects = store_scoped("session__store", queryset=LockableQuerySet)
+
     class Meta:
         verbose_name = _("safe drop")
         verbose_name_plural = _("safe drops")
@@ -168,6 +173,8 @@ class ExpectedTakings(LockableModel):
         verbose_name=_("entered by"),
     )
     entered_at = models.DateTimeField(_("entered at"))
+
+    objects = store_scoped("session__store", queryset=LockableQuerySet)
 
     class Meta:
         verbose_name = _("expected takings")
@@ -207,6 +214,8 @@ class TillCount(LockableModel):
         verbose_name=_("counted by"),
     )
     counted_at = models.DateTimeField(_("counted at"))
+
+    objects = store_scoped("session__store", queryset=LockableQuerySet)
 
     class Meta:
         verbose_name = _("till count")
@@ -256,6 +265,8 @@ class TillDifference(LockableModel):
     )
     recorded_at = models.DateTimeField(_("recorded at"))
 
+    objects = store_scoped("session__store", queryset=LockableQuerySet)
+
     class Meta:
         verbose_name = _("overage or shortage")
         verbose_name_plural = _("discrepancy register")
@@ -293,6 +304,8 @@ class CashHandIn(LockableModel):
         related_name="+", verbose_name=_("confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    objects = store_scoped("session__store", queryset=LockableQuerySet)
 
     class Meta:
         verbose_name = _("cash hand-in")
@@ -341,6 +354,8 @@ class CashAdjustment(LockableModel):
         verbose_name=_("approved by"),
     )
     created_at = models.DateTimeField(_("recorded at"))
+
+    objects = store_scoped("session__store", queryset=LockableQuerySet)
 
     class Meta:
         verbose_name = _("cash adjustment")

@@ -6,9 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.money import MONEY
+from hallops.scoping import store_scoped
 
 from .cash import CashHandIn
-from .cash_base import LockableModel, protect_locked
+from .cash_base import LockableModel, LockableQuerySet, protect_locked
 from .stores import Store
 
 
@@ -29,6 +30,8 @@ class TailCashRecord(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"))
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("tail cash record")
@@ -72,6 +75,8 @@ class BankDeposit(LockableModel):
     )
     recorded_at = models.DateTimeField(_("recorded at"))
 
+    objects = store_scoped(queryset=LockableQuerySet)
+
     class Meta:
         verbose_name = _("bank deposit")
         verbose_name_plural = _("bank deposits")
@@ -105,6 +110,8 @@ class BankDepositHandIn(LockableModel):
         CashHandIn, on_delete=models.PROTECT, related_name="deposit_item",
         verbose_name=_("hand-in"),
     )
+
+    objects = store_scoped("deposit__store", queryset=LockableQuerySet)
 
     class Meta:
         verbose_name = _("hand-in of a deposit")

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .base import BilingualNamed
 from .stores import Store
 
@@ -177,6 +179,8 @@ class ChecklistRun(models.Model):
         verbose_name=_("started by"),
     )
 
+    objects = store_scoped()
+
     class Meta:
         verbose_name = _("checklist run")
         verbose_name_plural = _("checklist runs")
@@ -224,6 +228,8 @@ class ChecklistTick(models.Model):
         related_name="+",
         verbose_name=_("fault opened"),
     )
+
+    objects = store_scoped("run__store")
 
     class Meta:
         verbose_name = _("checklist tick")

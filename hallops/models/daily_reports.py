@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hallops.money import MONEY
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .business import BusinessType, ProductLine, _one_item_set
 from .stores import Store
@@ -49,6 +50,8 @@ class ClerkDailyReport(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     amended_at = models.DateTimeField(_("last amended at"), null=True, blank=True)
 
+    objects = store_scoped()
+
     class Meta:
         verbose_name = _("clerk daily report")
         verbose_name_plural = _("clerk daily reports")
@@ -90,6 +93,8 @@ class ClerkReportLine(models.Model):
     product_line = models.ForeignKey(ProductLine, on_delete=models.PROTECT, null=True,
                                      blank=True, related_name="+", verbose_name=_("product line"))
     count = models.PositiveIntegerField(_("count"), default=0)
+
+    objects = store_scoped("report__store")
 
     class Meta:
         verbose_name = _("report line")
@@ -147,6 +152,8 @@ class ClerkReportReceipts(models.Model):
                                    help_text=_("The least advanced status of the day's tills."))
     synced_at = models.DateTimeField(_("taken from the till at"), null=True, blank=True)
 
+    objects = store_scoped("report__store")
+
     class Meta:
         verbose_name = _("report receipts")
         verbose_name_plural = _("report receipts")
@@ -203,6 +210,8 @@ class StoreDay(models.Model):
                                      related_name="+", verbose_name=_("confirmed by"))
     confirmed_at = models.DateTimeField(_("confirmed at"))
     note = models.TextField(_("note"), blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("confirmed store day")

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .base import MAX_MINUTES_IN_DAY, count_max
 from .roster import ShiftType
 from .stores import Store
@@ -28,6 +30,8 @@ class DutySettings(models.Model):
     review_pending_hours = models.PositiveSmallIntegerField(
         _("flag reviews pending longer than (hours)"), default=24
     )
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("duty settings")
@@ -112,6 +116,8 @@ class DutyLog(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("duty log")

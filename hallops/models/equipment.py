@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .stores import Store
 
 
@@ -28,6 +30,8 @@ class Equipment(models.Model):
     location = models.CharField(_("location"), max_length=100, blank=True)
     serial = models.CharField(_("serial number"), max_length=60, blank=True)
     is_active = models.BooleanField(_("in service"), default=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("equipment")
@@ -76,6 +80,8 @@ class EquipmentFault(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
         verbose_name=_("recorded by"),
     )
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("equipment fault")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .base import count_max
 from .stores import Store
 
@@ -31,6 +33,8 @@ class Handover(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledgement_note = models.CharField(_("note on acknowledgement"), max_length=200,
                                             blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("handover")

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .base import count_max
 from .stores import Store
 
@@ -36,6 +38,8 @@ class Incident(models.Model):
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     report = models.TextField(_("post-incident report"), blank=True)
     reported_at = models.DateTimeField(_("report written at"), null=True, blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("incident")

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .business import ProductLine
 from .stores import Store
@@ -21,6 +22,8 @@ class MorningMeeting(models.Model):
     yesterday_results = models.JSONField(_("yesterday's results"), default=dict, blank=True)
     notices = models.TextField(_("notices"), blank=True)
     training_topic = models.CharField(_("training topic"), max_length=200, blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("morning meeting")
@@ -44,6 +47,8 @@ class MeetingAttendee(models.Model):
     present = models.BooleanField(_("present"), default=True)
     acknowledged_at = models.DateTimeField(_("read and confirmed at"), null=True, blank=True)
 
+    objects = store_scoped("meeting__store")
+
     class Meta:
         verbose_name = _("meeting attendee")
         verbose_name_plural = _("meeting attendees")
@@ -65,6 +70,8 @@ class MeetingTarget(models.Model):
     product_line = models.ForeignKey(ProductLine, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("product line"))
     quantity = models.PositiveIntegerField(_("target"))
+
+    objects = store_scoped("meeting__store")
 
     class Meta:
         verbose_name = _("meeting target")

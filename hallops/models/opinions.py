@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hallops.scoping import store_scoped
+
 from .stores import Store
 
 
@@ -47,6 +49,8 @@ class CustomerOpinion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
         verbose_name=_("recorded by"),
     )
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("customer opinion")

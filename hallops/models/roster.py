@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .base import BilingualNamed
 from .stores import Store
@@ -39,6 +40,8 @@ class ShiftType(models.Model):
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("shift type")
@@ -85,6 +88,8 @@ class RosterEntry(models.Model):
     # Set by approved leave (people.LeaveRequest): the person keeps the shift on the grid, counts
     # in no staffing figure, and an absence that day is "on leave" rather than "absent".
     on_leave = models.BooleanField(_("on leave"), default=False)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("roster entry")

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.money import MONEY
+from hallops.scoping import store_scoped
 
 from .customers import CustomerLevel
 from .stores import Store
@@ -66,6 +67,8 @@ class ServiceRecord(models.Model):
     competitor_price = models.DecimalField(_("competitor's price (yuan/month)"), **MONEY, null=True, blank=True)
     customer_said = models.TextField(_("what the customer said"), blank=True)
     notes = models.TextField(_("service given / notes"), blank=True)
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("service record")

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hallops.people import display_name
+from hallops.scoping import store_scoped
 
 from .business import ProductLine
 from .stores import Store
@@ -20,6 +21,8 @@ class MonthlyTarget(models.Model):
     product_line = models.ForeignKey(ProductLine, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("product line"))
     quantity = models.PositiveIntegerField(_("target"))
+
+    objects = store_scoped()
 
     class Meta:
         verbose_name = _("monthly target")

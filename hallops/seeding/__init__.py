@@ -41,6 +41,8 @@ import time
 
 from django.db import transaction
 
+from hallops.scoping import all_stores, store_scope
+
 from .base import Plan, Rates
 from .cash import seed_cash
 from .clerk import seed_clerk_days, seed_handovers, seed_service_records, seed_targets
@@ -89,7 +91,8 @@ def seed_history(plan: Plan, *, only: list[str] | None = None) -> dict[str, int]
             with transaction.atomic(using=writer.using):
                 writer.fast()
                 for store in chunk:
-                    builder(plan, store, plan.rng(builder.__name__, store))
+                    with store_scope(store):  # a builder fills one store and reads only it
+                        builder(plan, store, plan.rng(builder.__name__, store))
                 writer.flush()
             n = first + len(chunk)
             if n % 10 == 0 and n < len(plan.stores):
@@ -99,7 +102,8 @@ def seed_history(plan: Plan, *, only: list[str] | None = None) -> dict[str, int]
         progress.feature(label, writer, started, before)
     if not only or "seed_workbooks" in only:
         started, before = time.perf_counter(), dict(writer.written)
-        with transaction.atomic(using=writer.using):
+        # The plan's stores and their regions' workbooks; each build enters its own scope.
+        with transaction.atomic(using=writer.using), all_stores("seed_workbooks"):
             seed_workbooks(plan)
             writer.flush()
         progress.feature("workbooks", writer, started, before)

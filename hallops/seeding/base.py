@@ -13,6 +13,7 @@ from django.utils import timezone
 from hallops.models import DENOMINATIONS, RoleAssignment, RosterEntry, ShiftType
 from hallops.money import CENT
 from hallops.permissions import Role
+from hallops.scoping import all_stores
 
 from .writer import Progress, Writer
 
@@ -113,7 +114,11 @@ class Plan:
     def shifts(self, store) -> list:
         if self._shifts is None:
             self._shifts = {}
-            for shift in ShiftType.objects.filter(store__in=self.stores, is_active=True).order_by("starts_at"):
+            # Read once for every store of the plan, whichever store's builder asks first.
+            with all_stores("volume_seed"):
+                shifts = list(ShiftType.objects.filter(store__in=self.stores, is_active=True)
+                              .order_by("starts_at"))
+            for shift in shifts:
                 self._shifts.setdefault(shift.store_id, []).append(shift)
         return self._shifts.get(store.pk, [])
 

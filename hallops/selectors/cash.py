@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, Sum
 
@@ -255,7 +255,7 @@ def days_summary_by_store(stores, days: list) -> dict:
 
 def undeposited_handins(store):
     """Confirmed hand-ins not yet carried to the bank, with their adjusted amounts."""
-    handins = list(
+    handins: list[Any] = list(  # annotated with cash_due and cheque_due below
         CashHandIn.objects.filter(session__store=store, confirmed_at__isnull=False,
                                   deposit_item__isnull=True)
         .select_related("session__clerk", "session__shift_type")

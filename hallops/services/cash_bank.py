@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -63,7 +64,8 @@ def bank_deposit_record(*, actor, store, slip_no: str, collected_at, collectors:
     ids = sorted(set(handin_ids))
     if not ids:
         raise DomainError(_("Choose the hand-ins this deposit carries."), field="handins")
-    handins = list(
+    # Confirmed hand-ins: their received amounts are set (typed Any for the sums below).
+    handins: list[Any] = list(
         CashHandIn.objects.select_for_update()
         .filter(pk__in=ids, session__store=store, confirmed_at__isnull=False)
         .order_by("pk")

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from hallops.businessdate import business_date
 from hallops.models import BusinessType, TallyCount
+from hallops.scoping import store_scope
 from hallops.services.business import tally_change
 from tests.business.factories import bt, make_report, pl
 
@@ -80,8 +81,9 @@ def test_it_loses_no_count_under_concurrent_taps():
 
     def worker():
         try:
-            for _ in range(per_thread):
-                tally_change(clerk=clerk, store=store, item=item, delta=1)
+            with store_scope(store):  # each thread is the clerk's request
+                for _ in range(per_thread):
+                    tally_change(clerk=clerk, store=store, item=item, delta=1)
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
         finally:

@@ -9,6 +9,7 @@ from django.db import DatabaseError, connection, connections, models, transactio
 
 from hallops.exceptions import DomainError
 from hallops.models import CashAdjustment, CashHandIn, TillCount, TillSession
+from hallops.scoping import store_scope
 from hallops.services.cash import till_confirm
 from tests.cash.helpers import confirmed_till, handed_in_till
 
@@ -77,8 +78,9 @@ def test_it_lets_exactly_one_of_two_duty_managers_confirm(world):
         def confirm(actor, session_pk=session.pk):
             try:
                 barrier.wait(timeout=10)
-                till_confirm(actor=actor, session=TillSession.objects.get(pk=session_pk),
-                             received_cash="995.00", received_cheque="0")
+                with store_scope(world.store_a):  # each thread is one duty manager's request
+                    till_confirm(actor=actor, session=TillSession.objects.get(pk=session_pk),
+                                 received_cash="995.00", received_cheque="0")
                 results.append("ok")
             except DomainError:
                 results.append("refused")

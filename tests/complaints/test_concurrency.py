@@ -8,6 +8,7 @@ from django.db import connection
 from complaints.models import WorkOrder
 from complaints.services import work_order_accept
 from hallops.exceptions import DomainError
+from hallops.scoping import store_scope
 from tests import factories
 from tests.complaints.helpers import make_order
 
@@ -23,7 +24,8 @@ def test_it_lets_exactly_one_of_two_handlers_accept(world):
     def accept(user):
         try:
             barrier.wait()
-            work_order_accept(actor=user, order=WorkOrder.objects.get(pk=order.pk))
+            with store_scope(world.store_a):  # each thread is one handler's request
+                work_order_accept(actor=user, order=WorkOrder.objects.get(pk=order.pk))
             outcomes.append(("won", user.pk))
         except DomainError as error:
             outcomes.append(("lost", error.message))

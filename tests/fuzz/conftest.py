@@ -15,6 +15,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, Phase, settings
 
 from hallops.permissions import Role
+from hallops.scoping import scopes_disabled
 from tests.integration.seed import seed_world
 from tests.personas import build_world
 from tests.test_permission_matrix import CASES
@@ -70,7 +71,11 @@ def fuzz_world(django_db_setup, django_db_blocker, tmp_path_factory):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield _build()
+            # Module fixtures run before the per-test unscoped fixture: the builder is the
+            # operator, unscoped like test code (tests/conftest.py).
+            with scopes_disabled():
+                built = _build()
+            yield built
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

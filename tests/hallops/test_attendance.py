@@ -12,6 +12,7 @@ from django.urls import reverse
 from hallops.businessdate import business_date, day_bounds, shift_bounds
 from hallops.exceptions import DomainError
 from hallops.models import AttendanceRecord, AuditEntry, Post, RosterEntry, ShiftType
+from hallops.scoping import store_scope
 from hallops.services.attendance import attendance_clock_in, attendance_clock_out
 from tests import factories
 from tests.hallops.helpers import english, flashed, say
@@ -334,7 +335,8 @@ def test_two_concurrent_clock_ins_make_exactly_one_record(world):
     def worker():
         try:
             barrier.wait(timeout=10)
-            results.append(attendance_clock_in(user=clerk, store=store, now=at(DAY, 8, 30)))
+            with store_scope(store):  # each thread is the clerk's request
+                results.append(attendance_clock_in(user=clerk, store=store, now=at(DAY, 8, 30)))
         except DomainError as error:
             results.append(error)
         finally:

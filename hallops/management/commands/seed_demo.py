@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from hallops import scoping
 from hallops.models import ChecklistRun, Region, RoleAssignment, Store
 from hallops.permissions import Role
 from hallops.registry import demo_steps
@@ -85,8 +86,14 @@ class Command(BaseCommand):
         parser.add_argument("--rate-scale", type=float, default=1.0,
                             help="multiply the per-day counts of the history (e.g. 0.5 or 2)")
 
-    def handle(self, *args, stores: int, days: int | None, if_empty: bool, seed: int, no_history: bool = False,
-               rate_scale: float = 1.0, verify: bool = False, **options):
+    def handle(self, *args, **options):
+        # Seeding builds every store's rows: an operator-wide job, in the named all-stores
+        # scope (the history builders narrow it to one store each).
+        with scoping.all_stores("seed_demo"):
+            self._seed(**options)
+
+    def _seed(self, *, stores: int, days: int | None, if_empty: bool, seed: int, no_history: bool = False,
+              rate_scale: float = 1.0, verify: bool = False, **options):
         history = not no_history and (stores > 0 or days is not None)
         days = DEFAULT_DAYS if days is None else days
         if stores < 0 or days < 1 or days > 3660 or rate_scale < 0:
