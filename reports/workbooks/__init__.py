@@ -30,6 +30,15 @@ class Workbook:
                             stores=stores, region=report.region, today=today,
                             scope_stores=stores)
 
+    def print_info(self, now: datetime.datetime):
+        """The title and local generation time printed on every page of the workbook."""
+        from django.utils import timezone
+
+        from reports.engine import PrintInfo
+
+        return PrintInfo(title=str(self.title),
+                         generated=timezone.localtime(now).replace(tzinfo=None))
+
     def plan(self, ctx: SheetContext) -> list[tuple[Sheet, SheetContext]]:
         """The shared sheets in order, then each store's own sheets together, store by store."""
         sheets = sheets_for(self.kind)
