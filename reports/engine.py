@@ -46,12 +46,13 @@ _SIGN_FONT = Font(bold=True)
 
 # -- printing ----------------------------------------------------------------------------
 # Column widths are in characters; the printable width of A4 between the margins below is
-# about 95 characters upright and 140 across. A sheet wider than PORTRAIT_WIDTH prints
-# landscape; up to MAX_FIT_WIDTH it is shrunk to one page wide (any number of pages tall),
-# wider than that it spreads over several pages wide with its identifying columns repeated.
-PORTRAIT_WIDTH = 95
-LANDSCAPE_WIDTH = 140
-MAX_FIT_WIDTH = 230
+# about 95 characters upright and 140 across. A sheet wider than PORTRAIT_WIDTH (which
+# prints upright at 85 % or more) prints landscape; up to MAX_FIT_WIDTH (about 35 % of
+# full size across, still legible) it is shrunk to one page wide (any number of pages
+# tall); wider than that it spreads over several pages wide, with its identifying columns
+# (number, name, date) repeated on each.
+PORTRAIT_WIDTH = 110
+MAX_FIT_WIDTH = 400
 MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.75, header=0.3, footer=0.3)
 PAGE_OF = L("第 &P 页 / 共 &N 页", "Page &P of &N")
 GENERATED = L("生成时间", "Generated")

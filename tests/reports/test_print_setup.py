@@ -84,7 +84,22 @@ def test_it_prints_a_wide_sheet_across_with_its_identifying_columns_repeated(tmp
     assert ws.page_setup.orientation == "landscape"
     assert ws.print_title_cols.replace("$", "") == "A:B"  # staff number and name
     assert ws.print_title_rows.replace("$", "") == "1:1"
-    assert int(ws.page_setup.fitToHeight) == 0
+    assert (int(ws.page_setup.fitToWidth), int(ws.page_setup.fitToHeight)) == (1, 0)
+
+
+def test_it_spreads_a_very_wide_sheet_over_pages_wide_rather_than_shrink_it_illegible(
+        tmp_path):
+    class VeryWide(WideSheet):
+        key = "test_very_wide"
+        columns = (*WideSheet.columns, *(Column(L(f"附加{i}", f"Extra {i}"), T.INT)
+                                         for i in range(25)))
+
+        def rows(self, ctx):
+            yield ("E1", "张三", *range(50))
+
+    ws = _write(tmp_path, [VeryWide()])["宽表"]
+    assert int(ws.page_setup.fitToWidth) == 2
+    assert ws.print_title_cols.replace("$", "") == "A:B"
 
 
 def test_it_prints_the_title_scope_period_pages_and_generation_time(tmp_path):

@@ -3,10 +3,14 @@
 
 Targets (the demo: three stores over five weeks of history, the latest complete periods):
 - store daily (营业厅日报): at most one page per sheet and at most 12 pages in all;
-- store weekly (营业周报) and monthly (营业月报): at most two pages per sheet on average
-  (their by-day sheets run 7 and 31 rows, the rest fit on a page);
-- regional monthly (片区月报): at most two pages per sheet (a by-day sheet per store).
-Before issue 19 the store daily workbook printed 28 pages and the regional monthly 140.
+- store weekly (营业周报): at most one page per sheet;
+- store monthly (营业月报): at most one page per sheet and two more (a by-day sheet of 31
+  rows and a by-person sheet may take a second page);
+- regional monthly (片区月报): at most one page per sheet and one more per store (each
+  store's by-day sheets).
+Measured on 2026-11-29 (demo, month of 30 days): daily 10 pages / 10 sheets, weekly 15 / 15,
+monthly 16 / 15, regional 4 / 3 (one store in the region). Before issue 19 the store daily
+workbook printed 28 pages and the regional monthly 140 (at 50 stores).
 
 Slow-ish (one LibreOffice start for all four workbooks, ~20-40 s on a loaded machine): marked
 `printed`; skipped with a message where `soffice` is missing (apt-get install
@@ -67,8 +71,8 @@ def convert_to_pdf(paths: list[Path], outdir: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def demo_workbooks(tmp_path, django_capture_on_commit_callbacks):
-    """{kind: (path, sheet count)}: each workbook kind of the latest complete period, built
+def demo_workbooks(db, tmp_path, django_capture_on_commit_callbacks):
+    """{kind: (path, sheet count)} and "stores" (of the region): each workbook kind of the latest complete period, built
     through the service from `seed_demo`'s stores."""
     if SOFFICE is None:
         pytest.skip("counting printed pages needs LibreOffice: "
@@ -95,10 +99,12 @@ def demo_workbooks(tmp_path, django_capture_on_commit_callbacks):
         with report.file.open("rb") as fh:
             path.write_bytes(fh.read())
         out[str(kind)] = (path, len(report.sheet_rows))
+    out["stores"] = Store.objects.filter(region=store.region, is_active=True).count()
     return out
 
 
 def test_each_workbook_kind_prints_within_its_page_target(demo_workbooks, tmp_path):
+    demo_stores = demo_workbooks.pop("stores")
     pdf_dir = tmp_path / "pdf"
     pdf_dir.mkdir()
     pages = convert_to_pdf([p for p, _n in demo_workbooks.values()], pdf_dir)
@@ -107,5 +113,8 @@ def test_each_workbook_kind_prints_within_its_page_target(demo_workbooks, tmp_pa
     daily = str(Kind.STORE_DAILY)
     assert pages[daily] <= sheets[daily], report  # one page per sheet at most
     assert pages[daily] <= 12, report
-    for kind in (Kind.STORE_WEEKLY, Kind.STORE_MONTHLY, Kind.REGION_MONTHLY):
-        assert pages[str(kind)] <= 2 * sheets[str(kind)], report
+    weekly, monthly, region = (str(k) for k in (Kind.STORE_WEEKLY, Kind.STORE_MONTHLY,
+                                                  Kind.REGION_MONTHLY))
+    assert pages[weekly] <= sheets[weekly], report
+    assert pages[monthly] <= sheets[monthly] + 2, report
+    assert pages[region] <= sheets[region] + demo_stores, report
