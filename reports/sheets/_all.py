@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     headlines_core,
     operations,
     region,
+    region_year,
     summary,
     targets,
 )

@@ -60,6 +60,12 @@ def register_workbook(workbook: Workbook) -> Workbook:
 
 
 def workbook_for(kind: str) -> Workbook:
-    from . import region_monthly, store_daily, store_monthly, store_weekly  # noqa: F401
+    from . import (  # noqa: F401
+        region_monthly,
+        region_yearly,
+        store_daily,
+        store_monthly,
+        store_weekly,
+    )
 
     return _workbooks[str(kind)]
