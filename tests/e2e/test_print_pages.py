@@ -49,3 +49,20 @@ def test_it_prints_the_duty_log_with_its_heading_and_signature_lines(world, live
     assert pdf.startswith(b"%PDF")
     pages = len(_PAGE.findall(pdf))
     assert 1 <= pages <= 2, f"the duty log printed on {pages} pages"
+
+
+def test_it_prints_the_store_daily_report_with_the_managers_signature_lines(
+        world, live_server, browser):
+    page = browser.new_context(locale="zh-CN").new_page()
+    log_in(page, live_server, "sm_a")
+    page.goto(f"{live_server.url}/manager/store-report/")
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_test_id("print-button").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("header.navbar").is_visible()
+    assert not page.get_by_test_id("store-day-confirm").is_visible()  # no buttons on paper
+    assert "营业厅日报" in page.get_by_test_id("print-heading").inner_text()
+    text = page.get_by_test_id("print-signatures").inner_text()
+    assert all(signer in text for signer in ("制表", "复核", "厅经理"))
+    pages = len(_PAGE.findall(page.pdf(format="A4")))
+    assert 1 <= pages <= 2, f"the store daily report printed on {pages} pages"
