@@ -7,12 +7,15 @@ Targets (the demo: three stores over five weeks of history, the latest complete 
 - store monthly (营业月报): at most one page per sheet and two more (a by-day sheet of 31
   rows and a by-person sheet may take a second page);
 - regional monthly (片区月报): at most one page per sheet and one more per store (each
-  store's by-day sheets).
-Measured on 2026-11-29 (demo, month of 30 days): daily 10 pages / 10 sheets, weekly 15 / 15,
-monthly 16 / 15, regional 4 / 3 (one store in the region). Before issue 19 the store daily
+  store's by-day sheets);
+- regional yearly (片区年报): one page for the region by month, one per ~40 store-months
+  (a landscape page holds about 40 rows), i.e. at most 1 + ceil(12 × stores / 40) + 1.
+Measured on 2026-11-29 (demo, the region of the first store has one store): one page per
+sheet in every kind: daily 10 pages / 10 sheets, weekly 15 / 15, monthly 15 / 15, regional
+monthly 3 / 3, regional yearly 2 / 2. Before issue 19 the store daily
 workbook printed 28 pages and the regional monthly 140 (at 50 stores).
 
-Slow-ish (one LibreOffice start for all four workbooks, ~20-40 s on a loaded machine): marked
+Slow-ish (one LibreOffice start for all five workbooks, ~20-40 s on a loaded machine): marked
 `printed`; skipped with a message where `soffice` is missing (apt-get install
 libreoffice-calc-nogui; .ci/run installs it).
 """
@@ -88,6 +91,7 @@ def demo_workbooks(db, tmp_path, django_capture_on_commit_callbacks):
         (Kind.STORE_WEEKLY, last_week, {"store": store}),
         (Kind.STORE_MONTHLY, last_month, {"store": store}),
         (Kind.REGION_MONTHLY, last_month, {"region": store.region}),
+        (Kind.REGION_YEARLY, yesterday, {"region": store.region}),
     ):
         start, end = period_for(kind, day)
         with django_capture_on_commit_callbacks(execute=True):
@@ -118,3 +122,4 @@ def test_each_workbook_kind_prints_within_its_page_target(demo_workbooks, tmp_pa
     assert pages[weekly] <= sheets[weekly], report
     assert pages[monthly] <= sheets[monthly] + 2, report
     assert pages[region] <= sheets[region] + demo_stores, report
+    assert pages[str(Kind.REGION_YEARLY)] <= 2 + -(-12 * demo_stores // 40), report
