@@ -14,9 +14,11 @@ import datetime
 
 from hallops.money import ZERO
 from hallops.periods import month_dates
+from reports import selectors
 from reports.models import Kind
 
-from . import Column, L, Sheet, T, headline_values, headlines, register_sheet
+from . import Column, L, Sheet, T, daily_figures, headline_values, headlines, register_sheet
+from .headlines_core import attendance_by_day_key
 
 MONTH = L("月份", "Month")
 
@@ -31,12 +33,33 @@ def months(ctx) -> list[tuple]:
     return out
 
 
+def _month_slice(by_store_day: dict, start, end) -> dict:
+    return {key: row for key, row in by_store_day.items() if start <= key[1] <= end}
+
+
 def monthly_values(ctx) -> list[tuple]:
-    """[(month's first day, {store_id: {headline key: value}})], once per workbook."""
+    """[(month's first day, {store_id: {headline key: value}})], once per workbook.
+
+    The figures kept by store and day (operations, attendance) are read once for the whole
+    period and each month's headline cache is given its slice, so those reads are not
+    repeated twelve times; the rest (distinct staff, audit counts…) is read per month.
+    """
+    stores = ctx.scope_stores
 
     def compute():
-        return [(start, headline_values(ctx.scope_stores, start, end, ctx.today, cache={}))
-                for start, end in months(ctx)]
+        operations = daily_figures.compute(stores, ctx.start, ctx.end)
+        attendance = (selectors.attendance_counts(stores, ctx.start, ctx.end, by="store_date",
+                                                  today=ctx.today)
+                      if ctx.today is not None else None)
+        out = []
+        for start, end in months(ctx):
+            cache = {daily_figures.cache_key(stores, start, end):
+                     _month_slice(operations, start, end)}
+            if attendance is not None:
+                cache[attendance_by_day_key(stores, start, end, ctx.today)] = _month_slice(
+                    attendance, start, end)
+            out.append((start, headline_values(stores, start, end, ctx.today, cache=cache)))
+        return out
 
     return ctx.cached("region_year_months", compute)
 

@@ -55,3 +55,32 @@ def test_it_builds_the_year_month_by_month_for_the_region_and_each_store(
     assert by_store.oddHeader.right.text == "2025-01-01 – 2025-12-31"
     assert by_store.print_title_cols.replace("$", "") == "A:C"
     assert report.status == ReportFile.Status.DONE
+
+
+def test_its_months_read_in_one_pass_equal_each_month_read_alone(seeded):  # noqa: F811
+    """The year's store-and-day figures are read once and sliced by month: every headline
+    of every store must equal a read of that month alone (operations data across a month's
+    end, attendance with absences)."""
+    from reports.sheets import SheetContext, headline_values
+    from reports.sheets.region_year import monthly_values
+    from tests import factories
+
+    from .feature_data import seed_operations
+
+    days = [datetime.date(2025, 2, 27) + datetime.timedelta(days=n) for n in range(4)]
+    a = seeded.store_a
+    seed_operations(a, [seeded.clerk_a, factories.make_user("y_clerk", role="clerk", store=a)],
+                    days, dm=seeded.dm_a, seed=3)
+    stores = list(Store.objects.filter(region=seeded.region_a, is_active=True).order_by("code"))
+    today = datetime.date(2025, 6, 1)
+    ctx = SheetContext(kind=Kind.REGION_YEARLY, start=datetime.date(2025, 1, 1),
+                       end=datetime.date(2025, 12, 31), stores=stores, region=seeded.region_a,
+                       today=today)
+    from hallops.periods import month_dates
+
+    for first, values in monthly_values(ctx):
+        start, end = month_dates(first)
+        alone = headline_values(stores, start, end, today, cache={})
+        assert values == alone, first
+    feb = dict(monthly_values(ctx))[datetime.date(2025, 2, 1)][a.pk]
+    assert feb["volume"] and feb["takings"]  # the data is there to compare
