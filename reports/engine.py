@@ -20,10 +20,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from hallops.money import ZERO
 
-from .sheets import Column, L, Sheet, SheetContext, T
+from .sheets import Column, L, Sheet, SheetContext, T, Typed
 
 MONEY_FORMAT = '"¥"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
@@ -36,11 +39,108 @@ _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+# Number columns: the header sits right, over its right-aligned figures.
+_HEADER_ALIGN_RIGHT = Alignment(horizontal="right", wrap_text=True, vertical="center")
 _TOTAL_FONT = Font(bold=True)
+_SIGN_FONT = Font(bold=True)
+
+# -- printing ----------------------------------------------------------------------------
+# Column widths are in characters; the printable width of A4 between the margins below is
+# about 95 characters upright and 140 across. A sheet wider than PORTRAIT_WIDTH (which
+# prints upright at 85 % or more) prints landscape; up to MAX_FIT_WIDTH (about 35 % of
+# full size across, still legible) it is shrunk to one page wide (any number of pages
+# tall); wider than that it spreads over several pages wide, with its identifying columns
+# (number, name, date) repeated on each.
+PORTRAIT_WIDTH = 110
+MAX_FIT_WIDTH = 400
+MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+PAGE_OF = L("第 &P 页 / 共 &N 页", "Page &P of &N")
+GENERATED = L("生成时间", "Generated")
+DATE_LINE = L("日期", "Date")
+SIGN_LINE = "_" * 14
+DATE_BLANK = "_" * 12
+
+
+@dataclass(frozen=True)
+class PrintInfo:
+    """What every printed page of a workbook says: its title and when it was generated."""
+
+    title: str = ""
+    generated: datetime.datetime | None = None  # local wall time
+
+
+def _hf(text: str) -> str:
+    """Text for a header or footer: & starts a code there, so a literal one is doubled."""
+    return text.replace("&", "&&")
+
+
+def _period(ctx: SheetContext) -> str:
+    if ctx.start == ctx.end:
+        return f"{ctx.start:%Y-%m-%d}"
+    return f"{ctx.start:%Y-%m-%d} – {ctx.end:%Y-%m-%d}"
+
+
+def _scope(ctx: SheetContext) -> str:
+    store = ctx.store
+    if store is not None:
+        return f"{store.code} {store.name}"
+    region = ctx.region
+    if region is not None:
+        return f"{region.code} {region.name}"
+    return ""
+
+
+def identifying_columns(columns: Sequence[Column]) -> int:
+    """How many leading columns name a row (number, name, date…): repeated on wide pages."""
+    count = 0
+    for column in columns[:3]:
+        if column.numeric or column.type == T.AUTO:
+            break
+        count += 1
+    return count
+
+
+def setup_page(ws, columns: Sequence[Column], ctx: SheetContext, info: PrintInfo) -> None:
+    """A4, orientation and scaling by the sheet's width, titles repeated, header and footer.
+
+    Called before the first row: in a write-only sheet the sheet properties (fit to page)
+    are written with the first row.
+    """
+    width = sum(c.display_width for c in columns)
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = (Worksheet.ORIENTATION_LANDSCAPE if width > PORTRAIT_WIDTH
+                                 else Worksheet.ORIENTATION_PORTRAIT)
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1 if width <= MAX_FIT_WIDTH else -(-width // MAX_FIT_WIDTH)
+    ws.page_setup.fitToHeight = 0  # as many pages tall as the rows need
+    ws.page_margins = copy(MARGINS)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = "1:1"
+    lead = identifying_columns(columns)
+    if width > PORTRAIT_WIDTH and lead and lead < len(columns):
+        ws.print_title_cols = f"A:{get_column_letter(lead)}"
+    header, footer = ws.oddHeader, ws.oddFooter
+    header.left.text = _hf(info.title)
+    header.center.text = _hf(_scope(ctx))
+    header.right.text = _hf(_period(ctx))
+    footer.left.text = _hf(ws.title)
+    footer.center.text = str(PAGE_OF)
+    if info.generated is not None:
+        footer.right.text = _hf(f"{GENERATED} {info.generated:%Y-%m-%d %H:%M}")
+    header.left.size = header.center.size = header.right.size = 9
+    footer.left.size = footer.center.size = footer.right.size = 8
 
 
 def _header_style(cell) -> None:
     cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN
+
+
+def _header_right_style(cell) -> None:
+    cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGN_RIGHT
+
+
+def _sign_style(cell) -> None:
+    cell.font = _SIGN_FONT
 
 
 def _total_style(cell) -> None:
@@ -61,7 +161,8 @@ class SheetResult:
 class WorkbookWriter:
     """One write-only workbook; `add` writes a sheet: header, rows, totals."""
 
-    def __init__(self):
+    def __init__(self, info: PrintInfo | None = None):
+        self.info = info or PrintInfo()
         self.workbook = Workbook(write_only=True)
         self._titles: set[str] = set()
         self._styles: dict[str, StyleArray] = {}
@@ -115,6 +216,11 @@ class WorkbookWriter:
         return lambda v: self._auto(ws, v)
 
     def _auto(self, ws, value):
+        if isinstance(value, Typed):
+            if value.type == T.AUTO:
+                return self._auto(ws, value.value)
+            conv = self._converter(ws, value.type)
+            return value.value if conv is None else conv(value.value)
         if isinstance(value, Decimal):
             return self._styled(ws, value, MONEY_FORMAT)
         if isinstance(value, datetime.datetime):
@@ -143,10 +249,14 @@ class WorkbookWriter:
         ws.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.display_width
+        setup_page(ws, columns, ctx, self.info)
         header = []
         for column in columns:
-            cell = WriteOnlyCell(ws, value=str(column.title))
-            self._style(cell, "header", _header_style)
+            cell = WriteOnlyCell(ws, value=column.header)
+            if column.numeric:
+                self._style(cell, "header-right", _header_right_style)
+            else:
+                self._style(cell, "header", _header_style)
             header.append(cell)
         ws.append(header)
 
@@ -181,16 +291,57 @@ class WorkbookWriter:
                             _total_money_style if money else _total_style)
                 total_row.append(cell)
             append(total_row)
+        if sheet.signatures:
+            self._signatures(ws, sheet.signatures, width)
         return SheetResult(title=title, rows=count, totals=sums)
+
+    def _signatures(self, ws, signers: Sequence[L], width: int) -> None:
+        """After a blank row: each signer's line and a date line under it.
+
+        Side by side when the sheet has two columns for each signer, else one signer a row
+        (name line in the first column, date line in the second).
+        """
+        ws.append([])
+        ws.append([])
+
+        def signed(text):
+            cell = WriteOnlyCell(ws, value=text)
+            self._style(cell, "signature", _sign_style)
+            return cell
+
+        date = f"{DATE_LINE}：{DATE_BLANK}"
+        if width >= 2 * len(signers):
+            step = width // len(signers)
+            names: list = [None] * width
+            dates: list = [None] * width
+            for i, signer in enumerate(signers):
+                names[i * step] = signed(f"{signer}：{SIGN_LINE}")
+                dates[i * step] = date
+            ws.append(names)
+            ws.append([])
+            ws.append(dates)
+            return
+        for signer in signers:
+            row = [signed(f"{signer}：{SIGN_LINE}")]
+            if width >= 2:
+                row.append(date)
+            else:
+                row[0] = signed(f"{signer}：{SIGN_LINE}  {date}")
+            ws.append(row)
+            ws.append([])
 
     def save(self, path) -> None:
         self.workbook.save(path)
 
 
 def write_workbook(path, plan: Sequence[tuple[Sheet, SheetContext]],
-                   progress: Callable[[int, int], None] | None = None) -> list[SheetResult]:
-    """Write each (sheet, context) of `plan` to `path`; call progress(done, total) per sheet."""
-    writer = WorkbookWriter()
+                   progress: Callable[[int, int], None] | None = None,
+                   info: PrintInfo | None = None) -> list[SheetResult]:
+    """Write each (sheet, context) of `plan` to `path`; call progress(done, total) per sheet.
+
+    `info`: the workbook's title and generation time, printed on every page.
+    """
+    writer = WorkbookWriter(info)
     results = []
     total = len(plan)
     for done, (sheet, ctx) in enumerate(plan, start=1):

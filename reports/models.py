@@ -16,9 +16,10 @@ class Kind(models.TextChoices):
     STORE_WEEKLY = "store_weekly", _("Store weekly workbook")
     STORE_MONTHLY = "store_monthly", _("Store monthly workbook")
     REGION_MONTHLY = "region_monthly", _("Regional monthly workbook")
+    REGION_YEARLY = "region_yearly", _("Regional yearly workbook")
 
 
-REGION_KINDS = (Kind.REGION_MONTHLY,)
+REGION_KINDS = (Kind.REGION_MONTHLY, Kind.REGION_YEARLY)
 STORE_KINDS = (Kind.STORE_DAILY, Kind.STORE_WEEKLY, Kind.STORE_MONTHLY)
 
 
@@ -110,6 +111,8 @@ class ReportFile(models.Model):
             return f"{self.period_start:%Y-%m-%d}"
         if self.kind in (Kind.STORE_MONTHLY, Kind.REGION_MONTHLY):
             return f"{self.period_start:%Y-%m}"
+        if self.kind == Kind.REGION_YEARLY:
+            return f"{self.period_start:%Y}"
         return f"{self.period_start:%Y-%m-%d} – {self.period_end:%Y-%m-%d}"
 
     @property

@@ -234,7 +234,8 @@ def _build(report: ReportFile, attempt: int) -> None:
                 report_progress(report_id=report.pk, attempt=attempt,
                                 percent=int(100 * done / max(total, 1)))
 
-            results = write_workbook(tmp_path, workbook.plan(ctx), progress=progress)
+            results = write_workbook(tmp_path, workbook.plan(ctx), progress=progress,
+                                     info=workbook.print_info(timezone.now()))
         digest = hashlib.sha256()
         with open(tmp_path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):

@@ -42,6 +42,16 @@ class T(StrEnum):
     AUTO = "auto"  # by the value's Python type (used by label/value sheets)
 
 
+# Units shown in a column's header: money and percentages get theirs by type; counts
+# declare `unit=TIMES` (or another L) themselves.
+YUAN = L("元", "yuan")
+PERCENT_UNIT = L("%", "%")
+TIMES = L("次", "times")
+MINUTES = L("分钟", "min")
+_DEFAULT_UNITS = {T.MONEY: YUAN, T.PERCENT: PERCENT_UNIT}
+NUMERIC_TYPES = (T.INT, T.MONEY, T.PERCENT)
+
+
 @dataclass(frozen=True)
 class Column:
     title: L
@@ -49,6 +59,22 @@ class Column:
     width: int | None = None
     # Summed in the totals row; by default money and integer columns are.
     total: bool | None = None
+    # The unit in the header ("现金（元）"); money and percent columns have theirs by default.
+    unit: L | None = None
+
+    @property
+    def header(self) -> str:
+        """The title with its unit, unless the title already names it."""
+        title = str(self.title)
+        unit = self.unit or _DEFAULT_UNITS.get(self.type)
+        if unit is None or str(unit) in title:
+            return title
+        english = (get_language() or "").startswith("en")
+        return f"{title} ({unit})" if english else f"{title}（{unit}）"
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in NUMERIC_TYPES
 
     @property
     def summed(self) -> bool:
@@ -101,8 +127,20 @@ class SheetContext:
                             scope_stores=self.scope_stores, cache=self.cache)
 
 
+@dataclass(frozen=True)
+class Typed:
+    """A value of an AUTO column written as `type` (a percentage among counts and money)."""
+
+    value: object
+    type: T
+
+
 class Sheet:
-    """Subclass and register. `rows` yields sequences in column order."""
+    """Subclass and register. `rows` yields sequences in column order.
+
+    The engine gives every sheet its page setup from its shape (see reports/README.md);
+    `signatures` adds signature lines after the data (制表 / 复核 / 厅经理 …).
+    """
 
     key: str = ""
     title: L = L("", "")
@@ -110,6 +148,8 @@ class Sheet:
     totals: bool = True
     # Regional workbooks: a per-store sheet is repeated once for each store of the region.
     per_store: bool = False
+    # Who signs this sheet on paper, in order: each gets a line and a date line.
+    signatures: Sequence[L] = ()
 
     def sheet_title(self, ctx: SheetContext) -> str:
         if self.per_store and ctx.store is not None:
@@ -224,6 +264,7 @@ def headline_values(stores, start, end, today, *, cache: dict | None = None
     return out
 
 
-__all__ = ["Column", "Headline", "L", "Sheet", "SheetContext", "T", "headline_values",
+__all__ = ["MINUTES", "NUMERIC_TYPES", "TIMES", "YUAN", "Column", "Headline", "L", "Sheet",
+           "SheetContext", "T", "Typed", "headline_values",
            "headlines", "register_headline", "register_sheet", "shared", "sheets_for",
            "unregister_sheet"]

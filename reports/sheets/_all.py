@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     headlines_core,
     operations,
     region,
+    region_year,
     roster,
     service,
     summary,

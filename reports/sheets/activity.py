@@ -4,7 +4,7 @@ from hallops.audit_labels import action_label
 from reports import selectors
 from reports.models import STORE_KINDS
 
-from . import Column, L, Sheet, T, register_sheet
+from . import TIMES, Column, L, Sheet, T, register_sheet
 
 
 @register_sheet(kinds=STORE_KINDS, order=900)
@@ -13,7 +13,7 @@ class ActivitySheet(Sheet):
     title = L("操作统计", "Activity")
     columns = (
         Column(L("操作", "Action"), T.TEXT, width=32),
-        Column(L("次数", "Count"), T.INT),
+        Column(L("次数", "Count"), T.INT, unit=TIMES),
     )
 
     def rows(self, ctx):

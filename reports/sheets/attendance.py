@@ -7,6 +7,7 @@ from reports import selectors
 from reports.models import Kind
 
 from . import Column, L, Sheet, T, register_sheet
+from .headlines_core import attendance_by_day_key
 
 STATUS_PRESENT = L("出勤", "Present")
 STATUS_ABSENT = L("缺勤", "Absent")
@@ -107,12 +108,18 @@ class ByDaySheet(Sheet):
 
     @staticmethod
     def _figures(ctx):
-        """By (store, day), for every store of the workbook at once: four queries in all."""
+        """By (store, day), for every store of the workbook at once: three queries in all
+        (one attendance read gives the absences too)."""
         stores, start, end = ctx.scope_stores, ctx.start, ctx.end
+        today = ctx.today or end
+        attendance = ctx.cached(  # the headline figures' read, when they ran first
+            attendance_by_day_key(stores, start, end, today),
+            lambda: selectors.attendance_counts(stores, start, end, by="store_date",
+                                                today=today))
         return (
             selectors.roster_counts(stores, start, end, by="store_date"),
-            selectors.attendance_counts(stores, start, end, by="store_date"),
-            selectors.absence_counts(stores, start, end, ctx.today, by="store_date"),
+            attendance,
+            {key: row["absent"] for key, row in attendance.items() if row["absent"]},
             selectors.audit_counts_by_store_day(stores, start, end),
         )
 

@@ -54,8 +54,12 @@ def compute(stores, start: datetime.date, end: datetime.date) -> dict:
     return out
 
 
-def _key(stores, start, end) -> tuple:
+def cache_key(stores, start, end) -> tuple:
+    """The cache key of compute(stores, start, end) (the yearly workbook fills it per month)."""
     return ("store_day_figures", tuple(s.pk for s in stores), start, end)
+
+
+_key = cache_key
 
 
 def for_sheet(ctx) -> dict:

@@ -9,7 +9,7 @@ from . import Column, L, Sheet, T, daily_figures, register_headline, register_sh
 from ._helpers import local, person, ratio
 
 LOGS_SIGNED = L("值班经理日志已提交", "Duty logs signed off")
-COMPLETION = L("检查完成率(%)", "Checklist completion (%)")
+COMPLETION = L("检查完成率", "Checklist completion")
 
 
 def kind_label(kind: str) -> str:
@@ -75,10 +75,11 @@ def duty_logs(stores, start, end, today):
     return daily_figures.totals(stores, start, end, "submitted")
 
 
-@register_headline(key="checklist_completion", title=COMPLETION, type=T.AUTO, order=410)
+@register_headline(key="checklist_completion", title=COMPLETION, type=T.PERCENT, order=410)
 def checklist_completion(stores, start, end, today):
-    """Per cent of the items of the period's daily runs ticked (blank with no runs)."""
+    """The share of the items of the period's daily runs ticked, a fraction written as a
+    percentage like the checklist sheet's (blank with no runs)."""
     items = daily_figures.totals(stores, start, end, "items")
     ticked = daily_figures.totals(stores, start, end, "ticked")
-    return {s.pk: round(100 * ticked[s.pk] / items[s.pk], 1) if items.get(s.pk) else None
+    return {s.pk: ratio(ticked[s.pk], items[s.pk]) if items.get(s.pk) else None
             for s in stores}

@@ -2,7 +2,7 @@
 
 from reports.models import STORE_KINDS
 
-from . import Column, L, Sheet, T, headline_values, headlines, register_sheet
+from . import Column, L, Sheet, T, Typed, headline_values, headlines, register_sheet
 
 
 @register_sheet(kinds=STORE_KINDS, order=10)
@@ -14,6 +14,7 @@ class SummarySheet(Sheet):
         Column(L("数值", "Value"), T.AUTO, width=16, total=False),
     )
     totals = False
+    signatures = (L("制表", "Prepared by"), L("复核", "Reviewed by"), L("厅经理", "Store manager"))
 
     def rows(self, ctx):
         values = headline_values(ctx.stores, ctx.start, ctx.end, ctx.today, cache=ctx.cache)[ctx.store.pk]
@@ -21,4 +22,4 @@ class SummarySheet(Sheet):
         yield (str(L("期间自", "Period from")), ctx.start)
         yield (str(L("期间至", "Period to")), ctx.end)
         for h in headlines():
-            yield (str(h.title), values[h.key])
+            yield (str(h.title), Typed(values[h.key], h.type))

@@ -30,6 +30,15 @@ class Workbook:
                             stores=stores, region=report.region, today=today,
                             scope_stores=stores)
 
+    def print_info(self, now: datetime.datetime):
+        """The title and local generation time printed on every page of the workbook."""
+        from django.utils import timezone
+
+        from reports.engine import PrintInfo
+
+        return PrintInfo(title=str(self.title),
+                         generated=timezone.localtime(now).replace(tzinfo=None))
+
     def plan(self, ctx: SheetContext) -> list[tuple[Sheet, SheetContext]]:
         """The shared sheets in order, then each store's own sheets together, store by store."""
         sheets = sheets_for(self.kind)
@@ -51,6 +60,12 @@ def register_workbook(workbook: Workbook) -> Workbook:
 
 
 def workbook_for(kind: str) -> Workbook:
-    from . import region_monthly, store_daily, store_monthly, store_weekly  # noqa: F401
+    from . import (  # noqa: F401
+        region_monthly,
+        region_yearly,
+        store_daily,
+        store_monthly,
+        store_weekly,
+    )
 
     return _workbooks[str(kind)]

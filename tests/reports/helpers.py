@@ -36,10 +36,24 @@ def open_workbook(report):
 
 
 def totals_row(ws):
-    """The last row of a sheet, as values."""
-    return [c.value for c in list(ws.iter_rows())[-1]]
+    """The totals row of a sheet (the last data row; signature lines may follow), as values."""
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    for row in reversed(rows):
+        if row and row[0] in ("合计", "Total"):
+            return row
+    return rows[-1]
+
+
+def bare(header: str) -> str:
+    """A column header without its unit: "现金（元）" → "现金", "Cash (yuan)" → "Cash"."""
+    for opening in ("（", " ("):
+        if header and header.endswith(("）", ")")) and opening in header:
+            return header[: header.rindex(opening)]
+    return header
 
 
 def column(ws, title):
     header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
-    return header.index(title)
+    if title in header:
+        return header.index(title)
+    return [bare(h) for h in header].index(title)

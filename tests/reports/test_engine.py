@@ -83,11 +83,11 @@ def test_it_freezes_the_header_and_sets_widths_in_the_requesters_language(tmp_pa
     zh = _write(tmp_path).active
     assert zh.title == "现金测试"
     assert zh.freeze_panes == "A2"
-    assert [c.value for c in zh[1]] == ["说明", "日期", "笔数", "金额"]
+    assert [c.value for c in zh[1]] == ["说明", "日期", "笔数", "金额（元）"]  # money: its unit
     assert zh.column_dimensions["D"].width == 14
     en = _write(tmp_path, "en").active
     assert en.title == "Cash test"
-    assert [c.value for c in en[1]] == ["Note", "Date", "Count", "Amount"]
+    assert [c.value for c in en[1]] == ["Note", "Date", "Count", "Amount (yuan)"]
 
 
 def test_it_lets_a_feature_add_a_sheet_without_touching_the_engine():

@@ -41,7 +41,7 @@ from reports.workbooks import workbook_for
 from tests import factories
 
 from .feature_data import seed_operations
-from .helpers import open_workbook, totals_row
+from .helpers import bare, column, open_workbook, totals_row
 from .test_workbooks import run_on_commit  # noqa: F401  (fixture)
 
 DAY = datetime.date(2025, 3, 12)  # a Wednesday, in the past
@@ -54,15 +54,20 @@ def money(value) -> Decimal:
 
 
 def table(ws) -> tuple[list, list[dict]]:
-    """(header, data rows as {title: value}) of a sheet; the totals row is left out."""
-    rows = [[c.value for c in r] for r in ws.iter_rows()]
-    header = rows[0]
+    """(header, data rows as {title: value}) of a sheet, up to the blank row before the
+    signature lines (the totals row is the last one)."""
+    rows = []
+    for r in ws.iter_rows():
+        values = [c.value for c in r]
+        if rows and all(v is None for v in values):
+            break
+        rows.append(values)
+    header = [bare(h) for h in rows[0]]
     return header, [dict(zip(header, r, strict=True)) for r in rows[1:]]
 
 
 def total(ws, title):
-    header = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
-    return totals_row(ws)[header.index(title)]
+    return totals_row(ws)[column(ws, title)]
 
 
 def all_text(wb) -> str:
@@ -173,7 +178,7 @@ def test_it_builds_the_daily_workbook_with_every_feature_summing_to_the_database
     assert money(summary["上交确认"]) == db["handed_in"]
     assert summary["投诉受理"] == db["received"]
     assert summary["值班经理日志已提交"] == db["logs_signed"]
-    assert summary["检查完成率(%)"] == round(100 * db["ticked"] / db["items"], 1)
+    assert summary["检查完成率"] == round(db["ticked"] / db["items"], 4)  # a percentage
     assert summary["未确认日报"] == ClerkDailyReport.objects.filter(
         store=ops.store_a, business_date=DAY).exclude(status="confirmed").count()
 
@@ -264,7 +269,7 @@ def test_it_builds_the_regional_workbook_with_every_headline_per_store(
         assert money(by_code[code]["登记短款"]) == db["shortage"]
         assert by_code[code]["投诉关闭"] == db["closed"]
         assert by_code[code]["投诉曾逾期"] == db["overdue"]
-        assert by_code[code]["检查完成率(%)"] == round(100 * db["ticked"] / db["items"], 1)
+        assert by_code[code]["检查完成率"] == round(db["ticked"] / db["items"], 4)
     assert total(stores, "业务量合计") == a["volume"] + a2["volume"]
     assert money(total(stores, "系统应收")) == a["takings"] + a2["takings"]
     assert total(stores, "投诉受理") == a["received"] + a2["received"]

@@ -1,0 +1,118 @@
+"""Regional yearly workbook: every headline figure month by month, for the region and for
+each of its stores.
+
+The figures of a month come from `headline_values` for all the region's stores at once (a
+query or so per headline and month, whatever the number of stores), computed once per
+workbook and shared by both sheets through the workbook's cache. Each month gets its own
+headline cache: `shared` reads are keyed by name, not by period. Rows are written as they are
+produced (the engine's write-only workbook), so memory stays flat whatever the year holds.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from hallops.money import ZERO
+from hallops.periods import month_dates
+from reports import selectors
+from reports.models import Kind
+
+from . import Column, L, Sheet, T, daily_figures, headline_values, headlines, register_sheet
+from .headlines_core import attendance_by_day_key
+
+MONTH = L("月份", "Month")
+
+
+def months(ctx) -> list[tuple]:
+    """[(first, last)] of each month of the period (a month cut by the period is cut too)."""
+    out, first = [], ctx.start.replace(day=1)
+    while first <= ctx.end:
+        start, end = month_dates(first)
+        out.append((max(start, ctx.start), min(end, ctx.end)))
+        first = end + datetime.timedelta(days=1)
+    return out
+
+
+def _month_slice(by_store_day: dict, start, end) -> dict:
+    return {key: row for key, row in by_store_day.items() if start <= key[1] <= end}
+
+
+def monthly_values(ctx) -> list[tuple]:
+    """[(month's first day, {store_id: {headline key: value}})], once per workbook.
+
+    The figures kept by store and day (operations, attendance) are read once for the whole
+    period and each month's headline cache is given its slice, so those reads are not
+    repeated twelve times; the rest (distinct staff, audit counts…) is read per month.
+    """
+    stores = ctx.scope_stores
+
+    def compute():
+        operations = daily_figures.compute(stores, ctx.start, ctx.end)
+        attendance = (selectors.attendance_counts(stores, ctx.start, ctx.end, by="store_date",
+                                                  today=ctx.today)
+                      if ctx.today is not None else None)
+        out = []
+        for start, end in months(ctx):
+            cache = {daily_figures.cache_key(stores, start, end):
+                     _month_slice(operations, start, end)}
+            if attendance is not None:
+                cache[attendance_by_day_key(stores, start, end, ctx.today)] = _month_slice(
+                    attendance, start, end)
+            out.append((start, headline_values(stores, start, end, ctx.today, cache=cache)))
+        return out
+
+    return ctx.cached("region_year_months", compute)
+
+
+def _figure_columns():
+    return tuple(Column(h.title, h.type, width=12) for h in headlines())
+
+
+@register_sheet(kinds=(Kind.REGION_YEARLY,), order=10)
+class RegionByMonthSheet(Sheet):
+    """The region's month: money and counts summed over its stores (a share, which cannot be
+    summed, is left blank here and shown per store)."""
+
+    key = "region_year_by_month"
+    title = L("片区按月", "Region by month")
+
+    @property
+    def columns(self):
+        return (Column(MONTH, T.TEXT, width=9), *_figure_columns())
+
+    def rows(self, ctx):
+        figures = headlines()
+        for first, by_store in monthly_values(ctx):
+            row: list = [f"{first:%Y-%m}"]
+            for h in figures:
+                if h.type in (T.INT, T.MONEY):
+                    zero = ZERO if h.type == T.MONEY else 0
+                    row.append(sum((v[h.key] or zero for v in by_store.values()), zero))
+                else:
+                    row.append(None)
+            yield row
+
+
+@register_sheet(kinds=(Kind.REGION_YEARLY,), order=20)
+class StoresByMonthSheet(Sheet):
+    """One row per store and month, store by store; the totals row is the region's year."""
+
+    key = "region_year_stores"
+    title = L("各厅按月", "Stores by month")
+
+    @property
+    def columns(self):
+        return (
+            Column(L("编码", "Code"), T.TEXT, width=10),
+            Column(L("营业厅", "Store"), T.TEXT, width=20),
+            Column(MONTH, T.TEXT, width=9),
+            *_figure_columns(),
+        )
+
+    def rows(self, ctx):
+        keys = [h.key for h in headlines()]
+        per_month = monthly_values(ctx)
+        for store in ctx.stores:
+            for first, by_store in per_month:
+                values = by_store[store.pk]
+                yield (store.code, store.name, f"{first:%Y-%m}", *(values[k] for k in keys))
