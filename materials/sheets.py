@@ -24,6 +24,8 @@ class StockReportSheet(Sheet):
         Column(L("期末", "Closing"), T.INT),
         Column(L("期末金额", "Closing value"), T.MONEY),
     )
+    # The monthly stock report is filed signed (DOMAIN: materials, reports).
+    signatures = (L("制表", "Prepared by"), L("复核", "Reviewed by"), L("厅经理", "Store manager"))
 
     def rows(self, ctx):
         # Every store of the workbook in one read (a regional workbook repeats this sheet).

@@ -212,6 +212,10 @@ def test_the_store_and_regional_monthly_workbooks_hold_the_stock_sheet(world, it
     by_item = {r[0]: r for r in rows[1:]}
     assert by_item["测试50元充值卡"][2:10] == [100, 100, 5, 75, 20, 0, 0, 110]
     assert by_item["测试50元充值卡"][10] == 5500
+    # Filed signed: the stock report ends with its signature lines (issue 19).
+    signers = [c.value.split("：")[0] for r in ws.iter_rows() for c in r
+               if isinstance(c.value, str) and c.value.endswith("_" * 14)]
+    assert signers == ["制表", "复核", "厅经理"]
     region = report_request(kind=Kind.REGION_MONTHLY, start=march[0], end=march[1],
                             region=world.region_a, requested_by=world.supervisor)
     assert report_build(report_id=region.pk).outcome is Outcome.BUILT
