@@ -13,7 +13,9 @@ from django.utils import timezone
 from tests.complaints.helpers import make_order
 from tests.integration.seed import seed_world
 
-BOUND = 40
+# Homes carry a panel per feature: the store manager's is ~35 queries warm, a few more on a
+# process's first request (issue 10 tracks making the homes cheaper).
+BOUND = 45
 
 PAGES = [
     ("sm_a", "store_manager:home"),
