@@ -1,8 +1,9 @@
 """Demo materials for seed_demo (make run), through the services: deliveries, each clerk's
-day of invoices, SIM cards, gifts and value cards matching their daily reports (one SIM
-short on purpose, so the daily report and the duty log show a mismatch), cards held today,
-a transfer on its way, an open stock-take waiting for the duty manager, a low-stock item and
-publicity that expires today or has expired."""
+day of invoices, SIM cards, gifts and value cards matching their daily reports and their tally
+(each value card sold tapped on the tally under its denomination), one SIM short on purpose
+(so the daily report and the duty log show a mismatch), cards held today, a transfer on its
+way, an open stock-take waiting for the duty manager, a low-stock item and publicity that
+expires today or has expired."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime
 from django.utils import timezone
 
 from hallops.demo import at, clock, demo_stores, first, not_after, today_of
-from hallops.models import ClerkDailyReport
+from hallops.models import BusinessType, ClerkDailyReport, TallyCount
 from hallops.permissions import Role
 from hallops.registry import register_demo_step
 from hallops.scoping import store_scope
@@ -41,6 +42,15 @@ def _serial(item: ItemType, n: int, store) -> str:
     """Serial n of this store's stock of the item (the store's id keeps stores apart)."""
     digits = item.serial_length - len(item.serial_prefix) - 4
     return f"{item.serial_prefix}{store.pk % 10000:04d}{n:0{digits}d}"
+
+
+def _tally(store, clerk, day, item: ItemType, n: int) -> None:
+    """The clerk tapped the item's tally key once per card sold (their report is already in,
+    so the count is written as it stood at the end of the day)."""
+    kind = BusinessType.objects.filter(code=item.tally_code).first()
+    if kind is not None:
+        TallyCount.objects.update_or_create(store=store, clerk=clerk, business_date=day,
+                                            business_type=kind, defaults={"count": n})
 
 
 def _store_demo(store, items, rng, *, send_to=None) -> None:
@@ -111,6 +121,7 @@ def _store_demo(store, items, rng, *, send_to=None) -> None:
                 movement_sell(actor=clerk, store=store, item=card50, clerk=clerk,
                               first_serial=_serial(card50, next_card, store),
                               last_serial=_serial(card50, next_card + sold_cards - 1, store))
+                _tally(store, clerk, day, card50, sold_cards)
         with clock(at(day, 18, 10)):
             if report.invoice_first is not None:
                 movement_return(actor=duty, store=store, item=invoice, clerk=clerk,

@@ -116,6 +116,8 @@ def _write(*, actor, store, item: ItemType, kind: str, quantity=None, first_seri
     now = now or timezone.now()
     n, rng, first_serial, last_serial = _amount(item, quantity, first_serial, last_serial)
     source, dest = places(kind, clerk.pk if clerk else None, corrects)
+    if stocktake is None and STORE in (source, dest):
+        _refuse_if_counting(store, item)
     state = state or item_state(store, item)
     state.check(source, dest, quantity=n, rng=rng, people=_people(store))
     movement = Movement.objects.create(
@@ -126,6 +128,23 @@ def _write(*, actor, store, item: ItemType, kind: str, quantity=None, first_seri
     )
     state.apply(source, dest, quantity=n, rng=rng)
     return movement
+
+
+def _refuse_if_counting(store, item: ItemType) -> None:
+    """An open stock-take freezes the storeroom stock of the items it counts, from the moment
+    it starts until the store manager signs it off: no receipt, issue, return, transfer,
+    storeroom sale or write-off of them, and no correction that moves them. What the clerks
+    already hold they may still sell. Otherwise the count and the ledger it is compared with
+    drift apart, and the differences booked at the last signature no longer fit the ledger."""
+    take = (StockTake.objects.filter(store=store, lines__item=item)
+            .exclude(status=StockTake.Status.LOCKED).select_related("started_by").first())
+    if take is not None:
+        raise DomainError(
+            _("%(item)s is being counted in the stock-take started %(when)s by %(name)s: its "
+              "storeroom stock cannot move until the store manager signs the stock-take off.")
+            % {"item": item.label,
+               "when": timezone.localtime(take.started_at).strftime("%Y-%m-%d %H:%M"),
+               "name": display_name(take.started_by)})
 
 
 def _reason(reason: str, *, required: bool = True) -> str:
@@ -326,6 +345,9 @@ def stocktake_start(*, actor, store, counter, scope: str = StockTake.Scope.ALL,
     items = ItemType.objects.filter(is_active=True)
     if scope == StockTake.Scope.MONEY:
         items = items.filter(money_equivalent=True)
+    # Row-lock the items counted, as every movement does: a movement under way finishes
+    # before the ledger is read, and one that comes after sees the stock-take and waits.
+    items = items.select_for_update().order_by("pk")
     take = StockTake.objects.create(store=store, scope=scope, started_by=actor,
                                     started_at=now or timezone.now(), counter=counter)
     lines = []

@@ -3,7 +3,8 @@
 Per store and business day (`Rates.materials_clerks_per_day` clerks, default 1): the clerk's
 invoice roll, SIM cards and 50-yuan value cards are issued in the morning, the invoices
 printed and voided and the SIM cards sold exactly as the clerk's daily report says (so the
-day reconciles), 0–12 value cards sold, the rest returned in the evening; 0–2 gifts handed
+day reconciles), 0–12 value cards sold and tapped on the clerk's tally under the card's
+tally code, the rest returned in the evening; 0–2 gifts handed
 out from the storeroom. Deliveries on the first day and whenever the storeroom runs low; a
 stock-take of every item at each month's end, signed by a clerk, the duty manager and the
 store manager, with no differences. Every movement is locked and has its audit entry.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 
-from hallops.models import ClerkDailyReport
+from hallops.models import BusinessType, ClerkDailyReport, TallyCount
 from hallops.scoping import store_scope
 from materials import serials
 from materials.models import ItemType, Movement, StockTake, StockTakeLine
@@ -92,6 +93,8 @@ def _seed(plan: Plan, store, rng) -> None:
     invoice = _Serial(items["invoice"], store)
     gift = items["gift_umbrella"]
     state = {"gifts": 0}
+    card_tally = BusinessType.objects.filter(code=card.item.tally_code).first() \
+        if card.item.tally_code else None
     roster = plan.roster(store)
     per_day = plan.rates.materials_clerks_per_day
 
@@ -154,6 +157,11 @@ def _seed(plan: Plan, store, rng) -> None:
                 sold_ranges = _first_n(issued, sold)
                 for r in sold_ranges:
                     move(day, 16, 0, serial.item, "sold", rng_=r, clerk=clerk, actor=clerk)
+                if serial is card and sold and card_tally is not None:
+                    writer.add(TallyCount, {"store_id": store.pk, "clerk_id": clerk,
+                                            "business_date": day,
+                                            "business_type_id": card_tally.pk, "count": sold,
+                                            "updated_at": plan.at(day, 17, 30)})
                 back = serials.subtract(issued, sold_ranges)
                 for r in back:
                     move(day, 18, 15, serial.item, "returned", rng_=r, clerk=clerk, actor=duty)
