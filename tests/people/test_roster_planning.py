@@ -108,18 +108,23 @@ def test_the_roster_workbook_lists_shifts_and_leave(world):
 
 
 @pytest.mark.scopes_enforced
-def test_the_roster_providers_work_outside_a_request_scope(world):
-    from hallops.scoping import ScopeError
+@pytest.mark.scopes_enforced
+def test_the_roster_providers_work_in_a_plain_store_scope(world):
+    """Outside a request (a task, a command) the roster code runs in the store's scope the
+    caller entered; the people app's providers need nothing more."""
+    from hallops.scoping import ScopeError, store_scope
 
     first = next_month()
     with pytest.raises(ScopeError):
         list(StaffingRule.objects.all())
-    entry = roster_entry_create(actor=world.sm_a, store=world.store_a, user=world.clerk_a,
-                                date=first,
-                                shift_type=ShiftType.objects.get(store=world.store_a, code="A"),
-                                post=post("counter"))
-    assert entry.on_leave is False
-    _d, _r, warnings = roster_week_grid(world.store_a, first - datetime.timedelta(days=first.weekday()))
+    with store_scope(world.store_a):
+        entry = roster_entry_create(actor=world.sm_a, store=world.store_a, user=world.clerk_a,
+                                    date=first,
+                                    shift_type=ShiftType.objects.get(store=world.store_a, code="A"),
+                                    post=post("counter"))
+        assert entry.on_leave is False
+        _d, _r, warnings = roster_week_grid(world.store_a,
+                                            first - datetime.timedelta(days=first.weekday()))
     assert warnings
 
 
