@@ -18,7 +18,7 @@ from reports import selectors
 from reports.models import Kind
 
 from . import Column, L, Sheet, T, daily_figures, headline_values, headlines, register_sheet
-from .headlines_core import attendance_by_day_key
+from .headlines_core import attendance_by_day_key, audit_key, roster_key
 
 MONTH = L("月份", "Month")
 
@@ -37,27 +37,44 @@ def _month_slice(by_store_day: dict, start, end) -> dict:
     return {key: row for key, row in by_store_day.items() if start <= key[1] <= end}
 
 
+def _split(by_store_month: dict, months_: list[tuple]) -> dict:
+    """{(store id, month's first day): v} → {month's first day: {store id: v}}."""
+    out: dict = {first.replace(day=1): {} for first, _last in months_}
+    for (store_id, month), value in by_store_month.items():
+        out[month.replace(day=1)][store_id] = value
+    return out
+
+
 def monthly_values(ctx) -> list[tuple]:
     """[(month's first day, {store_id: {headline key: value}})], once per workbook.
 
-    The figures kept by store and day (operations, attendance) are read once for the whole
-    period and each month's headline cache is given its slice, so those reads are not
-    repeated twelve times; the rest (distinct staff, audit counts…) is read per month.
+    The whole period is read once and each month's headline cache is given its part, so no
+    read is repeated twelve times: roster, attendance and audit counts grouped by store and
+    month by the database (date_trunc, a CASE over each month's business-day bounds); the
+    operations figures, kept by store and day, sliced by month. Each month's figures equal
+    that month read alone (tests/reports/test_region_year.py).
     """
     stores = ctx.scope_stores
 
     def compute():
+        periods = months(ctx)
         operations = daily_figures.compute(stores, ctx.start, ctx.end)
-        attendance = (selectors.attendance_counts(stores, ctx.start, ctx.end, by="store_date",
+        roster = _split(selectors.roster_counts(stores, ctx.start, ctx.end, by="store_month"),
+                        periods)
+        audit = _split(selectors.audit_counts_by_store_month(stores, periods), periods)
+        attendance = (selectors.attendance_counts(stores, ctx.start, ctx.end, by="store_month",
                                                   today=ctx.today)
                       if ctx.today is not None else None)
         out = []
-        for start, end in months(ctx):
+        for start, end in periods:
+            first = start.replace(day=1)
             cache = {daily_figures.cache_key(stores, start, end):
-                     _month_slice(operations, start, end)}
+                     _month_slice(operations, start, end),
+                     roster_key(stores, start, end): roster[first],
+                     audit_key(stores, start, end): audit[first]}
             if attendance is not None:
-                cache[attendance_by_day_key(stores, start, end, ctx.today)] = _month_slice(
-                    attendance, start, end)
+                cache[attendance_by_day_key(stores, start, end, ctx.today)] = {
+                    key: row for key, row in attendance.items() if key[1] == first}
             out.append((start, headline_values(stores, start, end, ctx.today, cache=cache)))
         return out
 
