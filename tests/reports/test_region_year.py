@@ -84,6 +84,9 @@ def test_its_months_read_in_one_pass_equal_each_month_read_alone(seeded):  # noq
         assert values == alone, first
     feb = dict(monthly_values(ctx))[datetime.date(2025, 2, 1)][a.pk]
     assert feb["volume"] and feb["takings"]  # the data is there to compare
+    march = dict(monthly_values(ctx))[datetime.date(2025, 3, 1)][a.pk]
+    # checklists read grouped by month: a share strictly between 0 and 1 on both sides
+    assert 0 < feb["checklist_completion"] < 1 and 0 < march["checklist_completion"] < 1
 
 
 def test_months_grouped_by_the_database_keep_each_months_edges(seeded):  # noqa: F811
