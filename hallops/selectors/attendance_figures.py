@@ -7,7 +7,7 @@ A clock-in with no roster entry is counted apart as
 with the workbook). Roster figures are keyed by the roster date, clock-in figures (late,
 early, unrostered) by the record's business date.
 
-Two grouped queries, merged in Python: a Count(distinct, filter) across both the roster and
+Grouped queries, merged in Python: a Count(distinct, filter) across both the roster and
 the attendance joins multiplies rows before counting (24 s over a year of data).
 """
 
@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import TruncMonth
 
 from hallops.models import AttendanceRecord, RosterEntry
 
@@ -29,6 +30,9 @@ _GROUPINGS = {
     "date": (("date",), ("business_date",)),
     "store_date": (("store_id", "date"), ("store_id", "business_date")),
     "user": (("user_id",), ("user_id",)),
+    # (store id, first day of the month): the yearly workbook's months, grouped by the
+    # database (date_trunc) instead of ~15,000 store-and-day rows summed in Python.
+    "store_month": (("store_id", "month"), ("store_id", "month")),
 }
 
 
@@ -40,7 +44,8 @@ def attendance_figures(
     stores: Sequence, start: datetime.date, end: datetime.date, *, today: datetime.date,
     by: str = "store",
 ) -> dict:
-    """{key: {figure: int}} for [start, end]; key per `by` (store id, date, (store id, date), user id)."""
+    """{key: {figure: int}} for [start, end]; key per `by` (store id, date, (store id, date),
+    (store id, month's first day), user id)."""
     roster_fields, record_fields = _GROUPINGS[by]
     store_ids = [s.pk for s in stores]
     figures: dict = {}
@@ -48,26 +53,34 @@ def attendance_figures(
     def row_for(key) -> dict:
         return figures.setdefault(key, dict.fromkeys(FIGURES, 0))
 
-    roster = (
+    # Two plain grouped reads, also by (on leave, past day), folded here: every roster entry,
+    # then those with a clock-in (a semi-join). An EXISTS computed per row (and repeated by
+    # three FILTER clauses) was costed so high that PostgreSQL's JIT compiled it: ~1 s of
+    # compiling for a 0.3 s read on a year of 42 stores.
+    entries = (
         RosterEntry.objects.filter(store_id__in=store_ids, date__gte=start, date__lte=end)
-        .annotate(clocked=Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
-        .values(*roster_fields)
-        .annotate(
-            rostered=Count("id"),
-            attended=Count("id", filter=Q(clocked=True)),
-            absent=Count("id", filter=Q(clocked=False, on_leave=False, date__lt=today)),
-            on_leave=Count("id", filter=Q(clocked=False, on_leave=True)),
-        )
-        .order_by()
+        .annotate(past=Case(When(date__lt=today, then=Value(True)), default=Value(False),
+                            output_field=BooleanField()),
+                  **({"month": TruncMonth("date")} if by == "store_month" else {}))
     )
-    for r in roster:
-        row = row_for(_key(r, roster_fields))
-        for name in ("rostered", "attended", "absent", "on_leave"):
-            row[name] = r[name]
+    clocked = entries.filter(Exists(AttendanceRecord.objects.filter(roster_entry=OuterRef("pk"))))
+    for qs, sign in ((entries, 1), (clocked, -1)):
+        for r in qs.values(*roster_fields, "on_leave", "past").annotate(n=Count("id")).order_by():
+            row = row_for(_key(r, roster_fields))
+            n = r["n"]
+            if sign == 1:
+                row["rostered"] += n
+            else:  # clocked in: attended, neither on leave nor absent
+                row["attended"] += n
+            if r["on_leave"]:
+                row["on_leave"] += sign * n
+            elif r["past"]:
+                row["absent"] += sign * n
     records = (
         AttendanceRecord.objects.filter(
             store_id__in=store_ids, business_date__gte=start, business_date__lte=end
         )
+        .annotate(**({"month": TruncMonth("business_date")} if by == "store_month" else {}))
         .values(*record_fields)
         .annotate(
             late=Count("id", filter=Q(late_minutes__gt=0)),

@@ -154,3 +154,36 @@ def run_completion(stores, start: datetime.date, end: datetime.date) -> list[dic
     for run in runs:
         run["total"] = items.get(run["template_id"], 0)
     return runs
+
+
+def completion_by_store_month(stores, start: datetime.date, end: datetime.date
+                              ) -> dict[tuple[int, datetime.date], dict[str, int]]:
+    """{(store id, month's first day): {"items", "ticked"}} of the daily runs in [start, end]:
+    `run_completion`'s totals and ticks summed by month, grouped by the database (a year of
+    runs is ~15,000 rows otherwise). Items = runs of a template × the template's items."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    # Runs and ticks counted apart, each hashed by (store, month): counting distinct runs over
+    # the run × tick join sorted ~400,000 rows on disk.
+    runs = (ChecklistRun.objects.filter(store_id__in=[s.pk for s in stores],
+                                        incident__isnull=True,
+                                        business_date__gte=start, business_date__lte=end)
+            .annotate(month=TruncMonth("business_date")))
+    rows = list(runs.values("store_id", "month", "template_id").annotate(runs=Count("id"))
+                .order_by())
+    ticks = (ChecklistTick.objects.filter(run__in=runs.values("id"))
+             .annotate(month=TruncMonth("run__business_date"))
+             .values("run__store_id", "month").annotate(n=Count("id")).order_by())
+    items = dict(
+        ChecklistItem.objects.filter(template_id__in={r["template_id"] for r in rows})
+        .values("template_id").annotate(n=Count("id")).values_list("template_id", "n").order_by()
+    )
+    out: dict = {}
+    for r in rows:
+        total = out.setdefault((r["store_id"], r["month"]), {"items": 0, "ticked": 0})
+        total["items"] += r["runs"] * items.get(r["template_id"], 0)
+    for t in ticks:
+        total = out.setdefault((t["run__store_id"], t["month"]), {"items": 0, "ticked": 0})
+        total["ticked"] += t["n"]
+    return out

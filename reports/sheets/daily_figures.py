@@ -23,8 +23,12 @@ def empty() -> dict:
     return {**dict.fromkeys(MONEY, ZERO), **dict.fromkeys(COUNTS, 0)}
 
 
-def compute(stores, start: datetime.date, end: datetime.date) -> dict:
-    """{(store id, day): {figure: value}}; days without any activity are left out."""
+def compute(stores, start: datetime.date, end: datetime.date, *, checklists_: bool = True
+            ) -> dict:
+    """{(store id, day): {figure: value}}; days without any activity are left out.
+
+    `checklists_=False` leaves the checklist items and ticks at 0 (the yearly workbook reads
+    them grouped by month instead: `checklists.completion_by_store_month`)."""
     days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
     out: dict = {}
 
@@ -47,7 +51,7 @@ def compute(stores, start: datetime.date, end: datetime.date) -> dict:
         slot(key).update(counts)
     for key, counts in dutylog.log_counts(stores, start, end, by_day=True).items():
         slot(key).update(counts)
-    for run in checklists.run_completion(stores, start, end):
+    for run in (checklists.run_completion(stores, start, end) if checklists_ else ()):
         s = slot((run["store_id"], run["business_date"]))
         s["items"] += run["total"]
         s["ticked"] += run["ticked"]

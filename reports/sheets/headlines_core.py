@@ -10,11 +10,22 @@ def _pick(counts: dict, key: str) -> dict:
 
 
 def _roster(stores, start, end) -> dict:
-    return shared(("roster_counts", tuple(s.pk for s in stores), start, end),
+    return shared(roster_key(stores, start, end),
                   lambda: selectors.roster_counts(stores, start, end))
 
 
+def roster_key(stores, start, end) -> tuple:
+    return ("roster_counts", tuple(s.pk for s in stores), start, end)
+
+
+def audit_key(stores, start, end) -> tuple:
+    return ("audit_counts_by_store", tuple(s.pk for s in stores), start, end)
+
+
 def attendance_by_day_key(stores, start, end, today) -> tuple:
+    """The cache key of the attendance read: {(store id, day): figures}. The yearly workbook
+    fills it per month with {(store id, month): figures} (read grouped by month): the sum by
+    store below is the same either way."""
     return ("attendance_by_store_day", tuple(s.pk for s in stores), start, end, today)
 
 
@@ -23,16 +34,21 @@ def _attendance(stores, start, end, today=None) -> dict:
     unrostered and absent (as of `today`: past days only); summed here, and shared with the
     'by day' sheets through the workbook's cache (ByDaySheet), so the period is read once."""
     today = today or end
-    by_day = shared(attendance_by_day_key(stores, start, end, today),
-                    lambda: selectors.attendance_counts(stores, start, end, by="store_date",
-                                                        today=today))
-    out: dict = {}
-    for (store_id, _day), row in by_day.items():
-        total = out.setdefault(store_id, {})
-        for name, value in row.items():
-            if isinstance(value, int):
-                total[name] = total.get(name, 0) + value
-    return out
+    key = attendance_by_day_key(stores, start, end, today)
+
+    def by_store() -> dict:
+        by_day = shared(key, lambda: selectors.attendance_counts(stores, start, end,
+                                                                 by="store_date", today=today))
+        out: dict = {}
+        for (store_id, _day), row in by_day.items():
+            total = out.setdefault(store_id, {})
+            for name, value in row.items():
+                if isinstance(value, int):
+                    total[name] = total.get(name, 0) + value
+        return out
+
+    # summed once per period, not once per attendance headline (six of them)
+    return shared(("attendance_by_store", *key[1:]), by_store)
 
 
 @register_headline(key="staff", title=L("排班人数", "Staff rostered"), order=10)
@@ -77,4 +93,5 @@ def unrostered(stores, start, end, today):
 
 @register_headline(key="actions", title=L("操作记录", "Actions recorded"), order=900)
 def actions(stores, start, end, today):
-    return selectors.audit_counts_by_store(stores, start, end)
+    return shared(audit_key(stores, start, end),
+                  lambda: selectors.audit_counts_by_store(stores, start, end))

@@ -14,11 +14,12 @@ import datetime
 
 from hallops.money import ZERO
 from hallops.periods import month_dates
+from hallops.selectors import checklists
 from reports import selectors
 from reports.models import Kind
 
 from . import Column, L, Sheet, T, daily_figures, headline_values, headlines, register_sheet
-from .headlines_core import attendance_by_day_key
+from .headlines_core import attendance_by_day_key, audit_key, roster_key
 
 MONTH = L("月份", "Month")
 
@@ -37,27 +38,59 @@ def _month_slice(by_store_day: dict, start, end) -> dict:
     return {key: row for key, row in by_store_day.items() if start <= key[1] <= end}
 
 
+def _with_checks(month: dict, checks: dict, first) -> dict:
+    """The month's store-and-day figures with the month's checklist items and ticks (read
+    grouped by month) added to a row of each store: the headlines only sum them by store."""
+    for (store_id, month_first), figures in checks.items():
+        if month_first != first:
+            continue
+        key = (store_id, first)
+        row = month[key] = dict(month.get(key) or daily_figures.empty())  # the year's row: copy
+        row["items"] += figures["items"]
+        row["ticked"] += figures["ticked"]
+    return month
+
+
+def _split(by_store_month: dict, months_: list[tuple]) -> dict:
+    """{(store id, month's first day): v} → {month's first day: {store id: v}}."""
+    out: dict = {first.replace(day=1): {} for first, _last in months_}
+    for (store_id, month), value in by_store_month.items():
+        out[month.replace(day=1)][store_id] = value
+    return out
+
+
 def monthly_values(ctx) -> list[tuple]:
     """[(month's first day, {store_id: {headline key: value}})], once per workbook.
 
-    The figures kept by store and day (operations, attendance) are read once for the whole
-    period and each month's headline cache is given its slice, so those reads are not
-    repeated twelve times; the rest (distinct staff, audit counts…) is read per month.
+    The whole period is read once and each month's headline cache is given its part, so no
+    read is repeated twelve times: roster, attendance, checklist and audit counts grouped by
+    store and month by the database (date_trunc; conditional counts over each month's
+    business-day bounds); the other operations figures, kept by store and day (a day's cash
+    over or short is not a month's), sliced by month. Each month's figures equal
+    that month read alone (tests/reports/test_region_year.py).
     """
     stores = ctx.scope_stores
 
     def compute():
-        operations = daily_figures.compute(stores, ctx.start, ctx.end)
-        attendance = (selectors.attendance_counts(stores, ctx.start, ctx.end, by="store_date",
+        periods = months(ctx)
+        operations = daily_figures.compute(stores, ctx.start, ctx.end, checklists_=False)
+        checks = checklists.completion_by_store_month(stores, ctx.start, ctx.end)
+        roster = _split(selectors.roster_counts(stores, ctx.start, ctx.end, by="store_month"),
+                        periods)
+        audit = _split(selectors.audit_counts_by_store_month(stores, periods), periods)
+        attendance = (selectors.attendance_counts(stores, ctx.start, ctx.end, by="store_month",
                                                   today=ctx.today)
                       if ctx.today is not None else None)
         out = []
-        for start, end in months(ctx):
+        for start, end in periods:
+            first = start.replace(day=1)
             cache = {daily_figures.cache_key(stores, start, end):
-                     _month_slice(operations, start, end)}
+                     _with_checks(_month_slice(operations, start, end), checks, first),
+                     roster_key(stores, start, end): roster[first],
+                     audit_key(stores, start, end): audit[first]}
             if attendance is not None:
-                cache[attendance_by_day_key(stores, start, end, ctx.today)] = _month_slice(
-                    attendance, start, end)
+                cache[attendance_by_day_key(stores, start, end, ctx.today)] = {
+                    key: row for key, row in attendance.items() if key[1] == first}
             out.append((start, headline_values(stores, start, end, ctx.today, cache=cache)))
         return out
 

@@ -84,3 +84,101 @@ def test_its_months_read_in_one_pass_equal_each_month_read_alone(seeded):  # noq
         assert values == alone, first
     feb = dict(monthly_values(ctx))[datetime.date(2025, 2, 1)][a.pk]
     assert feb["volume"] and feb["takings"]  # the data is there to compare
+    march = dict(monthly_values(ctx))[datetime.date(2025, 3, 1)][a.pk]
+    # checklists read grouped by month: a share strictly between 0 and 1 on both sides
+    assert 0 < feb["checklist_completion"] < 1 and 0 < march["checklist_completion"] < 1
+
+
+def test_months_grouped_by_the_database_keep_each_months_edges(seeded):  # noqa: F811
+    """Month-grouped reads (roster, attendance, audit counts: date_trunc and conditional
+    counts) put every row in the month a read of that month alone puts it: business days
+    that start at 05:00 or 07:00 (an entry at 04:59 on the 1st belongs to the month before),
+    shifts attended, absent, on leave (clocked in on leave counts as attended) and not yet
+    due; a wrong bound or grouping fails here, not only a sum."""
+    from hallops.models import AuditEntry
+    from hallops.selectors.attendance_figures import FIGURES, attendance_figures
+    from reports import selectors
+    from reports.sheets import SheetContext, headline_values
+    from reports.sheets.region_year import monthly_values, months
+    from tests import factories
+
+    tz = datetime.timezone(datetime.timedelta(hours=8))
+    a = seeded.store_a
+    late_start = factories.make_store(region=seeded.region_a, day_starts_at=datetime.time(7, 0))
+    people = [seeded.clerk_a, *(factories.make_user(f"ym_{i}", role="clerk", store=a)
+                                for i in range(3))]
+    today = datetime.date(2025, 6, 15)
+
+    def shift(person, day, *, clocked=True, on_leave=False, store=a):
+        entry = factories.roster(store, person, day)
+        if on_leave:
+            RosterEntry.objects.filter(pk=entry.pk).update(on_leave=True)
+        if clocked:
+            at = datetime.datetime.combine(day, datetime.time(8, 40), tzinfo=tz)
+            AttendanceRecord.objects.create(store=store, user=person, business_date=day,
+                                            roster_entry=entry, clock_in=at, late_minutes=10,
+                                            clock_out=at + datetime.timedelta(hours=8))
+
+    shift(people[0], datetime.date(2025, 1, 31))
+    shift(people[1], datetime.date(2025, 2, 1), clocked=False)                 # absent
+    shift(people[2], datetime.date(2025, 2, 28), clocked=False, on_leave=True)  # on leave
+    shift(people[3], datetime.date(2025, 2, 28), on_leave=True)                # attended
+    shift(people[0], datetime.date(2025, 3, 1))
+    shift(people[1], datetime.date(2025, 6, 30), clocked=False)                # not yet due
+    shift(people[2], datetime.date(2025, 6, 30), clocked=False, store=late_start)
+
+    def audit(store, *when):
+        for stamp in when:
+            entry = AuditEntry.objects.create(store=store, action="roster.saved", object_type="x")
+            AuditEntry.objects.filter(pk=entry.pk).update(
+                at=datetime.datetime(*stamp, tzinfo=tz))
+
+    stores = list(Store.objects.filter(region=seeded.region_a, is_active=True).order_by("code"))
+    ctx = SheetContext(kind=Kind.REGION_YEARLY, start=datetime.date(2025, 1, 1),
+                       end=datetime.date(2025, 12, 31), stores=stores, region=seeded.region_a,
+                       today=today)
+    periods = months(ctx)
+    before = selectors.audit_counts_by_store_month(stores, periods)
+    audit(a, (2025, 3, 1, 4, 59), (2025, 3, 1, 5, 0), (2025, 4, 1, 4, 59),
+          (2025, 1, 1, 4, 59))                      # the last: a business day of 2024
+    audit(late_start, (2025, 3, 1, 6, 59), (2025, 3, 1, 7, 0), (2026, 1, 1, 6, 0))
+
+    by_month = attendance_figures(stores, ctx.start, ctx.end, today=today, by="store_month")
+    audits = selectors.audit_counts_by_store_month(stores, periods)
+    roster = selectors.roster_counts(stores, ctx.start, ctx.end, by="store_month")
+    for start, end in periods:
+        alone = attendance_figures(stores, start, end, today=today, by="store")
+        audit_alone = selectors.audit_counts_by_store(stores, start, end)
+        roster_alone = selectors.roster_counts(stores, start, end)
+        for store in stores:
+            zero = dict.fromkeys(FIGURES, 0)
+            assert by_month.get((store.pk, start), zero) == alone.get(store.pk, zero), start
+            assert audits.get((store.pk, start), 0) == audit_alone.get(store.pk, 0), start
+            got = roster.get((store.pk, start), {})
+            want = roster_alone.get(store.pk, {})
+            assert (got.get("shifts"), got.get("staff")) == (want.get("shifts"),
+                                                             want.get("staff")), start
+    for first, values in monthly_values(ctx):
+        assert values == headline_values(stores, *month_bounds(first), today, cache={}), first
+
+    feb = attendance_figures(stores, datetime.date(2025, 2, 1), datetime.date(2025, 2, 28),
+                             today=today, by="store_month")[(a.pk, datetime.date(2025, 2, 1))]
+    assert (feb["rostered"], feb["attended"], feb["absent"], feb["on_leave"]) == (3, 1, 1, 1)
+    june = by_month[(a.pk, datetime.date(2025, 6, 1))]
+    assert (june["rostered"], june["absent"]) == (1, 0)
+
+    def added(store, month):
+        key = (store.pk, datetime.date(2025, month, 1))
+        return audits.get(key, 0) - before.get(key, 0)
+
+    assert added(a, 2) == 1             # 03-01 04:59
+    assert added(a, 3) == 2             # 03-01 05:00 and 04-01 04:59
+    assert added(a, 1) == 0             # 01-01 04:59: 2024's last business day
+    assert (added(late_start, 2), added(late_start, 3), added(late_start, 12)) == (1, 1, 1)
+    assert roster[(a.pk, datetime.date(2025, 2, 1))]["staff"] == 3
+
+
+def month_bounds(first):
+    from hallops.periods import month_dates
+
+    return month_dates(first)
