@@ -1,7 +1,10 @@
 """Emergencies (停电, 系统故障死机…) followed through their playbook."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.scoping import store_scoped
@@ -56,6 +59,18 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.summary[:60]}"
+
+    # The manual: the post-incident report is written within 72 hours of the start.
+    REPORT_WITHIN = datetime.timedelta(hours=72)
+
+    @property
+    def report_due(self) -> datetime.datetime:
+        return self.started_at + self.REPORT_WITHIN
+
+    @property
+    def report_late(self) -> bool:
+        """Written after its due time, or still unwritten past it."""
+        return (self.reported_at or timezone.now()) > self.report_due
 
     @property
     def is_open(self) -> bool:

@@ -61,10 +61,22 @@ def run_rows(run: ChecklistRun, now=None) -> list[ItemRow]:
     rows = []
     for item in items:
         tick = ticks.get(item.pk)
-        due = (item.due_at(run.business_date, store, shift_change=shift_change)
-               if run.incident_id is None else None)
+        if run.incident_id is None:
+            due = item.due_at(run.business_date, store, shift_change=shift_change)
+        else:
+            due = item.incident_due(run.incident.started_at, now)
         if tick is not None:
             state = tick.status
+        elif run.incident_id is not None:
+            # Playbook steps: late the moment their offset from the start has passed (no
+            # grace: "within 3 minutes"); missed once the incident ended without them.
+            # A repeated step (customer updates) only counts down to its next time.
+            if due is None or item.repeat_minutes:
+                state = "pending"
+            elif now > due:
+                state = "overdue" if run.incident.ended_at is None else "missed"
+            else:
+                state = "pending"
         elif closed:
             state = "missed"
         elif due and now > due + datetime.timedelta(minutes=item.grace_minutes):
