@@ -35,5 +35,15 @@ class Migration(migrations.Migration):
             name='repeat_minutes',
             field=models.PositiveIntegerField(blank=True, help_text='Playbook steps repeated while the incident lasts, e.g. customer updates.', null=True, verbose_name='repeat every (minutes)'),
         ),
+        migrations.AddField(
+            model_name='incident',
+            name='report_late_notified_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name='incident',
+            name='report_reminded_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
         migrations.RunPython(set_deadlines, migrations.RunPython.noop),
     ]

@@ -41,6 +41,9 @@ class Incident(models.Model):
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     report = models.TextField(_("post-incident report"), blank=True)
     reported_at = models.DateTimeField(_("report written at"), null=True, blank=True)
+    # Set by the reminder sweep, once each: the report is due soon / is late.
+    report_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    report_late_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = store_scoped()
 
@@ -62,6 +65,8 @@ class Incident(models.Model):
 
     # The manual: the post-incident report is written within 72 hours of the start.
     REPORT_WITHIN = datetime.timedelta(hours=72)
+    # The duty and store managers are reminded this long before the report is due.
+    REPORT_REMIND_BEFORE = datetime.timedelta(hours=24)
 
     @property
     def report_due(self) -> datetime.datetime:

@@ -106,3 +106,36 @@ def test_the_report_is_due_within_72_hours_and_flagged_late(world, clients):
         incident_report(actor=world.dm_a, incident=incident, report="停电原因：线路检修")
     incident.refresh_from_db()
     assert incident.report_late  # written late stays late
+
+
+def test_it_reminds_of_the_report_then_flags_it_late_once(world):
+    from hallops.models import Notification
+    from hallops.tasks import incident_report_reminders_task
+
+    incident, run = _start(world)
+    Notification.objects.all().delete()
+    with time_machine.travel(START + dt.timedelta(hours=47), tick=False):
+        assert incident_report_reminders_task() == {"report_reminded": 0, "report_late": 0}
+    with time_machine.travel(START + dt.timedelta(hours=48), tick=False):
+        assert incident_report_reminders_task() == {"report_reminded": 1, "report_late": 0}
+        incident_report_reminders_task()
+    for user in (world.dm_a, world.sm_a):
+        assert Notification.objects.filter(recipient=user).count() == 1
+    assert not Notification.objects.filter(recipient__in=[world.dm_b, world.sm_b]).exists()
+    with time_machine.travel(START + dt.timedelta(hours=72, minutes=1), tick=False):
+        assert incident_report_reminders_task() == {"report_reminded": 0, "report_late": 1}
+        assert incident_report_reminders_task() == {"report_reminded": 0, "report_late": 0}
+    late = Notification.objects.filter(recipient=world.dm_a).order_by("id").last()
+    assert late.level == Notification.Level.DANGER
+    assert late.url == reverse("duty_manager:incident", args=[incident.pk])
+
+
+def test_a_written_report_needs_no_reminder(world):
+    from hallops.services.incidents import incident_report_reminders
+
+    incident, run = _start(world)
+    with time_machine.travel(START + dt.timedelta(hours=2), tick=False):
+        incident_end(actor=world.dm_a, incident=incident)
+        incident_report(actor=world.dm_a, incident=incident, report="已恢复供电")
+    with time_machine.travel(START + dt.timedelta(hours=80), tick=False):
+        assert incident_report_reminders() == {"report_reminded": 0, "report_late": 0}
