@@ -22,6 +22,6 @@ def missed_steps(incidents) -> dict[int, list]:
     missed: dict[int, list] = {}
     for run in runs:
         rows = [r for r in run_rows(run) if r.state in ("overdue", "missed")]
-        if rows:
+        if rows and run.incident_id is not None:
             missed[run.incident_id] = rows
     return missed
