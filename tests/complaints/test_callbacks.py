@@ -185,3 +185,16 @@ def test_the_callback_queue_puts_overdue_first(world, clients):
     assert body.count('data-testid="callback-row"') == 3
     assert "data-deadline" in body
     assert "13800000001" not in body  # masked
+
+
+def test_the_callback_queue_reads_in_chinese_and_english(world, clients):
+    order = _replied(world)
+    services.work_order_callback(actor=world.ch_a, order=order, result=NO_ANSWER)
+    url = reverse("complaint_handler:callbacks")
+    zh = clients.ch_a.get(url).content.decode()
+    assert "回访队列" in zh and "回访时限" in zh
+    clients.ch_a.cookies["hallops_language"] = "en"
+    en = clients.ch_a.get(url).content.decode()
+    assert "Callback queue" in en and "Call back by" in en
+    page = clients.ch_a.get(reverse("complaints:order", args=[order.pk])).content.decode()
+    assert 'data-testid="callback-due"' in page and "1 attempt without an answer" in page

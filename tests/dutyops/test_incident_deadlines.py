@@ -139,3 +139,11 @@ def test_a_written_report_needs_no_reminder(world):
         incident_report(actor=world.dm_a, incident=incident, report="已恢复供电")
     with time_machine.travel(START + dt.timedelta(hours=80), tick=False):
         assert incident_report_reminders() == {"report_reminded": 0, "report_late": 0}
+
+
+def test_the_incident_page_reads_in_english(world, clients):
+    incident, run = _start(world)
+    clients.dm_a.cookies["hallops_language"] = "en"
+    with time_machine.travel(START + dt.timedelta(hours=73), tick=False):
+        body = clients.dm_a.get(reverse("duty_manager:incident", args=[incident.pk])).content
+    assert b"Due by" in body and b'data-testid="report-late"' in body
