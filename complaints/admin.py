@@ -4,6 +4,7 @@ from hallops.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Callback,
+    CallbackPolicy,
     Category,
     ComplaintRules,
     ContactAttempt,
@@ -51,6 +52,16 @@ class SlaPolicyAdmin(admin.ModelAdmin):
     list_filter = ("source", "accept_contact_open_hours", "reply_open_hours")
     search_fields = ("code", "note", "category__name")
     autocomplete_fields = ("category",)
+
+
+@admin.register(CallbackPolicy)
+class CallbackPolicyAdmin(admin.ModelAdmin):
+    list_display = (
+        "source", "due_hours", "max_attempts", "retry_hours",
+        "reopen_unsatisfied", "escalate_unsatisfied",
+    )
+    list_filter = ("reopen_unsatisfied", "escalate_unsatisfied")
+    search_fields = ("source",)
 
 
 @admin.register(OpeningHours)

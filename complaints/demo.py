@@ -90,6 +90,11 @@ def _story(store, n, story, handler, rng, now) -> None:
             work_order_reply(actor=handler, order=order, result="已核实并按规定处理，向客户解释并致歉",
                              cause="系统配置错误" if code.startswith("bill") else "服务不到位",
                              company_at_fault=True, compensation="30.00" if code.startswith("bill") else None)
+    if goal == "replied" and received + 30 * H < now:
+        # The callback queue: one attempt nobody answered, the next one scheduled.
+        with clock(received + 30 * H):
+            work_order_callback(actor=handler, order=order, result=WorkOrder.CallbackResult.NO_ANSWER,
+                                note="客户未接听")
     if _reached("called_back", goal):
         verdict = WorkOrder.CallbackResult.BASIC if goal == "closed_basic" else WorkOrder.CallbackResult.SATISFIED
         with clock(received + 44 * H):

@@ -20,6 +20,14 @@ def _base(stores) -> QuerySet:
     return qs.filter(store=stores)
 
 
+def callback_queue(store) -> QuerySet:
+    """Replied orders waiting for their callback (回访): the earliest due first, so the
+    overdue ones lead; orders replied before callbacks had a due time come last."""
+    return _base(store).filter(status=WorkOrder.Status.REPLIED).order_by(
+        F("callback_due").asc(nulls_last=True), "replied_at", "pk"
+    )
+
+
 def order_queue(
     store,
     *,

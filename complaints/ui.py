@@ -16,6 +16,8 @@ CH, DM, SM = Role.COMPLAINT_HANDLER, Role.DUTY_MANAGER, Role.STORE_MANAGER
 register_provider("complaints_against_clerks", selectors.complaints_against_clerks)
 
 register_nav(roles=(CH,), label=_("Complaint queue"), url_name="complaint_handler:queue", order=10, group="complaints")
+register_nav(roles=(CH,), label=_("Callback queue"), url_name="complaint_handler:callbacks",
+             order=15, group="complaints")
 register_nav(
     roles=(CH, DM), label=_("New complaint"), url_name="complaint_handler:intake", order=20, group="complaints")
 register_nav(

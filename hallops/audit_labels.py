@@ -134,6 +134,8 @@ ACTION_LABELS = {
     "till.handed_in": _("Handed in the takings"),
     "work_order.accepted": _("Accepted a work order"),
     "work_order.called_back": _("Called a customer back"),
+    "work_order.callback_given_up": _("Stopped calling a customer back: nobody answered"),
+    "work_order.callback_unanswered": _("Called a customer back: no answer"),
     "work_order.cancelled": _("Cancelled a work order"),
     "work_order.closed": _("Closed a work order"),
     "work_order.contacted": _("Contacted a customer"),

@@ -11,7 +11,7 @@ from hallops.registry import register_duty_log_section
 from hallops.selectors.attendance import floor_status
 from hallops.selectors.checklists import day_summaries
 from hallops.selectors.equipment import open_faults
-from hallops.selectors.incidents import day_incidents
+from hallops.selectors.incidents import day_incidents, missed_steps
 from hallops.selectors.opinions import day_opinions
 
 
@@ -39,7 +39,11 @@ def faults_section(store, day, shift_type):
 @register_duty_log_section(key="incidents", title=_("Incidents"),
                            template="hallops/dutylog/section_incidents.html", order=40)
 def incidents_section(store, day, shift_type):
-    return {"incidents": list(day_incidents(store, day))}
+    incidents = list(day_incidents(store, day))
+    missed = missed_steps(incidents) if incidents else {}
+    for incident in incidents:
+        incident.missed_steps = missed.get(incident.pk, [])
+    return {"incidents": incidents}
 
 
 @register_duty_log_section(key="opinions", title=_("Customer opinions and suggestions"),

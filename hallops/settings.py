@@ -302,6 +302,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Complaint SLA sweep: marks due-soon and overdue work orders and notifies (idempotent).
 CELERY_BEAT_SCHEDULE = {
     "complaints-sla-sweep": {"task": "complaints.sla_sweep", "schedule": 300.0},
+    # Post-incident reports (72 h): a reminder a day before, a notice when late (idempotent).
+    "incident-report-reminders": {"task": "hallops.incident_report_reminders", "schedule": 900.0},
 }
 
 # Backups (manage.py backup / restore, PostgreSQL only; README, Production). BACKUP_DIR set:

@@ -1,5 +1,6 @@
 from .approvals import Escalation, Extension
 from .config import (
+    CallbackPolicy,
     Category,
     ComplaintRules,
     HandbookArticle,
@@ -25,6 +26,7 @@ __all__ = [
     "OPEN_STATUSES",
     "BeyondChannel",
     "Callback",
+    "CallbackPolicy",
     "Category",
     "ComplaintRules",
     "ContactAttempt",

@@ -183,6 +183,49 @@ class ComplaintRules(models.Model):
         return rules
 
 
+class CallbackPolicy(models.Model):
+    """When the customer of a replied order is called back (回访), per source, and what follows.
+
+    A source without a row uses the defaults below (`for_source`)."""
+
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, unique=True)
+    due_hours = models.PositiveSmallIntegerField(
+        _("call back within (hours after the reply)"), default=24
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts when nobody answers"), default=3
+    )
+    retry_hours = models.PositiveSmallIntegerField(
+        _("next attempt after (hours)"), default=4
+    )
+    reopen_unsatisfied = models.BooleanField(
+        _("reopen the order when the customer is unsatisfied"), default=True
+    )
+    escalate_unsatisfied = models.BooleanField(
+        _("escalate to the store manager when the customer is unsatisfied"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("callback policy")
+        verbose_name_plural = _("callback policies")
+        ordering = ["source"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_hours__gt=0)
+                & models.Q(max_attempts__gt=0)
+                & models.Q(retry_hours__gt=0),
+                name="callbackpolicy_positive_limits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_source_display())
+
+    @classmethod
+    def for_source(cls, source: str) -> "CallbackPolicy":
+        return cls.objects.filter(source=source).first() or cls(source=source)
+
+
 class SourceRequirement(models.Model):
     """The fields a work order from one source must carry to be complete (工单录入规范)."""
 

@@ -40,6 +40,7 @@ class WorkOrder(models.Model):
         CONTACT = "contact", _("first contact")
         REPLY = "reply", _("reply")
         FINAL = "final", _("closing")
+        CALLBACK = "callback", _("callback")
 
     class SlaState(models.TextChoices):
         OK = "ok", _("On time")
@@ -55,6 +56,7 @@ class WorkOrder(models.Model):
         SATISFIED = "satisfied", _("Satisfied")
         BASIC = "basic", _("Basically satisfied")
         UNSATISFIED = "unsatisfied", _("Unsatisfied")
+        NO_ANSWER = "no_answer", _("No answer")
 
     store = models.ForeignKey(
         Store, on_delete=models.PROTECT, related_name="work_orders", verbose_name=_("store")
@@ -132,6 +134,10 @@ class WorkOrder(models.Model):
     replied_on_time = models.BooleanField(_("replied on time"), null=True, blank=True)
     callback_at = models.DateTimeField(_("called back at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    callback_due = models.DateTimeField(_("call back by"), null=True, blank=True, db_index=True)
+    callback_attempts = models.PositiveSmallIntegerField(_("callback attempts"), default=0)
+    # The callback deadline the sweep has already flagged as missed (flagged once per deadline).
+    callback_flagged_due = models.DateTimeField(null=True, blank=True, editable=False)
 
     # The reply (回单).
     reply_result = models.TextField(_("result"), blank=True)

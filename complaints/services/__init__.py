@@ -1,6 +1,6 @@
 """Write paths of the complaint desk, one function per business action."""
 
-from .clocks import sla_sweep
+from .clocks import callback_sweep, sla_sweep
 from .desk import desk_complaint_escalate, desk_complaint_record
 from .extensions import extension_decide, extension_request
 from .intake import work_order_create
@@ -30,6 +30,7 @@ from .transfer import (
 )
 
 __all__ = [
+    "callback_sweep",
     "desk_complaint_escalate",
     "desk_complaint_record",
     "customer_number_reveal",

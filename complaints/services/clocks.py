@@ -6,6 +6,7 @@ import datetime as dt
 from typing import cast
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -254,3 +255,58 @@ def _notify(order: WorkOrder, state: str) -> None:
         kind=OrderEvent.Kind.SLA,
         note=f"{order.next_due_kind}:{state}",
     )
+
+
+CALLBACK_OVERDUE = gettext_noop(
+    "Work order %(number)s: the customer was to be called back by %(due)s."
+)
+
+
+def callback_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Flag replied orders whose callback (回访) is overdue: once per callback deadline.
+
+    The handler hears of it (every complaint handler of the store when nobody holds the
+    order), and the order's history shows the missed deadline. Claimed with a conditional
+    update, so two sweeps at once flag an order once."""
+    now = now or timezone.now()
+    orders = (
+        WorkOrder.objects.filter(
+            status=WorkOrder.Status.REPLIED, callback_due__isnull=False, callback_due__lt=now
+        )
+        .exclude(callback_flagged_due=F("callback_due"))
+        .select_related("store", "handler")
+        .order_by("callback_due")
+    )
+    flagged = 0
+    for order in orders.iterator(chunk_size=200):
+        with transaction.atomic():
+            claimed = (
+                WorkOrder.objects.filter(pk=order.pk, callback_due=order.callback_due)
+                .exclude(callback_flagged_due=F("callback_due"))
+                .update(callback_flagged_due=order.callback_due)
+            )
+            if not claimed:
+                continue
+            handlers = (
+                [order.handler]
+                if order.handler_id
+                else list(role_holders(store=order.store, role=Role.COMPLAINT_HANDLER))
+            )
+            notification_send(
+                recipients=handlers,
+                message=CALLBACK_OVERDUE,
+                params={
+                    "number": order.number,
+                    "due": timezone.localtime(order.callback_due).strftime("%Y-%m-%d %H:%M"),
+                },
+                url=reverse("complaints:order", kwargs={"pk": order.pk}),
+                store=order.store,
+                level=Notification.Level.DANGER,
+            )
+            OrderEvent.objects.create(
+                order=order,
+                kind=OrderEvent.Kind.SLA,
+                note=f"{WorkOrder.Clock.CALLBACK}:{WorkOrder.SlaState.OVERDUE}",
+            )
+        flagged += 1
+    return {"callback_overdue": flagged}

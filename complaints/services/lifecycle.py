@@ -7,21 +7,28 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from complaints.models import (
     OPEN_STATUSES,
     Callback,
+    CallbackPolicy,
     ContactAttempt,
+    Escalation,
     OrderEvent,
     WorkOrder,
 )
 from hallops.exceptions import DomainError
+from hallops.models import Notification
 from hallops.money import to_money_or_none
 from hallops.people import display_name
 from hallops.periods import FUTURE_TOLERANCE
+from hallops.permissions import Role
 from hallops.services.audit import snapshot
+from hallops.services.notifications import notification_send_to_role
 
 from .clocks import reply_deadline_from, shift_for_pause
 from .steps import WORKING, S, _finish, _locked, _require, _text
@@ -169,6 +176,10 @@ def work_order_reply(
     order.replied_at = now
     order.replied_on_time = now <= order.reply_due
     order.status = S.REPLIED
+    # The callback (回访) clock starts with the reply; a reopened order starts it afresh.
+    order.callback_due = now + dt.timedelta(hours=CallbackPolicy.for_source(order.source).due_hours)
+    order.callback_attempts = 0
+    order.callback_flagged_due = None
     return _finish(
         order,
         actor=actor,
@@ -182,29 +193,80 @@ def work_order_reply(
 
 @transaction.atomic
 def work_order_callback(*, actor, order: WorkOrder, result: str, note: str = "") -> Callback:
-    """回访: the customer's verdict on the reply."""
+    """回访: the customer's verdict on the reply, or an attempt nobody answered.
+
+    No answer schedules the next attempt (the source's `CallbackPolicy`) until the last
+    allowed one, after which the order leaves the callback queue without a verdict. An
+    unsatisfied customer reopens the order and escalates it to the store manager, as the
+    policy says."""
     order = _locked(order)
     if order.status != S.REPLIED:
         raise DomainError(_("Only a replied work order can be called back."))
     if result not in WorkOrder.CallbackResult.values:
         raise DomainError(_("Choose the customer's verdict."), field="result")
+    policy = CallbackPolicy.for_source(order.source)
     before = snapshot(order)
     now = timezone.now()
     callback = Callback.objects.create(
         order=order, at=now, result=result, note=note.strip(), by=actor
     )
-    order.callback_result, order.callback_at = result, now
-    order.status = S.CALLED_BACK
+    order.callback_attempts += 1
+    text = callback.get_result_display() + (f" · {callback.note}" if callback.note else "")
+    if result == WorkOrder.CallbackResult.NO_ANSWER:
+        if order.callback_attempts < policy.max_attempts:
+            order.callback_due = now + dt.timedelta(hours=policy.retry_hours)
+            action = "work_order.callback_unanswered"
+            text += " · " + _("attempt %(attempt)d of %(max)d") % {
+                "attempt": order.callback_attempts, "max": policy.max_attempts}
+        else:
+            order.callback_due = None
+            order.callback_at = now
+            order.status = S.CALLED_BACK
+            action = "work_order.callback_given_up"
+            text += " · " + _("last attempt (%(max)d): no more callbacks") % {
+                "max": policy.max_attempts}
+    else:
+        order.callback_result, order.callback_at = result, now
+        order.callback_due = None
+        order.status = S.CALLED_BACK
+        action = "work_order.called_back"
     _finish(
-        order,
-        actor=actor,
-        action="work_order.called_back",
-        before=before,
-        kind=OrderEvent.Kind.CALLBACK,
-        at=now,
-        note=callback.get_result_display() + (f" · {callback.note}" if callback.note else ""),
+        order, actor=actor, action=action, before=before, kind=OrderEvent.Kind.CALLBACK,
+        at=now, note=text,
     )
+    if result == WorkOrder.CallbackResult.UNSATISFIED:
+        _after_unsatisfied(order, actor=actor, policy=policy)
     return callback
+
+
+def _after_unsatisfied(order: WorkOrder, *, actor, policy: CallbackPolicy) -> None:
+    """Reopen and escalate automatically (each as the policy says), both audited."""
+    from .oversight import escalation_raise
+
+    if policy.reopen_unsatisfied:
+        work_order_reopen(
+            actor=actor,
+            order=order,
+            reason=_("The customer was unsatisfied at callback: reopened automatically."),
+        )
+    if not policy.escalate_unsatisfied:
+        return
+    if order.escalations.filter(status=Escalation.Status.OPEN).exists():
+        # Already with the store manager: tell them the callback went badly.
+        notification_send_to_role(
+            store=order.store,
+            role=Role.STORE_MANAGER,
+            level=Notification.Level.WARNING,
+            url=reverse("complaints:order", kwargs={"pk": order.pk}),
+            message=gettext_noop("The customer of work order %(number)s was unsatisfied at callback."),
+            params={"number": order.number},
+        )
+        return
+    escalation_raise(
+        actor=actor,
+        order=order,
+        reason=_("The customer was unsatisfied at callback."),
+    )
 
 
 @transaction.atomic

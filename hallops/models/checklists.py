@@ -99,6 +99,15 @@ class ChecklistItem(models.Model):
                                       null=True, blank=True)
     reading_max = models.DecimalField(_("highest reading"), max_digits=12, decimal_places=2,
                                       null=True, blank=True)
+    # Emergency playbooks: deadlines counted from the incident's start, not the clock.
+    due_after_minutes = models.PositiveIntegerField(
+        _("due after the incident starts (minutes)"), null=True, blank=True,
+        help_text=_("Playbook steps only: e.g. start the plan within 3 minutes."),
+    )
+    repeat_minutes = models.PositiveIntegerField(
+        _("repeat every (minutes)"), null=True, blank=True,
+        help_text=_("Playbook steps repeated while the incident lasts, e.g. customer updates."),
+    )
 
     class Meta:
         verbose_name = _("checklist item")
@@ -121,6 +130,18 @@ class ChecklistItem(models.Model):
         if (get_language() or "").startswith("en") and self.text_en:
             return self.text_en
         return self.text
+
+    def incident_due(self, started_at: datetime.datetime,
+                     now: datetime.datetime) -> datetime.datetime | None:
+        """When this playbook step falls due in an incident that started at `started_at`:
+        a repeated step's next occurrence after `now`, else its fixed offset (None: none)."""
+        if self.repeat_minutes:
+            every = datetime.timedelta(minutes=self.repeat_minutes)
+            elapsed = max(now - started_at, datetime.timedelta(0))
+            return started_at + every * (elapsed // every + 1)
+        if self.due_after_minutes is not None:
+            return started_at + datetime.timedelta(minutes=self.due_after_minutes)
+        return None
 
     def due_at(self, day: datetime.date, store, *,
                shift_change: datetime.time | None | EllipsisType = ...) -> datetime.datetime | None:

@@ -1,7 +1,10 @@
 """Emergencies (停电, 系统故障死机…) followed through their playbook."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.scoping import store_scoped
@@ -38,6 +41,9 @@ class Incident(models.Model):
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     report = models.TextField(_("post-incident report"), blank=True)
     reported_at = models.DateTimeField(_("report written at"), null=True, blank=True)
+    # Set by the reminder sweep, once each: the report is due soon / is late.
+    report_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    report_late_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = store_scoped()
 
@@ -56,6 +62,20 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.summary[:60]}"
+
+    # The manual: the post-incident report is written within 72 hours of the start.
+    REPORT_WITHIN = datetime.timedelta(hours=72)
+    # The duty and store managers are reminded this long before the report is due.
+    REPORT_REMIND_BEFORE = datetime.timedelta(hours=24)
+
+    @property
+    def report_due(self) -> datetime.datetime:
+        return self.started_at + self.REPORT_WITHIN
+
+    @property
+    def report_late(self) -> bool:
+        """Written after its due time, or still unwritten past it."""
+        return (self.reported_at or timezone.now()) > self.report_due
 
     @property
     def is_open(self) -> bool:

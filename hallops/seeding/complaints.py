@@ -220,7 +220,9 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
                 replied = now - 5 * M
             values.update(status=WorkOrder.Status.REPLIED, replied_at=replied,
                           replied_on_time=replied <= values["reply_due"], reply_result=result, cause=cause,
-                          company_at_fault=fault, compensation=compensation)
+                          company_at_fault=fault, compensation=compensation,
+                          # The seeded callback policies: 24 h after the reply (12 h appeals).
+                          callback_due=replied + (12 if source == Source.APPEAL else 24) * H)
             events.append((replied, handler, "replied", result))
             audits.append(("work_order.replied", handler, replied))
             moment = replied
@@ -229,7 +231,8 @@ def _order(plan, rng, store, clocks, received, number, source, category, subcate
             verdict = rng.choices(["satisfied", "basic", "unsatisfied"], [80, 15, 5])[0]
             writer.add(Callback, {"order_id": pk, "at": moment, "result": verdict, "note": "客户认可处理结果",
                                   "by_id": handler})
-            values.update(status=WorkOrder.Status.CALLED_BACK, callback_at=moment, callback_result=verdict)
+            values.update(status=WorkOrder.Status.CALLED_BACK, callback_at=moment, callback_result=verdict,
+                          callback_due=None, callback_attempts=1)
             events.append((moment, handler, "callback", ""))
             audits.append(("work_order.called_back", handler, moment))
         if reached >= 5:

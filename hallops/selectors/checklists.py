@@ -58,13 +58,26 @@ def run_rows(run: ChecklistRun, now=None) -> list[ItemRow]:
     # The hand-over time is the store's, not the item's: read once a run, not once an item.
     shift_change = store_shift_change(store) if any(
         item.due_kind == DueKind.SHIFT_CHANGE for item in items) else None
+    incident = run.incident  # None for a day's checklist (no query: the id is empty)
     rows = []
     for item in items:
         tick = ticks.get(item.pk)
-        due = (item.due_at(run.business_date, store, shift_change=shift_change)
-               if run.incident_id is None else None)
+        if incident is None:
+            due = item.due_at(run.business_date, store, shift_change=shift_change)
+        else:
+            due = item.incident_due(incident.started_at, now)
         if tick is not None:
             state = tick.status
+        elif incident is not None:
+            # Playbook steps: late the moment their offset from the start has passed (no
+            # grace: "within 3 minutes"); missed once the incident ended without them.
+            # A repeated step (customer updates) only counts down to its next time.
+            if due is None or item.repeat_minutes:
+                state = "pending"
+            elif now > due:
+                state = "overdue" if incident.ended_at is None else "missed"
+            else:
+                state = "pending"
         elif closed:
             state = "missed"
         elif due and now > due + datetime.timedelta(minutes=item.grace_minutes):

@@ -98,8 +98,13 @@ def checklist_item_tick(
     existing = ChecklistTick.objects.filter(run=run, item=item).select_related("by").first()
     if existing is not None:
         raise _already_ticked(existing)
-    due = item.due_at(run.business_date, run.store) if run.incident_id is None else None
-    late = bool(due and now > due + datetime.timedelta(minutes=item.grace_minutes))
+    incident = run.incident
+    if incident is None:
+        due = item.due_at(run.business_date, run.store)
+        late = bool(due and now > due + datetime.timedelta(minutes=item.grace_minutes))
+    else:  # a playbook step: due at its offset from the incident's start, no grace
+        due = None if item.repeat_minutes else item.incident_due(incident.started_at, now)
+        late = bool(due and now > due)
     try:
         with transaction.atomic():
             tick = ChecklistTick.objects.create(

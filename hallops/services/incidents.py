@@ -4,13 +4,17 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
-from hallops.models import ChecklistKind, ChecklistRun, Incident, IncidentKind
+from hallops.models import ChecklistKind, ChecklistRun, Incident, IncidentKind, Notification
 from hallops.periods import FUTURE_TOLERANCE
+from hallops.permissions import Role
+from hallops.registry import link
 from hallops.selectors.checklists import template_for
 from hallops.services.audit import audit_record, snapshot
+from hallops.services.notifications import notification_send_to_role
 
 PLAYBOOK_FOR: dict[str, str] = {
     IncidentKind.POWER_OUTAGE: ChecklistKind.POWER_OUTAGE,
@@ -100,3 +104,55 @@ def incident_report(*, actor, incident: Incident, report: str) -> Incident:
     audit_record(actor=actor, store=incident.store, action="incident.reported", obj=incident,
                  before=before, after=snapshot(incident))
     return incident
+
+
+REPORT_DUE_SOON = gettext_noop(
+    "The post-incident report on %(incident)s (started %(started)s) is due by %(due)s."
+)
+REPORT_LATE = gettext_noop(
+    "The post-incident report on %(incident)s (started %(started)s) is late: it was due by "
+    "%(due)s."
+)
+
+
+def incident_report_reminders(*, now=None) -> dict[str, int]:
+    """Remind the duty and store managers of a post-incident report due within a day, and
+    tell them once it is late: each once per incident, claimed with a conditional update
+    (two sweeps at once notify once). Runs in the caller's scope."""
+    now = now or timezone.now()
+    counts = {"report_reminded": 0, "report_late": 0}
+    pending = Incident.objects.filter(reported_at__isnull=True).select_related("store")
+    remind = pending.filter(report_reminded_at__isnull=True,
+                            started_at__lte=now - Incident.REPORT_WITHIN
+                            + Incident.REPORT_REMIND_BEFORE)
+    late = pending.filter(report_late_notified_at__isnull=True,
+                          started_at__lt=now - Incident.REPORT_WITHIN)
+    for key, queryset, field, message, level in (
+        ("report_late", late, "report_late_notified_at", REPORT_LATE,
+         Notification.Level.DANGER),
+        ("report_reminded", remind, "report_reminded_at", REPORT_DUE_SOON,
+         Notification.Level.WARNING),
+    ):
+        for incident in queryset.order_by("started_at"):
+            with transaction.atomic():
+                claimed = Incident.objects.filter(
+                    pk=incident.pk, reported_at__isnull=True, **{f"{field}__isnull": True}
+                ).update(**{field: now})
+                if field == "report_late_notified_at":
+                    # A late report needs no "due soon" reminder afterwards.
+                    Incident.objects.filter(pk=incident.pk, report_reminded_at__isnull=True
+                                            ).update(report_reminded_at=now)
+                if not claimed:
+                    continue
+                params = {
+                    "incident": incident.summary[:60],
+                    "started": timezone.localtime(incident.started_at).strftime("%Y-%m-%d %H:%M"),
+                    "due": timezone.localtime(incident.report_due).strftime("%Y-%m-%d %H:%M"),
+                }
+                for role in (Role.DUTY_MANAGER, Role.STORE_MANAGER):
+                    notification_send_to_role(
+                        store=incident.store, role=role, message=message, params=params,
+                        url=link("incident.own", incident.pk), level=level,
+                    )
+            counts[key] += 1
+    return counts

@@ -1,4 +1,4 @@
-"""The complaint handler's queue, the intake form and the handbook."""
+"""The complaint handler's queues (orders, callbacks), the intake form and the handbook."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -47,6 +47,19 @@ def queue(request):
             "now": now,
             "warning_minutes": ComplaintRules.current().warning_minutes,
         },
+    )
+
+
+@role_required(CH)
+@require_GET
+def callbacks(request):
+    """回访 queue: replied orders by callback due time, overdue first, with countdowns."""
+    store = require_store(request)
+    page = Paginator(selectors.callback_queue(store), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "complaint_handler/callbacks.html",
+        {"page": page, "warning_minutes": ComplaintRules.current().warning_minutes},
     )
 
 

@@ -39,3 +39,4 @@ def duty_today_panel(request):
 
 # Pages the services link to in their notifications to a duty manager.
 register_link("duty_log.own", "duty_manager:dutylog")
+register_link("incident.own", "duty_manager:incident")

@@ -57,7 +57,8 @@ def incident(request, pk: int):
         )
         if response is not None:
             return response
-    run = ChecklistRun.objects.filter(incident=obj).select_related("template", "store").first()
+    run = (ChecklistRun.objects.filter(incident=obj)
+           .select_related("template", "store", "incident").first())
     return render(request, "duty_manager/incident.html", {
         "incident": obj, "form": form, "run": run, "rows": run_rows(run) if run else [],
         "report_form": IncidentReportForm(

@@ -66,6 +66,7 @@ CASES = [
     action("reveal", (CH, SM)),
     action("staff", (CH,)),
     Case("complaint_handler:queue", roles=(CH,)),
+    Case("complaint_handler:callbacks", roles=(CH,)),
     Case("complaint_handler:intake", roles=(CH, DM)),
     Case("complaint_handler:handbook", roles=(CH, DM, SM)),
     Case("store_manager:complaint_escalations", roles=(SM,)),

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from complaints import kpi, services
-from complaints.models import KpiTarget, Source
+from complaints.models import CallbackPolicy, KpiTarget, Source
 from hallops.models import Store
 from tests import factories
 from tests.complaints.helpers import make_order
@@ -30,6 +30,9 @@ def _done(world, order, *, handler, reply_at, verdict, quality, manager):
         services.work_order_reply(
             actor=handler, order=order, result="处理完毕", cause="原因", company_at_fault=False
         )
+        if verdict == "unsatisfied":
+            # Closed over an unsatisfied verdict: only where the policy does not reopen.
+            CallbackPolicy.objects.update(reopen_unsatisfied=False, escalate_unsatisfied=False)
         services.work_order_callback(actor=handler, order=order, result=verdict)
         services.work_order_close(
             actor=handler, order=order, note="" if verdict != "unsatisfied" else "客户无理要求"

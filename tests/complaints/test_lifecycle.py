@@ -32,8 +32,8 @@ def test_it_runs_a_dispatched_billing_order_from_receipt_to_close(world):
         company_at_fault=True,
         compensation="20.00",
     )
+    # Unsatisfied: reopened and escalated automatically (CallbackPolicy).
     services.work_order_callback(actor=ch, order=order, result="unsatisfied", note="嫌少")
-    services.work_order_reopen(actor=ch, order=order, reason="客户不满意")
     services.work_order_reply(
         actor=ch,
         order=order,
@@ -58,6 +58,7 @@ def test_it_runs_a_dispatched_billing_order_from_receipt_to_close(world):
         "replied",
         "callback",
         "reopened",
+        "escalated",
         "replied",
         "callback",
         "closed",

@@ -56,8 +56,7 @@ def test_it_takes_a_10086_billing_complaint_through_its_whole_life(world, live_s
     page.fill("#callback_note", "客户要求书面说明")
     _submit(page, "callback-submit")
 
-    page.fill("#reopen_reason", "客户不满意，补充书面说明")
-    _submit(page, "reopen-submit")
+    # Reopened and escalated to the store manager automatically.
     order.refresh_from_db()
     assert order.status == WorkOrder.Status.IN_PROGRESS and order.reopen_count == 1
 
@@ -72,8 +71,8 @@ def test_it_takes_a_10086_billing_complaint_through_its_whole_life(world, live_s
     order.refresh_from_db()
     assert order.status == WorkOrder.Status.CLOSED
     assert order.callback_result == "satisfied" and order.replied_on_time
-    # Entered, accepted, contact, reply, callback, reopen, reply, callback, closed.
-    assert page.locator("[data-testid=timeline] li").count() == 9
+    # Entered, accepted, contact, reply, callback, reopen, escalated, reply, callback, closed.
+    assert page.locator("[data-testid=timeline] li").count() == 10
     assert "已关闭" in _status(page) or "Closed" in _status(page)
 
 

@@ -104,6 +104,8 @@ def test_it_fills_every_feature_table_of_the_seeded_stores(seeded):
     assert ChecklistRun.objects.filter(store_id__in=ids, incident__isnull=True).count() == 3 * DAYS * len(ids)
     assert DutyLog.objects.filter(store_id__in=ids).count() == DAYS * len(ids)
     # Statuses across the lifecycle, and the audit trail dated when things happened.
+    # Replied orders wait for their callback with a due time (the callback queue).
+    assert not WorkOrder.objects.filter(status="replied", callback_due__isnull=True).exists()
     assert {"closed", "new"} <= set(WorkOrder.objects.values_list("status", flat=True)) or \
         WorkOrder.objects.exclude(status="closed").exists()
     oldest = AuditEntry.objects.order_by("at").first().at
