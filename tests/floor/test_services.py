@@ -176,6 +176,26 @@ def test_it_puts_the_peaks_per_hour_in_the_daily_workbook(world, run_on_commit):
     assert rows[-1][3] == 4  # readings summed in the totals row; store B's left out
 
 
+def test_the_weekly_workbook_folds_the_days_into_the_hours_of_the_day(world, run_on_commit):  # noqa: F811
+    """A week of readings reads as one row per hour of the day and queue (one printed page)."""
+    world.store_a.day_starts_at = dt.time(0, 0)
+    world.store_a.save()
+    monday = dt.date(2025, 3, 10)
+    for offset, waiting in ((0, 8), (1, 24), (2, 5)):
+        day = monday + dt.timedelta(days=offset)
+        at = dt.datetime(day.year, day.month, day.day, 10, 30, tzinfo=TZ)
+        with time_machine.travel(at, tick=False):
+            reading(world, waiting=waiting, wait=waiting, at=at)
+            if waiting > 20:
+                floor_action_record(actor=world.dm_a, store=world.store_a,
+                                    kind=ActionKind.OPEN_DESK, queue_type=queue(), at=at)
+    report = run_on_commit(Kind.STORE_WEEKLY, monday, store=world.store_a)
+    rows = [[c.value for c in r] for r in open_workbook(report)["客户分流"].iter_rows()]
+    header, body = rows[0], rows[1:-1]
+    assert header[:4] == ["时段", "队列", "记录天数", "记录次数"]
+    assert body == [["10:00–11:00", "普通", 3, 3, 24, 24, 2, 1, "拥堵", 1]]  # 2 desks (helper)
+
+
 LEVEL_ORDER = {Level.GREEN: 0, Level.AMBER: 1, Level.RED: 2}
 
 
