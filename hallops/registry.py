@@ -19,10 +19,9 @@ if TYPE_CHECKING:
 NAV_GROUPS = {
     "staff": _("Staff"),
     "duty": _("Floor and duty"),
-    "cash": _("Cash"),
+    "cash": _("Cash and stock"),
     "complaints": _("Complaints"),
     "business": _("Business and targets"),
-    "materials": _("Materials"),
     "reports": _("Reports and audit"),
 }
 # Up to this many entries, a role's menu stays flat.
@@ -104,7 +103,8 @@ def nav_menu(role: str | None) -> list[NavEntry]:
         else:
             by_group[item.group] = NavEntry(NAV_GROUPS[item.group], [item])
             entries.append(by_group[item.group])
-    return entries
+    # A group with one entry for this role is that entry, under its own name.
+    return [NavEntry(e.items[0].label, e.items) if len(e.items) == 1 else e for e in entries]
 
 
 def panels_for(request) -> list[tuple[str, dict]]:

@@ -16,12 +16,12 @@ from . import reconcile  # noqa: F401  (registers the daily report's materials c
 SM, DM, CLERK = (Role.STORE_MANAGER,), (Role.DUTY_MANAGER,), (Role.CLERK,)
 
 register_nav(roles=SM, label=_("Materials"), url_name="store_manager:materials", order=50,
-             group="materials")
+             group="cash")
 register_nav(roles=SM, label=_("Stock in, out and balance"), url_name="store_manager:materials_report",
-             order=51, group="materials")
+             order=51, group="cash")
 register_nav(roles=DM, label=_("Materials"), url_name="duty_manager:materials", order=50,
-             group="materials")
-register_nav(roles=CLERK, label=_("My stock"), url_name="clerk:materials", order=35)
+             group="cash")
+register_nav(roles=CLERK, label=_("My stock"), url_name="clerk:materials", order=35, group="cash")
 
 
 @register_panel(roles=SM + DM, template="materials/panels/stock_warnings.html", order=40)

@@ -21,18 +21,20 @@ register_provider("service_check_scores", selectors.check_scores)
 register_link("service_check.own", "service:check")
 register_link("service_check.manager", "service:check")
 
-register_nav(roles=(CLERK,), label=_("Service norms"), url_name="service:handbook", order=60)
-register_nav(roles=(CLERK,), label=_("My service checks"), url_name="service:checks", order=65)
+register_nav(roles=(CLERK,), label=_("Service norms"), url_name="service:handbook", order=60,
+             group="duty")
+register_nav(roles=(CLERK,), label=_("My service checks"), url_name="service:checks", order=65,
+             group="staff")
 register_nav(roles=(DM, SM), label=_("Service checks"), url_name="service:checks", order=70,
-             group="staff")
+             group="duty")
 register_nav(roles=(SM,), label=_("Mystery shoppers"), url_name="service:mystery", order=72,
-             group="staff")
+             group="duty")
 register_nav(roles=(DM, SM), label=_("Service violations"), url_name="service:violations",
-             order=74, group="staff")
+             order=74, group="duty")
 register_nav(roles=(SM,), label=_("Service figures by month"), url_name="service:monthly",
-             order=76, group="staff")
+             order=76, group="duty")
 register_nav(roles=(DM, SM), label=_("Service norms"), url_name="service:handbook", order=78,
-             group="staff")
+             group="duty")
 register_nav(roles=(CH,), label=_("Service norms"), url_name="service:handbook", order=65,
              group="complaints")
 register_nav(roles=(SUP,), label=_("Service violations"), url_name="service:violations",

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 register = template.Library()
 
 # Who signs a printed page, by key (the manual's roles for each paper document).
-# Context "signature": the paper forms' own words (制表, 复核, 营业员…), not the role names.
+# Context "signature": the paper forms' own words (制表, 复核, 稽核…), not the role names.
 SIGNERS = {
     "prepared": pgettext_lazy("signature", "Prepared by"),
     "reviewed": pgettext_lazy("signature", "Reviewed by"),

@@ -93,7 +93,7 @@ class VolumeByDaySheet(ItemMatrixSheet):
 class ClerkReportsSheet(Sheet):
     key = "clerk_reports"
     title = L("营业日报", "Clerk daily reports")
-    signatures = (L("营业员", "Clerk"), L("收款人", "Receiver"), L("稽核", "Auditor"))
+    signatures = (L("业务受理员", "Clerk"), L("收款人", "Receiver"), L("稽核", "Auditor"))
     columns = (
         Column(L("营业日", "Business date"), T.DATE),
         Column(L("工号", "Employee no."), T.TEXT, width=10),

@@ -68,7 +68,7 @@ class DiscrepancySheet(Sheet):
     key = "cash_discrepancies"
     title = L("长短款登记", "Overages and shortages")
     # The register is signed by the clerk and the receiver and countersigned (DOMAIN: cash).
-    signatures = (L("营业员", "Clerk"), L("收款人", "Receiver"), L("值班经理", "Duty manager"))
+    signatures = (L("业务受理员", "Clerk"), L("收款人", "Receiver"), L("值班经理", "Duty manager"))
     columns = (
         Column(L("营业日", "Business date"), T.DATE),
         Column(L("工号", "Employee no."), T.TEXT, width=10),

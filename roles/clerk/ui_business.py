@@ -10,10 +10,14 @@ from hallops.selectors.business import tally_for
 from hallops.selectors.meetings import meeting_for_person
 
 CLERK = (Role.CLERK,)
-register_nav(roles=CLERK, label=_("Daily reports"), url_name="clerk:reports", order=20)
-register_nav(roles=CLERK, label=_("Service records"), url_name="clerk:service_records", order=30)
-register_nav(roles=CLERK, label=_("Handovers"), url_name="clerk:handovers", order=40)
-register_nav(roles=CLERK, label=_("My targets"), url_name="clerk:progress", order=50)
+register_nav(roles=CLERK, label=_("Daily reports"), url_name="clerk:reports", order=20,
+             group="business")
+register_nav(roles=CLERK, label=_("Service records"), url_name="clerk:service_records", order=30,
+             group="business")
+register_nav(roles=CLERK, label=_("Handovers"), url_name="clerk:handovers", order=40,
+             group="duty")
+register_nav(roles=CLERK, label=_("My targets"), url_name="clerk:progress", order=50,
+             group="business")
 
 
 @register_panel(roles=CLERK, template="clerk/panels/meeting.html", order=5)

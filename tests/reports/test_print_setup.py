@@ -168,8 +168,8 @@ def test_every_sheet_of_the_store_daily_workbook_prints_with_header_and_signatur
                 if isinstance(c.value, str) and c.value.endswith("_" * 14)]
 
     assert signers(wb["概况"]) == ["制表", "复核", "厅经理"]
-    assert signers(wb["营业日报"]) == ["营业员", "收款人", "稽核"]
-    assert signers(wb["长短款登记"]) == ["营业员", "收款人", "值班经理"]
+    assert signers(wb["营业日报"]) == ["业务受理员", "收款人", "稽核"]
+    assert signers(wb["长短款登记"]) == ["业务受理员", "收款人", "值班经理"]
     wide = wb["现金核对"]
     assert wide.page_setup.orientation == "landscape"
     assert wide.print_title_cols.replace("$", "") == "A:C"
