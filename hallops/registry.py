@@ -21,8 +21,8 @@ NAV_GROUPS = {
     "duty": _("Floor and duty"),
     "cash": _("Cash and stock"),
     "complaints": _("Complaints"),
-    "business": _("Business and targets"),
-    "reports": _("Reports and audit"),
+    "business": _("Business"),
+    "reports": _("Reports"),
 }
 # Up to this many entries, a role's menu stays flat.
 FLAT_MENU_MAX = 7
