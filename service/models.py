@@ -19,7 +19,7 @@ class CheckForm(BilingualNamed):
     is_active = models.BooleanField(_("active"), default=True)
     is_default = models.BooleanField(_("default form"), default=False)
     mystery_low_percent = models.PositiveSmallIntegerField(
-        _("mystery-shopper item counts as a violation below (% of its points)"), default=60,
+        _("mystery-shopper item counts as a violation below (per cent of its points)"), default=60,
         help_text=_("An item of a mystery-shopper visit scored under this share of its points "
                     "is entered in the violations register."))
 
