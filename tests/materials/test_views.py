@@ -189,7 +189,7 @@ def test_an_issue_during_an_open_stock_take_is_refused_in_chinese(world, clients
         "issue-clerk": world.clerk_a.pk, "issue-item": items.sim.pk,
         "issue-first_serial": sim(1), "issue-last_serial": sim(20)}, follow=True)
     assert r.status_code == 200
-    assert any("测试SIM卡 正在盘点中" in m and "店长签字确认盘点之前" in m
+    assert any("测试SIM卡 正在盘点中" in m and "厅经理签字确认盘点之前" in m
                for m in _messages(r)), _messages(r)
     assert Movement.objects.count() == before
     assert item_state(world.store_a, items.sim).quantity(STORE) == 50
@@ -201,4 +201,4 @@ def test_the_duty_manager_page_says_the_open_stock_take_freezes_the_storeroom(wo
     assert 'data-testid="stocktake-freeze"' not in page
     stocktake_start(actor=world.dm_a, store=world.store_a, counter=world.clerk_a)
     page = clients.dm_a.get(reverse("duty_manager:materials")).content.decode()
-    assert 'data-testid="stocktake-freeze"' in page and "店长签字确认盘点之前" in page
+    assert 'data-testid="stocktake-freeze"' in page and "厅经理签字确认盘点之前" in page
