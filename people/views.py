@@ -47,6 +47,20 @@ def _refuse_form(message: str):
     return call
 
 
+def _decide(request, *, back: str, approve, refuse, approved: str, refused: str):
+    """A manager's approve/refuse of a request (leave, correction, swap): one DecisionForm,
+    one service call through run_action; `approve`/`refuse` take (reason) and call the service."""
+    form = DecisionForm(request.POST)
+    back_url = reverse(back)
+    if not form.is_valid():
+        return run_action(request, _refuse_form(_("Choose to approve or refuse.")),
+                          redirect_to=back_url)
+    reason = form.cleaned_data["reason"]
+    if form.cleaned_data["decision"] == "approve":
+        return run_action(request, lambda: approve(reason), success=approved, redirect_to=back_url)
+    return run_action(request, lambda: refuse(reason), success=refused, redirect_to=back_url)
+
+
 # Leave -----------------------------------------------------------------------------------
 
 @role_required(*STORE_ROLES)
@@ -95,21 +109,13 @@ def leave_review(request):
 def leave_decide(request, pk):
     store = require_store(request)
     item = get_for_store_or_404(LeaveRequest, request, pk=pk)
-    form = DecisionForm(request.POST)
-    back = reverse("people:leave_review")
-    if not form.is_valid():
-        return run_action(request, _refuse_form(_("Choose to approve or refuse.")),
-                          redirect_to=back)
-    reason = form.cleaned_data["reason"]
-    if form.cleaned_data["decision"] == "approve":
-        call = lambda: leave.leave_request_approve(  # noqa: E731
-            actor=request.user, store=store, leave=item, reason=reason)
-        done = _("Leave approved; the roster shows it.")
-    else:
-        call = lambda: leave.leave_request_refuse(  # noqa: E731
-            actor=request.user, store=store, leave=item, reason=reason)
-        done = _("Leave refused.")
-    return run_action(request, call, success=done, redirect_to=back)
+    return _decide(
+        request, back="people:leave_review",
+        approve=lambda reason: leave.leave_request_approve(
+            actor=request.user, store=store, leave=item, reason=reason),
+        refuse=lambda reason: leave.leave_request_refuse(
+            actor=request.user, store=store, leave=item, reason=reason),
+        approved=_("Leave approved; the roster shows it."), refused=_("Leave refused."))
 
 
 # Clock corrections ------------------------------------------------------------------------
@@ -156,21 +162,14 @@ def correction_review(request):
 def correction_decide(request, pk):
     store = require_store(request)
     item = get_for_store_or_404(ClockCorrection, request, pk=pk)
-    form = DecisionForm(request.POST)
-    back = reverse("people:correction_review")
-    if not form.is_valid():
-        return run_action(request, _refuse_form(_("Choose to approve or refuse.")),
-                          redirect_to=back)
-    reason = form.cleaned_data["reason"]
-    if form.cleaned_data["decision"] == "approve":
-        call = lambda: corrections.clock_correction_approve(  # noqa: E731
-            actor=request.user, store=store, correction=item, reason=reason)
-        done = _("Correction approved; the attendance record shows it.")
-    else:
-        call = lambda: corrections.clock_correction_refuse(  # noqa: E731
-            actor=request.user, store=store, correction=item, reason=reason)
-        done = _("Correction refused.")
-    return run_action(request, call, success=done, redirect_to=back)
+    return _decide(
+        request, back="people:correction_review",
+        approve=lambda reason: corrections.clock_correction_approve(
+            actor=request.user, store=store, correction=item, reason=reason),
+        refuse=lambda reason: corrections.clock_correction_refuse(
+            actor=request.user, store=store, correction=item, reason=reason),
+        approved=_("Correction approved; the attendance record shows it."),
+        refused=_("Correction refused."))
 
 
 # Shift swaps ------------------------------------------------------------------------------
@@ -251,21 +250,13 @@ def swap_review(request):
 def swap_decide(request, pk):
     store = require_store(request)
     item = get_for_store_or_404(ShiftSwap, request, pk=pk)
-    form = DecisionForm(request.POST)
-    back = reverse("people:swap_review")
-    if not form.is_valid():
-        return run_action(request, _refuse_form(_("Choose to approve or refuse.")),
-                          redirect_to=back)
-    reason = form.cleaned_data["reason"]
-    if form.cleaned_data["decision"] == "approve":
-        call = lambda: swaps.shift_swap_approve(  # noqa: E731
-            actor=request.user, store=store, swap=item, reason=reason)
-        done = _("Swap approved; the roster has changed.")
-    else:
-        call = lambda: swaps.shift_swap_refuse(  # noqa: E731
-            actor=request.user, store=store, swap=item, reason=reason)
-        done = _("Swap refused.")
-    return run_action(request, call, success=done, redirect_to=back)
+    return _decide(
+        request, back="people:swap_review",
+        approve=lambda reason: swaps.shift_swap_approve(
+            actor=request.user, store=store, swap=item, reason=reason),
+        refuse=lambda reason: swaps.shift_swap_refuse(
+            actor=request.user, store=store, swap=item, reason=reason),
+        approved=_("Swap approved; the roster has changed."), refused=_("Swap refused."))
 
 
 # Roster planning ---------------------------------------------------------------------------
