@@ -341,3 +341,8 @@ HALLOPS_ROSTER_MAX_DAYS_BACK = 62
 # Reports: a build holds its ReportFile row for this long and renews it as it goes; a row
 # whose worker died is taken over by the redelivered task once the lease has run out.
 REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", 120)
+
+# Home-page panels rendered once and reused until the store's next write (its latest audit
+# entry), the day or the person changes, for at most this many seconds (hallops.registry).
+# 0 turns the cache off (the test suite's default; tests/roles/test_panel_cache.py turns it on).
+PANEL_CACHE_SECONDS = env_int("PANEL_CACHE_SECONDS", 60)
