@@ -5,7 +5,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from hallops.registry import CACHE_KEY, CACHED_HTML
-
 from hallops.text import mask_phone as _mask_phone
 
 register = template.Library()
