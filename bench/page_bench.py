@@ -271,6 +271,7 @@ def count_queries(session_key: str, url: str, explain_ms: float | None = None) -
 
     client = Client()
     client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    client.cookies[settings.CSRF_COOKIE_NAME] = session_key  # as wrk sends it (WRK_LUA)
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
@@ -350,7 +351,10 @@ end
 function request()
   counter = counter + 1
   local cookie = cookies[(counter %% #cookies) + 1]
-  return wrk.format("GET", nil, {["Cookie"] = "%(cookie_name)s=" .. cookie, ["Accept-Language"] = "zh-hans"})
+  -- A browser also holds the CSRF cookie the login page set; the session key (32 letters and
+  -- digits) serves as its secret.
+  return wrk.format("GET", nil, {["Cookie"] = "%(cookie_name)s=" .. cookie .. "; %(csrf_name)s=" .. cookie,
+                                 ["Accept-Language"] = "zh-hans"})
 end
 
 function response(status, headers, body)
@@ -376,9 +380,12 @@ end
 
 def run_wrk(url: str, cookies: list[str], *, cookie_name: str, seconds: float, connections: int,
             threads: int, timeout: int, workdir: Path) -> dict:
+    from django.conf import settings
+
     script = workdir / "rotate.lua"
     quoted = ", ".join(f'"{c}"' for c in cookies) if cookies else '"none"'
-    script.write_text(WRK_LUA % {"cookies": quoted, "cookie_name": cookie_name})
+    script.write_text(WRK_LUA % {"cookies": quoted, "cookie_name": cookie_name,
+                                 "csrf_name": settings.CSRF_COOKIE_NAME})
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", f"--timeout={timeout}s",
            "-s", str(script), url]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)

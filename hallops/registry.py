@@ -4,11 +4,15 @@ Apps register here instead of editing the role templates, so a feature adds its 
 and its panel on a role's home page in its own module.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -108,13 +112,61 @@ def nav_menu(role: str | None) -> list[NavEntry]:
 
 
 def panels_for(request) -> list[tuple[str, dict]]:
+    """The acting role's home panels as (template, context), in order.
+
+    With `PANEL_CACHE_SECONDS` set, a store role's panels are rendered once and reused until
+    anything is written in the store (the key holds the store's latest audit entry: every
+    service write records one), the day, the person, role, language or CSRF secret change,
+    or the seconds pass (for what time alone changes: a deadline passing). A cached panel
+    comes back as {CACHED_HTML: html} and costs no query; the version costs one.
+    """
     role = request.acting.role
+    panels = sorted((p for p in _panels if role in p.roles), key=lambda p: p.order)
+    keys = _panel_cache_keys(request, panels)
+    cached = cache.get_many(list(keys.values())) if keys else {}
     out = []
-    for panel in sorted((p for p in _panels if role in p.roles), key=lambda p: p.order):
+    for panel in panels:
+        key = keys.get(panel.template)
+        if key is not None and key in cached:
+            if cached[key]:  # "": the panel had nothing to show
+                out.append((panel.template, {CACHED_HTML: cached[key]}))
+            continue
         context = panel.context(request) if panel.context else {}
-        if context is not None:
-            out.append((panel.template, context))
+        if context is None:
+            if key is not None:
+                cache.set(key, "", settings.PANEL_CACHE_SECONDS)
+            continue
+        if key is not None:
+            context = {**context, CACHE_KEY: key}
+        out.append((panel.template, context))
     return out
+
+
+CACHED_HTML = "_panel_cached_html"
+CACHE_KEY = "_panel_cache_key"
+
+
+def _panel_cache_keys(request, panels) -> dict[str, str]:
+    """Cache keys of the panels (empty when caching is off or nothing safe to key on)."""
+    from hallops.models import AuditEntry
+
+    seconds = getattr(settings, "PANEL_CACHE_SECONDS", 0)
+    acting = request.acting
+    secret = request.META.get("CSRF_COOKIE")
+    if not seconds or not panels or acting.store is None or not secret:
+        return {}
+    latest = (
+        AuditEntry.objects.filter(store=acting.store).order_by("-at").values_list("id", "at").first()
+    )
+    version = f"{latest[0]}.{latest[1].timestamp()}" if latest else "0"
+    person = hashlib.sha256(
+        f"{acting.user.pk}|{acting.role}|{acting.store.pk}|{secret}|{request.get_full_path()}".encode()
+    ).hexdigest()[:32]
+    day = timezone.localdate().isoformat()
+    language = translation.get_language()
+    return {
+        p.template: f"panel:{p.template}:{person}:{language}:{day}:{version}" for p in panels
+    }
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,17 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # The planner's default random_page_cost (4) models spinning disks: on SSD storage it
+        # prefers a sequential scan of a whole table to a thousand index lookups (the fund
+        # receiver's waiting hand-ins: 55 ms by seq scan, 5 ms by index at 50 stores × a year).
+        # Set per connection at connect time (no extra query); PG_RANDOM_PAGE_COST="" keeps
+        # the server's own setting.
+        page_cost = env_str("PG_RANDOM_PAGE_COST", "1.1")
+        if page_cost:
+            DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+                f"-c random_page_cost={float(page_cost)}"
+            )
 else:
     DATABASES = {
         "default": {
@@ -341,3 +352,8 @@ HALLOPS_ROSTER_MAX_DAYS_BACK = 62
 # Reports: a build holds its ReportFile row for this long and renews it as it goes; a row
 # whose worker died is taken over by the redelivered task once the lease has run out.
 REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", 120)
+
+# Home-page panels rendered once and reused until the store's next write (its latest audit
+# entry), the day or the person changes, for at most this many seconds (hallops.registry).
+# 0 turns the cache off (the test suite's default; tests/roles/test_panel_cache.py turns it on).
+PANEL_CACHE_SECONDS = env_int("PANEL_CACHE_SECONDS", 60)

@@ -37,6 +37,9 @@ def _media_and_language(settings, tmp_path):
     settings.LANGUAGE_CODE = "zh-hans"
     # Real password hashing costs ~0.3 s a user; tests create dozens.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests change rows behind the services' backs (factories): no cached home panels, except
+    # in tests/roles/test_panel_cache.py, which tests the cache itself.
+    settings.PANEL_CACHE_SECONDS = 0
 
 
 @pytest.fixture

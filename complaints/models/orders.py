@@ -235,6 +235,9 @@ class WorkOrder(models.Model):
             models.Index(fields=["store", "status", "next_due_at"]),
             models.Index(fields=["store", "received_at"]),
             models.Index(fields=["store", "staff_member", "received_at"]),
+            # The month's KPIs count replies and closures by their own moments, per store.
+            models.Index(fields=["store", "replied_at"]),
+            models.Index(fields=["store", "closed_at"]),
         ]
 
     def __str__(self) -> str:

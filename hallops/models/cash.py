@@ -111,7 +111,9 @@ class TillSession(LockableModel):
             ),
             _gte0("opening_float", "till_float_gte_0"),
         ]
-        indexes = [models.Index(fields=["store", "business_date"])]
+        indexes = [models.Index(fields=["store", "business_date"]),
+                   # Tills waiting for a step (handed in, not confirmed) per store: home panels.
+                   models.Index(fields=["store", "status"])]
         triggers = [protect_locked("till_session_protect_locked")]
 
     def __str__(self) -> str:

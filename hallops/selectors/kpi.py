@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.db.models import Q, Sum
 
-from hallops.models import ClerkDailyReport, ClerkReportLine, MonthlyTarget
+from hallops.models import ClerkDailyReport, ClerkReportLine, MonthlyTarget, RoleAssignment
 from hallops.periods import month_dates
 from hallops.permissions import Role
 from hallops.registry import provided
@@ -45,13 +45,13 @@ class KpiRow:
 
 def kpi_month(store, year: int, month: int, *, today=None) -> list[KpiRow]:
     first, last = month_dates(datetime.date(year, month, 1))
-    clerks = (
-        get_user_model().objects.filter(
-            Q(role_assignments__store=store, role_assignments__role=Role.CLERK)
-            | Q(daily_reports__store=store, daily_reports__business_date__gte=first,
-                daily_reports__business_date__lte=last)
-        ).distinct().order_by("username")
-    )
+    # Two subqueries, not an OR across two joins: that form made PostgreSQL join every daily
+    # report of every store to the users and sort them (130 ms at 50 stores × a year).
+    clerks = get_user_model().objects.filter(
+        Q(pk__in=RoleAssignment.objects.filter(store=store, role=Role.CLERK).values("user_id"))
+        | Q(pk__in=ClerkDailyReport.objects.filter(
+            store=store, business_date__gte=first, business_date__lte=last).values("clerk_id"))
+    ).order_by("username")
     rows = {u.pk: KpiRow(clerk=u) for u in clerks}
     lines = ClerkReportLine.objects.filter(
         report__store=store, report__status=ClerkDailyReport.Status.CONFIRMED,

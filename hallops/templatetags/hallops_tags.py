@@ -1,6 +1,10 @@
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from hallops.registry import CACHE_KEY, CACHED_HTML
 from hallops.text import mask_phone as _mask_phone
 
 register = template.Library()
@@ -12,9 +16,15 @@ def render_panel(context, template_name, panel_context):
     # The page's context already holds what the context processors gave (request, csrf_token,
     # acting, the bell's count); passing the request again would rerun them, and their
     # queries, once per panel.
+    panel_context = panel_context or {}
+    if CACHED_HTML in panel_context:
+        return mark_safe(panel_context[CACHED_HTML])  # noqa: S308 - our own rendering, cached
     flat = context.flatten()
-    flat.update(panel_context or {})
-    return render_to_string(template_name, flat)
+    flat.update(panel_context)
+    html = render_to_string(template_name, flat)
+    if CACHE_KEY in panel_context:
+        cache.set(panel_context[CACHE_KEY], str(html), settings.PANEL_CACHE_SECONDS)
+    return html
 
 
 @register.filter

@@ -23,7 +23,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hallops import scoping
@@ -126,6 +126,7 @@ class Command(BaseCommand):
             if bad:
                 raise CommandError(f"Rows pointing nowhere: {bad}")
             self.stdout.write(f"References checked: {len(writer.written)} tables, none dangling.")
+        self._vacuum(writer)
         elapsed = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         total = sum(writer.written.values())
@@ -134,6 +135,21 @@ class Command(BaseCommand):
             f"records, {total:,} bulk rows in all, in {elapsed:.1f} s (peak memory {peak:.0f} MB). "
             f"Demo password: {DEMO_PASSWORD}"
         ))
+
+    def _vacuum(self, writer) -> None:
+        """After a bulk load on PostgreSQL: planner statistics and the visibility map now, not
+        whenever autovacuum comes round (until then the planner guesses row counts from an
+        empty table and counts cannot use index-only scans: 26 ms instead of 3 for a page count
+        of a year's audit trail)."""
+        if (connection.vendor != "postgresql" or connection.in_atomic_block
+                or sum(writer.written.values()) < 100_000):
+            return  # VACUUM cannot run inside a transaction (a test's, say)
+        step = time.perf_counter()
+        tables = sorted({model._meta.db_table for model in writer.written})
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f'VACUUM (ANALYZE) "{table}"')
+        self.stdout.write(f"vacuum and analyze: {len(tables)} tables in {time.perf_counter() - step:.1f} s")
 
     def _history(self, stores, days: int, seed: int, writer, progress, rate_scale: float) -> None:
         today = timezone.localdate()

@@ -1,0 +1,114 @@
+"""Home panels rendered once and reused until the store's next write (hallops.registry)."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+from tests.conftest import login
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.fixture
+def panel_cache(settings):
+    settings.PANEL_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return TOKEN.sub("", response.content.decode()), len(queries)
+
+
+@pytest.mark.parametrize(("persona", "url_name"), [
+    ("sm_a", "store_manager:home"),
+    ("dm_a", "duty_manager:home"),
+    ("clerk_a", "clerk:home"),
+    ("ch_a", "complaint_handler:home"),
+])
+def test_it_serves_the_second_home_from_the_cache_with_the_same_page(
+        world, panel_cache, persona, url_name):
+    client = login(getattr(world, persona))
+    url = reverse(url_name)
+    client.get(url)  # sets the CSRF cookie, as the login page does for a browser
+    first, first_queries = _get(client, url)
+    second, second_queries = _get(client, url)
+    assert second == first
+    assert second_queries < first_queries
+    # The shell (session, user, acting role, bell) plus the store's version, nothing per panel.
+    assert second_queries <= 8
+
+
+def test_a_write_in_the_store_shows_at_once(world, panel_cache):
+    client = login(world.clerk_a)
+    url = reverse("clerk:home")
+    factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
+    before, _ = _get(client, url)
+    assert 'data-testid="clock-in"' in before
+    assert client.post(reverse("clock_in"), {"reason": ""}).status_code == 302
+    after, _ = _get(client, url)
+    assert 'data-testid="clock-in"' not in after
+    assert 'data-testid="clock-out"' in after
+
+
+def test_a_write_in_another_store_keeps_the_cache(world, panel_cache):
+    client = login(world.clerk_a)
+    url = reverse("clerk:home")
+    _get(client, url)
+    _get(client, url)
+    _, cached_queries = _get(client, url)
+    factories.roster(world.store_b, world.clerk_b, _today(world), "C", "consult")
+    assert login(world.clerk_b).post(reverse("clock_in"), {"reason": ""}).status_code == 302
+    _, queries = _get(client, url)
+    assert queries == cached_queries
+
+
+def test_people_and_languages_never_share_a_panel(world, panel_cache):
+    factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
+    empty = "未来两周没有班次。"
+    clerk = login(world.clerk_a)
+    for _ in range(3):
+        mine, _ = _get(clerk, reverse("clerk:home"))
+    assert empty not in mine
+    # Another person on a clerk's home in the same store, with no write between: their own panels.
+    factories.grant(world.dm_a, "clerk", store=world.store_a)
+    other = login(world.dm_a)
+    for _ in range(2):
+        page, _ = _get(other, reverse("clerk:home"))
+    assert empty in page
+    # The same person in English: English panels, not the cached Chinese ones.
+    world.clerk_a.profile.language = "en"
+    world.clerk_a.profile.save()
+    english, _ = _get(clerk, reverse("clerk:home"))
+    assert "My upcoming shifts" in english
+    assert "我的近期班次" not in english
+
+
+def test_a_cached_panels_form_still_passes_csrf(world, panel_cache):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.clerk_a)
+    factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
+    client.get(reverse("clerk:home"))
+    client.get(reverse("clerk:home"))
+    html = client.get(reverse("clerk:home")).content.decode()
+    form = html.split('action="/attendance/clock-in/"', 1)[1].split("</form>", 1)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(reverse("clock_in"), {"csrfmiddlewaretoken": token, "reason": ""})
+    assert response.status_code == 302
+    assert world.clerk_a.attendance.count() == 1
+
+
+def _today(world):
+    from hallops.businessdate import business_date
+
+    return business_date(store=world.store_a)
