@@ -8,7 +8,7 @@ is shown read-only in the admin. A webhook URL carries the robot's key: it is st
 shown masked everywhere else (`masked_url`).
 """
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import models
@@ -80,8 +80,8 @@ def masked_url(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return "***"
-    query = urlencode([(name, "***") for name, _value in parse_qsl(parts.query,
-                                                                   keep_blank_values=True)])
+    query = "&".join(f"{quote(name)}=***"
+                     for name, _value in parse_qsl(parts.query, keep_blank_values=True))
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 

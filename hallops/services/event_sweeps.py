@@ -32,16 +32,16 @@ def _fmt(moment: datetime.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def _raised(code: str) -> set[str]:
+def _raised(code: str, now: datetime.datetime) -> set[str]:
     """The keys of this kind already raised lately (one query, instead of one per row)."""
-    since = timezone.now() - LOOK_BACK - datetime.timedelta(days=2)
+    since = min(now, timezone.now()) - LOOK_BACK - datetime.timedelta(days=2)
     return set(Event.objects.filter(code=code, created_at__gte=since)
                .values_list("key", flat=True))
 
 
 def handins_unconfirmed(*, now: datetime.datetime) -> int:
     """Takings handed in to the duty manager and still not confirmed after the store closed."""
-    raised = _raised(EventCode.HANDIN_UNCONFIRMED)
+    raised = _raised(EventCode.HANDIN_UNCONFIRMED, now)
     count = 0
     handins = (CashHandIn.objects.filter(confirmed_at__isnull=True,
                                          handed_in_at__gte=now - LOOK_BACK)
@@ -61,7 +61,7 @@ def handins_unconfirmed(*, now: datetime.datetime) -> int:
 
 def checklist_items_overdue(*, now: datetime.datetime) -> int:
     """Checklist items (a day's checklist or an incident's playbook) past due and not ticked."""
-    raised = _raised(EventCode.CHECKLIST_OVERDUE)
+    raised = _raised(EventCode.CHECKLIST_OVERDUE, now)
     count = 0
     runs = (ChecklistRun.objects.filter(business_date__gte=(now - LOOK_BACK).date())
             .select_related("store", "template", "incident"))
@@ -82,7 +82,7 @@ def checklist_items_overdue(*, now: datetime.datetime) -> int:
 
 
 def opinions_overdue(*, now: datetime.datetime) -> int:
-    raised = _raised(EventCode.OPINION_OVERDUE)
+    raised = _raised(EventCode.OPINION_OVERDUE, now)
     count = 0
     for opinion in overdue_opinions(Store.objects.all(), now).filter(
             reply_due_at__gte=now - LOOK_BACK):
@@ -97,7 +97,7 @@ def opinions_overdue(*, now: datetime.datetime) -> int:
 
 def duty_logs_late(*, now: datetime.datetime) -> int:
     """Duty logs still a draft (or returned) past the next morning's deadline."""
-    raised = _raised(EventCode.DUTY_LOG_LATE)
+    raised = _raised(EventCode.DUTY_LOG_LATE, now)
     count = 0
     logs = (DutyLog.objects.filter(status__in=[DutyLogStatus.DRAFT, DutyLogStatus.RETURNED],
                                    business_date__gte=(now - LOOK_BACK).date())
