@@ -143,6 +143,8 @@ def _send(delivery: Delivery) -> None:
         return
     if delivery.channel == Channel.EMAIL:
         user = delivery.recipient
+        if user is None or not user.email:
+            raise DeliveryError("no e-mail address")
         title, message = event_text(event, _language_of(user))
         try:
             send_mail(subject=title[:120], message=message, from_email=None,

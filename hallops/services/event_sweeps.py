@@ -66,7 +66,7 @@ def checklist_items_overdue(*, now: datetime.datetime) -> int:
     runs = (ChecklistRun.objects.filter(business_date__gte=(now - LOOK_BACK).date())
             .select_related("store", "template", "incident"))
     for run in runs:
-        if run.incident_id is not None and run.incident.ended_at is not None:
+        if run.incident is not None and run.incident.ended_at is not None:
             continue
         for row in run_rows(run, now):
             if row.state != "overdue":
