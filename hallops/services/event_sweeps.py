@@ -63,8 +63,12 @@ def checklist_items_overdue(*, now: datetime.datetime) -> int:
     """Checklist items (a day's checklist or an incident's playbook) past due and not ticked."""
     raised = _raised(EventCode.CHECKLIST_OVERDUE, now)
     count = 0
-    runs = (ChecklistRun.objects.filter(business_date__gte=(now - LOOK_BACK).date())
-            .select_related("store", "template", "incident"))
+    # Items are overdue only until the day closes (then they are missed) or the incident ends:
+    # the runs of today's and yesterday's dates (a business day may cross midnight) suffice.
+    since = (timezone.localtime(now) - datetime.timedelta(days=1)).date()
+    runs = (ChecklistRun.objects.filter(business_date__gte=since)
+            .select_related("store", "template", "incident")
+            .prefetch_related("template__items", "ticks"))
     for run in runs:
         if run.incident is not None and run.incident.ended_at is not None:
             continue
