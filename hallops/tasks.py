@@ -39,9 +39,9 @@ def deliver_task(self, delivery_id: int, attempt: int = 0) -> str:
     recorded backoff, up to Delivery.MAX_ATTEMPTS; the row then says failed.
     Deliveries are the operator's log (not store-scoped): no scope needed."""
     result = delivery_attempt(delivery_id=delivery_id, attempt=attempt)
-    if result.outcome == "retry":
+    if result.outcome is Outcome.RETRY:
         raise self.retry(args=[delivery_id, attempt + 1], countdown=result.retry_in)
-    return result.outcome
+    return result.outcome.value
 
 
 @shared_task(name="hallops.event_sweeps", ignore_result=True)

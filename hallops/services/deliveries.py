@@ -8,6 +8,7 @@ parts of the robot's address masked; it is retried with exponential backoff up t
 
 import base64
 import contextlib
+import enum
 import datetime
 import hashlib
 import hmac
@@ -129,9 +130,16 @@ def webhook_test(*, actor, robot: WebhookEndpoint) -> str:
 
 # -- one attempt -----------------------------------------------------------------------------
 
+class Outcome(enum.Enum):
+    SENT = "sent"
+    RETRY = "retry"  # failed; try again after retry_in seconds
+    FAILED = "failed"  # failed for the last time
+    SKIP = "skip"  # not pending, or another message holds this attempt
+
+
 @dataclass
 class Attempt:
-    outcome: str  # "sent", "retry", "failed", "skip"
+    outcome: Outcome
     retry_in: int = 0
 
 
@@ -162,7 +170,7 @@ def delivery_attempt(*, delivery_id: int, attempt: int, now=None) -> Attempt:
                                       attempts=attempt).update(attempts=F("attempts") + 1,
                                                                next_attempt_at=now + LEASE)
     if not claimed:
-        return Attempt("skip")
+        return Attempt(Outcome.SKIP)
     delivery = Delivery.objects.select_related("event", "recipient", "webhook").get(
         pk=delivery_id)
     secrets = delivery.webhook.secrets() if delivery.webhook else []
@@ -183,14 +191,14 @@ def delivery_attempt(*, delivery_id: int, attempt: int, now=None) -> Attempt:
         delivery.save(update_fields=["history", "last_error", "status", "next_attempt_at"])
         logger.warning("Delivery %s (%s) attempt %s failed: %s", delivery.pk, delivery.channel,
                        delivery.attempts, error)
-        return Attempt("failed" if final else "retry", retry_in)
+        return Attempt(Outcome.FAILED if final else Outcome.RETRY, retry_in)
     delivery.history = [*delivery.history, {"attempt": delivery.attempts, "at": now.isoformat(),
                                             "error": "", "retry_in": 0}]
     delivery.status = DeliveryStatus.SENT
     delivery.sent_at = timezone.now()
     delivery.next_attempt_at = None
     delivery.save(update_fields=["history", "status", "sent_at", "next_attempt_at"])
-    return Attempt("sent")
+    return Attempt(Outcome.SENT)
 
 
 def deliveries_resend_stale(*, now=None) -> int:

@@ -204,3 +204,18 @@ def test_editing_a_robot_keeps_its_key_unless_a_new_one_is_given(world, admin_cl
 def test_the_delivery_log_is_read_only(world, admin_client):
     assert admin_client.get(reverse("admin:hallops_delivery_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:hallops_delivery_add")).status_code == 403
+
+
+def test_a_robot_is_added_with_its_url_and_a_bad_url_is_refused(world, admin_client):
+    add = reverse("admin:hallops_webhookendpoint_add")
+    refused = admin_client.post(add, {"name": "群", "kind": WebhookKind.WECOM, "url": "",
+                                      "store": world.store_a.pk, "region": "",
+                                      "is_active": "on"})
+    assert refused.status_code == 200 and not WebhookEndpoint.objects.exists()
+    response = admin_client.post(add, {
+        "name": "群", "kind": WebhookKind.WECOM, "store": "", "region": world.store_a.region.pk,
+        "url": f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={KEY}", "is_active": "on"})
+    assert response.status_code == 302
+    robot = WebhookEndpoint.objects.get()
+    assert robot.url.endswith(KEY) and robot.region == world.store_a.region
+    assert robot.masked_url == "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***"
