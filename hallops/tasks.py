@@ -7,7 +7,7 @@ from celery import shared_task
 from hallops.backup import backup_nightly
 from hallops.models import Delivery
 from hallops.scoping import all_stores
-from hallops.services.deliveries import deliveries_resend_stale, delivery_attempt
+from hallops.services.deliveries import Outcome, deliveries_resend_stale, delivery_attempt
 from hallops.services.event_sweeps import event_sweeps
 from hallops.services.incidents import incident_report_reminders
 

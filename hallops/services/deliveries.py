@@ -8,8 +8,8 @@ parts of the robot's address masked; it is retried with exponential backoff up t
 
 import base64
 import contextlib
-import enum
 import datetime
+import enum
 import hashlib
 import hmac
 import json
