@@ -119,7 +119,8 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ["level", "store"]
     search_fields = ["recipient__username", "message_id"]
 
-from hallops import admin_cash  # noqa: E402,F401 - cash configuration and read-only records
+# Cash configuration and read-only records; event routes, group robots and deliveries.
+from hallops import admin_cash, admin_events  # noqa: E402,F401
 
 
 class ChecklistItemInline(admin.TabularInline):

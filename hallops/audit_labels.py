@@ -13,6 +13,7 @@ source for every code they write and fails on one without a label.
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "webhook.tested": _("Sent a test message to a group robot"),
     "assessment.acknowledged": _("Acknowledged an assessment"),
     "assessment.disputed": _("Disputed an assessment"),
     "assessment.opened": _("Opened a monthly assessment"),

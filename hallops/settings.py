@@ -315,6 +315,9 @@ CELERY_BEAT_SCHEDULE = {
     "complaints-sla-sweep": {"task": "complaints.sla_sweep", "schedule": 300.0},
     # Post-incident reports (72 h): a reminder a day before, a notice when late (idempotent).
     "incident-report-reminders": {"task": "hallops.incident_report_reminders", "schedule": 900.0},
+    # Urgent events nobody's action raises (hand-in unconfirmed at closing, checklist item and
+    # opinion reply overdue, duty log late) and deliveries to queue again (idempotent).
+    "event-sweeps": {"task": "hallops.event_sweeps", "schedule": 300.0},
 }
 
 # Backups (manage.py backup / restore, PostgreSQL only; README, Production). BACKUP_DIR set:

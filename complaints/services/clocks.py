@@ -20,13 +20,10 @@ from complaints.models import (
     SlaPolicy,
     WorkOrder,
 )
-from hallops.models import Notification
+from hallops.events import emit
+from hallops.models import EventCode, Notification
 from hallops.permissions import Role
-from hallops.services.notifications import (
-    notification_send,
-    notification_send_to_role,
-    role_holders,
-)
+from hallops.services.notifications import notification_send, role_holders
 
 # Used when the admin has not configured any policy at all.
 FALLBACK_POLICY = SlaPolicy(
@@ -213,43 +210,30 @@ def sla_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
             )
             if not claimed:
                 continue
-            _notify(order, state)
+            _notify(order, state, key)
         counts[state] += 1
     return counts
 
 
-def _notify(order: WorkOrder, state: str) -> None:
+def _notify(order: WorkOrder, state: str, key: str) -> None:
+    """Raise the pre-breach or breach event: the order's handler (every complaint handler of
+    the store while nobody holds it) and, per the routes, the store manager and group robots.
+    Once per order, clock, state and deadline (the sweep's state key)."""
     url = reverse("complaints:order", kwargs={"pk": order.pk})
     params = {
         "number": order.number,
         "due": timezone.localtime(order.next_due_at).strftime("%Y-%m-%d %H:%M"),
     }
     overdue = state == WorkOrder.SlaState.OVERDUE
-    level = Notification.Level.DANGER if overdue else Notification.Level.WARNING
-    handlers = (
-        [order.handler]
-        if order.handler_id
-        else list(role_holders(store=order.store, role=Role.COMPLAINT_HANDLER))
-    )
-    notification_send(
-        recipients=handlers,
-        message=MESSAGES[(state, order.next_due_kind)],
+    emit(
+        EventCode.COMPLAINT_BREACH if overdue else EventCode.COMPLAINT_PRE_BREACH,
+        store=order.store,
+        key=f"{order.pk}:{key}",
         params=params,
         url=url,
-        store=order.store,
-        level=level,
-        email=overdue,
+        message=MESSAGES[(state, order.next_due_kind)],
+        people={Role.COMPLAINT_HANDLER: [order.handler]} if order.handler_id else None,
     )
-    if overdue:
-        notification_send_to_role(
-            store=order.store,
-            role=Role.STORE_MANAGER,
-            message=MESSAGES[(state, order.next_due_kind)],
-            params=params,
-            url=url,
-            level=level,
-            email=True,
-        )
     OrderEvent.objects.create(
         order=order,
         kind=OrderEvent.Kind.SLA,

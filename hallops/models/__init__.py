@@ -31,6 +31,16 @@ from .customers import CustomerLevel
 from .daily_reports import ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay
 from .dutylog import DutyLog, DutyLogLocked, DutyLogStatus, DutySettings
 from .equipment import Equipment, EquipmentFault, EquipmentKind, FaultStatus
+from .events import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Event,
+    EventCode,
+    NotificationRoute,
+    WebhookEndpoint,
+    WebhookKind,
+)
 from .handover import Handover
 from .incidents import Incident, IncidentKind
 from .meetings import MeetingAttendee, MeetingTarget, MorningMeeting
@@ -43,6 +53,14 @@ from .stores import Region, Store
 from .targets import MonthlyTarget
 
 __all__ = [
+    "Channel",
+    "Delivery",
+    "DeliveryStatus",
+    "Event",
+    "EventCode",
+    "NotificationRoute",
+    "WebhookEndpoint",
+    "WebhookKind",
     "DENOMINATIONS",
     "BankDeposit",
     "BankDepositHandIn",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hallops.businessdate import business_date as compute_business_date
+from hallops.events import emit
 from hallops.exceptions import DomainError
 from hallops.models import (
     DENOMINATIONS,
@@ -24,6 +25,7 @@ from hallops.models import (
     CashHandIn,
     Destination,
     DiscrepancyKind,
+    EventCode,
     ExpectedTakings,
     PaymentMethod,
     RoleAssignment,
@@ -248,6 +250,15 @@ def till_differences_explain(*, actor, session: TillSession, explanations: dict,
                  obj=session, before={"differences": before},
                  after={"differences": [snapshot(r) for r in rows],
                         "needs_approval": session.needs_approval})
+    beyond = [r for r in rows if r.beyond_tolerance]
+    if beyond:
+        # Once per set of differences: explaining the same figures again tells nobody twice.
+        figures_key = ",".join(f"{r.method}{r.kind}{r.amount}" for r in
+                               sorted(beyond, key=lambda r: r.method))
+        emit(EventCode.CASH_DIFFERENCE, store=session.store, key=f"{session.pk}:{figures_key}",
+             params={"store": session.store.name, "clerk": display_name(session.clerk),
+                     "date": session.business_date.isoformat(),
+                     "amount": format_money(sum(r.amount for r in beyond))})
     return rows
 
 

@@ -7,8 +7,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hallops.businessdate import business_date
+from hallops.events import emit
 from hallops.exceptions import DomainError
-from hallops.models import ChecklistKind, ChecklistRun, Incident, IncidentKind, Notification
+from hallops.models import (
+    ChecklistKind,
+    ChecklistRun,
+    EventCode,
+    Incident,
+    IncidentKind,
+    Notification,
+)
 from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
 from hallops.registry import link
@@ -47,7 +55,15 @@ def incident_start(*, actor, store, kind: str, summary: str, started_at=None) ->
         )
     audit_record(actor=actor, store=store, action="incident.started", obj=incident,
                  after=snapshot(incident))
+    emit(EventCode.INCIDENT_STARTED, store=store, key=str(incident.pk),
+         params={"store": store.name, "summary": incident.summary[:80],
+                 "started": _local(incident.started_at)},
+         url=link("incident.own", incident.pk))
     return incident
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _locked(incident: Incident) -> Incident:
@@ -87,6 +103,10 @@ def incident_end(*, actor, incident: Incident, ended_at=None) -> Incident:
     incident.save(update_fields=["ended_at"])
     audit_record(actor=actor, store=incident.store, action="incident.ended", obj=incident,
                  before=before, after=snapshot(incident))
+    emit(EventCode.INCIDENT_ENDED, store=incident.store, key=str(incident.pk),
+         params={"store": incident.store.name, "summary": incident.summary[:80],
+                 "ended": _local(ended_at)},
+         url=link("incident.own", incident.pk))
     return incident
 
 

@@ -54,6 +54,12 @@ EXEMPT = {
                                  "set in /admin/",
     "hallops.ChecklistTemplate": "configuration: shared templates (no store) and a store's own",
     "hallops.ChecklistItem": "configuration: the items of a ChecklistTemplate",
+    "hallops.WebhookEndpoint": "configuration: a group robot of one store or one region, set in "
+                               "/admin/; read by explicit store/region filters",
+    "hallops.Event": "the operator's log of urgent events: written by emit, read in /admin/ and "
+                     "by the delivery task by id",
+    "hallops.Delivery": "the operator's log of deliveries: read and claimed by the delivery "
+                        "task by id, shown read-only in /admin/",
     "reports.ReportSchedule": "configuration: a schedule names one store, one region or every "
                               "store; it is run by the operator-wide beat job",
 }
