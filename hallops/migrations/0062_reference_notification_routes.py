@@ -19,6 +19,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("hallops", "0060_events_and_deliveries")]
+    dependencies = [("hallops", "0061_events_and_deliveries")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hallops', '0059_playbook_step_deadlines'),
+        ('hallops', '0060_perf_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
