@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from hallops.models import DutyLog
 from hallops.permissions import Role, get_for_store_or_404, role_required
 from hallops.selectors.dutylog import log_page_context, logs_for
-from roles.common.forms_dutylog import LogFilterForm
+from .forms import RegionLogFilterForm
 
 
 @role_required(Role.SUPERVISOR)
@@ -15,8 +15,10 @@ from roles.common.forms_dutylog import LogFilterForm
 def dutylogs(request):
     stores = request.acting.stores
     logs = logs_for(stores)
-    form = LogFilterForm(request.GET)
+    form = RegionLogFilterForm(request.GET, stores=stores)
     if form.is_valid():
+        if form.cleaned_data["store"]:
+            logs = logs.filter(store=form.cleaned_data["store"])
         if form.cleaned_data["date"]:
             logs = logs.filter(business_date=form.cleaned_data["date"])
         if form.cleaned_data["status"]:
