@@ -259,6 +259,21 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hallops@localhost")
 
+# Caches: "default" stays per process; "figures" holds figures computed for pages that many
+# workers serve (the supervisor's cockpit: today's table for a minute, monthly trends), shared
+# by every worker: Redis when FIGURES_CACHE_URL is set (redis://host:6379/2), else files in var/.
+_figures_cache_url = env_str("FIGURES_CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _figures_cache_url}
+        if _figures_cache_url else
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+         "LOCATION": str(VAR_DIR / "cache" / "figures"),
+         "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
+}
+
 # Celery: Redis in production; the filesystem transport on a laptop (no server needed).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 if not CELERY_BROKER_URL:

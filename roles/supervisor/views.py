@@ -22,17 +22,17 @@ from . import cockpit
 from .forms import CockpitFilterForm
 
 
-def _table(request):
+def _table(request, stores):
     """Today's rows, filtered and sorted as the query string asks, and the filter form."""
     form = CockpitFilterForm(request.GET)
-    rows = cockpit.today_rows(request.acting.stores)
+    rows, as_of = cockpit.cached_today_rows(request.acting.region, stores)
     data = form.cleaned_data if form.is_valid() else {}
     sort = data.get("sort", "")
     direction = data.get("dir", "")
     descending = direction == "desc" or (direction == "" and sort in cockpit.COLUMN_KEYS)
     rows = cockpit.filter_and_sort(rows, q=data.get("q", ""), level=data.get("level", ""),
                                    column=data.get("col", ""), sort=sort, descending=descending)
-    return form, rows, sort, descending
+    return form, rows, sort, descending, as_of
 
 
 def _month(request):
@@ -43,15 +43,16 @@ def _month(request):
 @require_GET
 def home(request):
     """The cockpit: today's state per store, the trend charts and the month's ranking."""
-    form, rows, sort, descending = _table(request)
+    stores = list(request.acting.stores.order_by("code"))
+    form, rows, sort, descending, as_of = _table(request, stores)
     month = _month(request)
-    stores = request.acting.stores
-    counts = cockpit.monthly_counts(request.acting.region, stores, month)
+    counts = cockpit.monthly_counts(request.acting.region, stores, cockpit.ranking_months(month))
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
     return render(request, "supervisor/home.html", {
         "today": timezone.localdate(),
+        "as_of": as_of,
         "form": form,
         "rows": rows,
         "columns": cockpit.COLUMNS,
@@ -61,7 +62,7 @@ def home(request):
         "month": month,
         **month_nav(month),
         "trend_kinds": cockpit.TRENDS,
-        "ranking": cockpit.ranking(counts, stores.order_by("code"), month),
+        "ranking": cockpit.ranking(counts, stores, month),
         "rank_columns": cockpit.rank_columns(),
         "panels": panels_for(request),
     })
@@ -75,8 +76,8 @@ def trend_chart(request, kind: str):
         raise Http404
     month = _month(request)
     stores = request.acting.stores
-    counts = cockpit.monthly_counts(request.acting.region, stores, month)
     months = cockpit.trend_months(month)
+    counts = cockpit.monthly_counts(request.acting.region, stores, months)
     region_ids = list(stores.values_list("pk", flat=True))
     lines = {_("Region"): cockpit.series(counts, kind, months, region_ids)}
     store_id = request.GET.get("store", "")
