@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hallops.actions import run_action
@@ -18,6 +19,7 @@ from hallops.registry import panels_for
 from hallops.selectors.attendance import attendance_month, corrected_records
 from hallops.selectors.roster import roster_week_grid, store_staff
 from hallops.services.roster import roster_week_copy, roster_week_save
+from reports.listexport import Col, Kind, ListExport
 
 from .forms import AuditFilterForm, RosterGridForm, WeekForm
 
@@ -114,6 +116,22 @@ def attendance(request):
         **month_nav(first)})
 
 
+def _changes_text(line) -> str:
+    return "; ".join(f"{c.label}: {c.old} → {c.new}" if c.old != "—" else f"{c.label}: {c.new}"
+                     for c in line.changes)
+
+
+AUDIT_EXPORT = ListExport(
+    name="audit", title=_lazy("Audit trail"), batch=describe_entries,
+    columns=(
+        Col(_lazy("When"), "at", Kind.DATETIME),
+        Col(_lazy("Action"), "sentence", width=50),
+        Col(_lazy("Reason"), "reason", width=30),
+        Col(_lazy("Changes"), _changes_text, width=60),
+    ),
+)
+
+
 @role_required(Role.STORE_MANAGER)
 @require_GET
 def audit(request):
@@ -125,6 +143,8 @@ def audit(request):
             entries = entries.filter(action=form.cleaned_data["action"])
         if form.cleaned_data["date"]:
             entries = entries.filter(at__date=form.cleaned_data["date"])
+    if (response := AUDIT_EXPORT.respond(request, entries)) is not None:
+        return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "store_manager/audit.html",
                   {"page": page, "lines": describe_entries(page.object_list), "form": form})
