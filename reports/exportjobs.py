@@ -24,8 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from hallops.permissions import (SESSION_REGION, SESSION_ROLE, SESSION_STORE, Role,
-                                 resolve_acting)
+from hallops.permissions import SESSION_REGION, SESSION_ROLE, SESSION_STORE, Role, resolve_acting
 from hallops.scoping import region_scope, store_scope, stores_scope
 from hallops.services.audit import audit_record
 

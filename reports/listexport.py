@@ -104,10 +104,7 @@ class Col:
         for part in self.value.split("."):
             if value is None:
                 return None
-            if isinstance(value, dict):
-                value = value.get(part)
-            else:
-                value = getattr(value, part)
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part)
             if callable(value) and not hasattr(value, "_meta"):
                 value = value()  # get_status_display, a property-like method
         return value
@@ -263,7 +260,7 @@ class ListExport:
         """None unless the query asks for `format=xlsx|csv`; else the file (the rows as the
         view filtered them), or, over the row cap, a redirect to the background job's page."""
         fmt = request.GET.get("format")
-        if fmt not in FORMATS:
+        if fmt not in FORMATS or request.method != "GET":
             return None
         acting = request.acting
         job = getattr(request, "export_job", None)

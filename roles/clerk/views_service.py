@@ -21,6 +21,7 @@ from hallops.selectors.targets import month_progress
 from hallops.services.handover import handover_acknowledge, handover_create
 from hallops.services.meetings import meeting_acknowledge
 from hallops.services.service_records import service_record_create
+from roles.common.exports import SERVICE_RECORDS_EXPORT
 
 from .forms_business import AcknowledgeForm, HandoverForm, ServiceRecordForm
 
@@ -46,7 +47,9 @@ def service_records(request):
             if response is not None:
                 return response
         messages.error(request, _("Please correct the errors below; nothing was saved."))
-    records = ServiceRecord.objects.filter(store=store, clerk=request.user)
+    records = ServiceRecord.objects.filter(store=store, clerk=request.user).select_related("clerk")
+    if (response := SERVICE_RECORDS_EXPORT.respond(request, records)) is not None:
+        return response
     page = Paginator(records, 20).get_page(request.GET.get("page"))
     return render(request, "clerk/service_records.html", {"form": form, "page": page})
 

@@ -103,6 +103,22 @@ def roster_copy(request):
     )
 
 
+ATTENDANCE_EXPORT = ListExport(
+    name="attendance", title=_lazy("Attendance"),
+    columns=(
+        Col(_lazy("Staff"), "user", Kind.PERSON),
+        Col(_lazy("Shifts rostered"), "rostered", Kind.INT),
+        Col(_lazy("Attended"), "attended", Kind.INT),
+        Col(_lazy("Late"), "late", Kind.INT),
+        Col(_lazy("Minutes late"), "late_minutes", Kind.INT),
+        Col(_lazy("Left early"), "early", Kind.INT),
+        Col(_lazy("Absent"), "absent", Kind.INT),
+        Col(_lazy("On leave"), "on_leave", Kind.INT),
+        Col(_lazy("Not rostered"), "unrostered", Kind.INT),
+    ),
+)
+
+
 @role_required(Role.STORE_MANAGER)
 @require_GET
 def attendance(request):
@@ -110,6 +126,8 @@ def attendance(request):
     today = timezone.localdate()
     first = query_month(request.GET, "month", today)
     rows = attendance_month(store, first.year, first.month, today=today)
+    if (response := ATTENDANCE_EXPORT.respond(request, rows)) is not None:
+        return response
     _first, last = month_dates(first)
     return render(request, "store_manager/attendance.html", {
         "rows": rows, "corrected": corrected_records(store, first, last)[:200],

@@ -4,7 +4,6 @@ import csv
 import io
 
 import openpyxl
-import pytest
 from django.test import override_settings
 from django.urls import reverse
 
