@@ -57,3 +57,16 @@ KPI_EXPORT = ListExport(
         Col(_lazy("Complaints against"), "complaints", Kind.INT),
     ),
 )
+
+
+DUTY_LOGS_EXPORT = ListExport(
+    name="duty-logs", title=_lazy("Duty logs"),
+    columns=(
+        Col(_lazy("Date"), "business_date", Kind.DATE),
+        Col(_lazy("Store"), "store.name", width=24),
+        Col(_lazy("Shift"), lambda log: str(log.shift_type)),
+        Col(_lazy("Duty manager"), "duty_manager", Kind.PERSON),
+        Col(_lazy("Status"), "get_status_display"),
+        Col(_lazy("Reviewed by"), "reviewed_by", Kind.PERSON),
+    ),
+)

@@ -13,3 +13,14 @@ EXPORTABLE = [
     "complaint_handler:callbacks",
     "clerk:service_records",
 ]
+EXPORTABLE += [
+    "supervisor:dutylogs",
+    "duty_manager:dutylogs",
+    "duty_manager:faults",
+    "duty_manager:incidents",
+    "duty_manager:opinions",
+    "duty_manager:equipment",
+    "service:checks",
+    "service:mystery",
+    "service:violations",
+]
