@@ -47,3 +47,29 @@ OVERDUE_EXPORT = ListExport(name="complaints-overdue", title=_lazy("Overdue comp
                             columns=WORK_ORDER_COLUMNS)
 CALLBACKS_EXPORT = ListExport(name="complaint-callbacks", title=_lazy("Callback queue"),
                               columns=WORK_ORDER_COLUMNS)
+
+
+def _desk_outcome(c) -> str:
+    if c.settled:
+        return _("Settled at the desk")
+    if c.work_order_id:
+        return c.work_order.number
+    return _("Not settled")
+
+
+def _desk_complaint(c) -> str:
+    return f"{c.description} · {_('Wants')}: {c.demand}" if c.demand else c.description
+
+
+DESK_EXPORT = ListExport(
+    name="desk-complaints", title=_lazy("Complaints at the desk"),
+    columns=(
+        Col(_lazy("Time"), "at", Kind.DATETIME),
+        Col(_lazy("Clerk"), "clerk", Kind.PERSON),
+        Col(_lazy("Customer number"), "customer_number", Kind.PHONE),
+        Col(_lazy("Category"), lambda c: c.category.label if c.category_id else ""),
+        Col(_lazy("Complaint"), _desk_complaint, width=40),
+        Col(_lazy("What was done"), "action_taken", width=30),
+        Col(_lazy("Outcome"), _desk_outcome),
+    ),
+)

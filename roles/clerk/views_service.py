@@ -21,6 +21,7 @@ from hallops.selectors.targets import month_progress
 from hallops.services.handover import handover_acknowledge, handover_create
 from hallops.services.meetings import meeting_acknowledge
 from hallops.services.service_records import service_record_create
+from roles.clerk.exports import HANDOVERS_EXPORT
 from roles.common.exports import SERVICE_RECORDS_EXPORT
 
 from .forms_business import AcknowledgeForm, HandoverForm, ServiceRecordForm
@@ -73,6 +74,8 @@ def handovers(request):
     mine = (Handover.objects.filter(store=store)
             .filter(Q(outgoing=request.user) | Q(incoming=request.user))
             .select_related("outgoing", "incoming"))
+    if (response := HANDOVERS_EXPORT.respond(request, mine)) is not None:
+        return response
     page = Paginator(mine, 20).get_page(request.GET.get("page"))
     return render(request, "clerk/handovers.html",
                   {"form": form, "page": page, "ack_form": AcknowledgeForm()})

@@ -70,3 +70,26 @@ DUTY_LOGS_EXPORT = ListExport(
         Col(_lazy("Reviewed by"), "reviewed_by", Kind.PERSON),
     ),
 )
+
+
+def _review_flags(row) -> str:
+    from django.utils.translation import gettext as _
+
+    flags = []
+    if row.late_submission:
+        flags.append(_("not submitted by next morning"))
+    if row.review_overdue:
+        flags.append(_("review pending too long"))
+    return "、".join(flags)
+
+
+REVIEW_QUEUE_EXPORT = ListExport(
+    name="duty-log-review", title=_lazy("Duty logs to review"),
+    columns=(
+        Col(_lazy("Date"), "log.business_date", Kind.DATE),
+        Col(_lazy("Shift"), lambda row: str(row.log.shift_type)),
+        Col(_lazy("Duty manager"), "log.duty_manager", Kind.PERSON),
+        Col(_lazy("Status"), "log.get_status_display"),
+        Col(_lazy("Flags"), _review_flags, width=30),
+    ),
+)

@@ -24,3 +24,10 @@ EXPORTABLE += [
     "service:mystery",
     "service:violations",
 ]
+EXPORTABLE += [
+    "complaints:desk_list",
+    "hr:staff_list",
+    "clerk:handovers",
+    "clerk:reports",
+    "store_manager:dutylog_queue",
+]
