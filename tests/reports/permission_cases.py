@@ -46,7 +46,8 @@ def an_export_job(world):
 
 
 # Only the person who asked, in the role they asked in, sees a job: everyone else 404.
-_NOT_THEIRS = dict.fromkeys(("dm_a", "clerk_a", "ch_a", "fr_a", "sm_b", "dm_b", "clerk_b", "ch_b", "fr_b", "supervisor"), 404)
+_NOT_THEIRS = dict.fromkeys(("dm_a", "clerk_a", "ch_a", "fr_a", "sm_b", "dm_b", "clerk_b",
+                             "ch_b", "fr_b", "supervisor"), 404)
 CASES += [
     Case("reports:export_job", roles=tuple(Role), kwargs=an_export_job, expect=_NOT_THEIRS),
     Case("reports:export_progress", roles=tuple(Role), kwargs=an_export_job,
