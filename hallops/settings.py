@@ -356,3 +356,5 @@ HALLOPS_ROSTER_MAX_DAYS_BACK = 62
 # Reports: a build holds its ReportFile row for this long and renews it as it goes; a row
 # whose worker died is taken over by the redelivered task once the lease has run out.
 REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", 120)
+# A list export with more rows than this runs as a background job (reports/listexport.py).
+EXPORT_ROW_CAP = env_int("EXPORT_ROW_CAP", 3000)

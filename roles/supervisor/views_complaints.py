@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from complaints import kpi
 from hallops.permissions import Role, role_required
-from roles.common.complaints_kpi import kpi_chart_response, month_context
+from roles.common.complaints_kpi import by_store_export, kpi_chart_response, month_context
 
 
 @role_required(Role.SUPERVISOR)
@@ -15,6 +15,9 @@ def complaint_kpi(request):
     year, month, context = month_context(request)
     context["figures"] = kpi.month_kpis(stores, year, month)
     context["per_store"] = kpi.month_kpis_by_store(stores, year, month)
+    export = by_store_export(context["figures"])
+    if (response := export.respond(request, context["per_store"])) is not None:
+        return response
     return render(request, "supervisor/complaint_kpi.html", context)
 
 

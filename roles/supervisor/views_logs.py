@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 from hallops.models import DutyLog
 from hallops.permissions import Role, get_for_store_or_404, role_required
 from hallops.selectors.dutylog import log_page_context, logs_for
+from roles.common.exports import DUTY_LOGS_EXPORT
+
 from .forms import RegionLogFilterForm
 
 
@@ -23,6 +25,8 @@ def dutylogs(request):
             logs = logs.filter(business_date=form.cleaned_data["date"])
         if form.cleaned_data["status"]:
             logs = logs.filter(status=form.cleaned_data["status"])
+    if (response := DUTY_LOGS_EXPORT.respond(request, logs)) is not None:
+        return response
     page = Paginator(logs, 50).get_page(request.GET.get("page"))
     return render(request, "supervisor/dutylogs.html", {"page": page, "form": form})
 
