@@ -19,6 +19,7 @@ from hallops.selectors.cash import days_summary_by_store
 from hallops.models import CashHandIn
 
 from . import cockpit
+from .exports import COCKPIT_EXPORT, ranking_export
 from .forms import CockpitFilterForm
 
 
@@ -45,6 +46,8 @@ def home(request):
     """The cockpit: today's state per store, the trend charts and the month's ranking."""
     stores = list(request.acting.stores.order_by("code"))
     form, rows, sort, descending, as_of = _table(request, stores)
+    if (response := COCKPIT_EXPORT.respond(request, rows)) is not None:
+        return response
     month = _month(request)
     counts = cockpit.monthly_counts(request.acting.region, stores, cockpit.ranking_months(month))
     query = request.GET.copy()
@@ -66,6 +69,21 @@ def home(request):
         "rank_columns": cockpit.rank_columns(),
         "panels": panels_for(request),
     })
+
+
+@role_required(Role.SUPERVISOR)
+@require_GET
+def ranking(request):
+    """The month's store ranking with the change since the month before (exportable)."""
+    stores = list(request.acting.stores.order_by("code"))
+    month = _month(request)
+    counts = cockpit.monthly_counts(request.acting.region, stores, cockpit.ranking_months(month))
+    rows = cockpit.ranking(counts, stores, month)
+    if (response := ranking_export().respond(request, rows)) is not None:
+        return response
+    return render(request, "supervisor/ranking.html", {
+        "ranking": rows, "rank_columns": cockpit.rank_columns(), "month": month,
+        **month_nav(month)})
 
 
 @role_required(Role.SUPERVISOR)

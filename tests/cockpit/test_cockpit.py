@@ -204,3 +204,25 @@ def test_the_cockpit_runs_the_same_queries_with_few_and_many_stores(world, clien
     with CaptureQueriesContext(connection) as cached:
         clients.supervisor.get(home)
     assert len(cached) < many[0]
+
+
+def test_the_table_and_the_ranking_export_as_xlsx_and_csv(world, clients):
+    import io
+
+    from openpyxl import load_workbook
+
+    h.incident(world)
+    csv = clients.supervisor.get(reverse("supervisor:home") + "?format=csv&level=red")
+    assert csv.status_code == 200
+    text = csv.content.decode("utf-8-sig")
+    assert world.store_a.name in text and "整栋楼停电" not in text  # the figures, not the rows
+    assert "✗" in text
+    xlsx = clients.supervisor.get(reverse("supervisor:home") + "?format=xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert any(world.store_a.name in str(c.value) for row in sheet.iter_rows() for c in row)
+    ranking = clients.supervisor.get(reverse("supervisor:ranking") + "?format=csv")
+    assert ranking.status_code == 200
+    assert world.store_a.code in ranking.content.decode("utf-8-sig")
+    page = clients.supervisor.get(reverse("supervisor:ranking"))
+    assert page.status_code == 200 and page.context["ranking"]
