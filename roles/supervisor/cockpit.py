@@ -378,17 +378,20 @@ def rank_columns() -> list[tuple[str, str]]:
 
 def _scores(counts: dict, stores, month: datetime.date) -> dict:
     """{store id: (score, {kind: the month's rate as shown})}."""
+    specs = [(kind, TRENDS[kind][1], TRENDS[kind][2], TRENDS[kind][3]) for kind in RANK_KINDS]
+    hundred = Decimal(100)
     out = {}
     for store in stores:
+        row = counts.get((store.pk, month), {})
         rates, scored = {}, []
-        for kind in RANK_KINDS:
-            value = series(counts, kind, [month], [store.pk])[0]
+        for kind, num, den, higher in specs:
+            value = rate(row.get(num, 0), row.get(den, 0))
             rates[kind] = value
             if value is None:
                 continue
-            if not TRENDS[kind][3]:
-                value = Decimal(100) - value  # lower is better: counted inverted
-            scored.append(min(value, Decimal(100)))  # attainment above 100 counts as 100
+            if not higher:
+                value = hundred - value  # lower is better: counted inverted
+            scored.append(min(value, hundred))  # attainment above 100 counts as 100
         score = (sum(scored, Decimal(0)) / len(scored)).quantize(
             Decimal("0.1"), rounding=ROUND_HALF_UP) if scored else None
         out[store.pk] = (score, rates)

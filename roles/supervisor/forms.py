@@ -36,3 +36,4 @@ class CockpitFilterForm(forms.Form):
                              choices=[("", _("Store")), ("store", _("Store")), *COLUMNS])
     dir = forms.ChoiceField(label=_("Order"), required=False, choices=[
         ("", _("Worst first")), ("desc", _("Descending")), ("asc", _("Ascending"))])
+
