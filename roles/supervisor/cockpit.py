@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -281,9 +282,11 @@ def _cache_key(*parts) -> str:
 def cached_today_rows(region, stores, *, now: datetime.datetime | None = None
                       ) -> tuple[list[StoreRow], datetime.datetime]:
     """`today_rows` of the region and the moment they were read, kept a minute in the
-    shared figures cache (a supervisor's page and its filters read one snapshot)."""
+    shared figures cache (a supervisor's page and its filters read one snapshot). `stores`
+    (a queryset) is read only when the snapshot is missing."""
     now = now or timezone.now()
-    key = _cache_key("today", region.pk, timezone.localdate(now))
+    # Cells hold translated words: one snapshot per language.
+    key = _cache_key("today", region.pk, timezone.localdate(now), get_language())
     found = caches["figures"].get(key)
     if found is not None:
         return found

@@ -45,8 +45,7 @@ def _month(request):
 def home(request):
     """The cockpit: today's state per store and the trend charts (the ranking has its page,
     linked from here: on the home it cost more than the page benchmark allows a home)."""
-    stores = list(request.acting.stores.order_by("code"))
-    form, rows, sort, descending, as_of = _table(request, stores)
+    form, rows, sort, descending, as_of = _table(request, request.acting.stores)
     if (response := COCKPIT_EXPORT.respond(request, rows)) is not None:
         return response
     month = _month(request)
@@ -94,7 +93,7 @@ def trend_chart(request, kind: str):
     stores = request.acting.stores
     months = cockpit.trend_months(month)
     counts = cockpit.monthly_counts(request.acting.region, stores, months)
-    region_ids = list(stores.values_list("pk", flat=True))
+    region_ids = {store_id for store_id, _month in counts}  # the region's stores with figures
     lines = {_("Region"): cockpit.series(counts, kind, months, region_ids)}
     store_id = request.GET.get("store", "")
     if store_id:
