@@ -34,8 +34,8 @@ from hallops.models import (
     Incident,
     MonthlyTarget,
     RosterEntry,
-    TillDifference,
     TickStatus,
+    TillDifference,
     TillSession,
 )
 from hallops.money import ZERO

@@ -15,9 +15,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from complaints import selectors as complaint_selectors
 from complaints.models import Kpi, KpiTarget

@@ -9,14 +9,14 @@ from django.views.decorators.http import require_GET
 
 from complaints import selectors as complaint_selectors
 from hallops.charts import line_chart, svg_response
-from hallops.permissions import Role, role_required
+from hallops.models import CashHandIn
 from hallops.periods import month_nav, query_month
+from hallops.permissions import Role, role_required
 from hallops.registry import panels_for
 from hallops.selectors import checklists as checklist_selectors
 from hallops.selectors import equipment, incidents
 from hallops.selectors.attendance import floor_status
 from hallops.selectors.cash import days_summary_by_store
-from hallops.models import CashHandIn
 
 from . import cockpit
 from .exports import COCKPIT_EXPORT, ranking_export
