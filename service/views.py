@@ -17,7 +17,14 @@ from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.imports import ImportRefused
 from hallops.periods import month_nav, query_month
-from hallops.permissions import Role, get_for_store_or_404, may, require_store, role_required
+from hallops.permissions import (
+    Role,
+    get_for_store_or_404,
+    may,
+    require_store,
+    role_required,
+    store_filter,
+)
 from service.exports import CHECKS_EXPORT, MYSTERY_EXPORT, VIOLATIONS_EXPORT
 
 from . import selectors
@@ -45,7 +52,9 @@ FIX_ERRORS = "Please correct the errors below; nothing was saved."
 
 
 def _stores(request):
-    return list(request.acting.stores)
+    """The acting stores, or the one a supervisor's `?store=` filter names."""
+    stores, chosen = store_filter(request)
+    return [chosen] if chosen is not None else stores
 
 
 # --- the norms ----------------------------------------------------------------------------
