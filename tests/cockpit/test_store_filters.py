@@ -27,3 +27,18 @@ def test_the_other_service_lists_take_the_store_filter(world, clients):
         response = clients.supervisor.get(reverse(name) + f"?store={world.store_a.pk}")
         assert response.status_code == 200, name
         assert response.wsgi_request.store_filter[1] == world.store_a
+
+
+def test_the_complaint_kpi_page_narrows_to_one_store(world, clients):
+    from tests.complaints.helpers import make_order
+
+    other = factories.make_store("A7", region=world.region_a)
+    make_order(world)
+    url = reverse("supervisor:complaint_kpi")
+    region = clients.supervisor.get(url)
+    assert [s for s, _row in region.context["per_store"]] == [world.store_a, other]
+    one = clients.supervisor.get(f"{url}?store={other.pk}")
+    assert [s for s, _row in one.context["per_store"]] == [other]
+    assert f"store={other.pk}" in one.content.decode()  # the charts follow the filter
+    chart = reverse("supervisor:complaint_kpi_chart", args=["category"])
+    assert clients.supervisor.get(f"{chart}?store={other.pk}").status_code == 200
