@@ -170,7 +170,6 @@ def attendance_today(stores, day: datetime.date, now: datetime.datetime) -> dict
               .values("store_id")
               .annotate(n=Count("id"),
                         leave=Count("id", filter=Q(on_leave=True)),
-                        clocked_n=Count("id", filter=Q(clocked=True)),
                         absent=Count("id", filter=Q(clocked=False, on_leave=False) & started))
               .order_by()):
         out[r["store_id"]].update(rostered=r["n"], on_leave=r["leave"], absent=r["absent"])
