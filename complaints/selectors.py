@@ -230,3 +230,72 @@ def desk_complaint_counts(store, first, last) -> dict:
     return DeskComplaint.objects.filter(store=store, business_date__range=(first, last)).aggregate(
         total=Count("id"), settled=Count("id", filter=Q(settled=True)),
         escalated=Count("id", filter=Q(work_order__isnull=False)))
+
+
+def open_order_state(stores, *, now: dt.datetime | None = None) -> dict[int, dict]:
+    """{store id: {"overdue", "due_soon", "escalations", "escalations_old"}} of the open
+    orders of `stores` (past a deadline; within the warning time of one) and their open
+    escalations (older than a day): two grouped queries whatever the number of stores."""
+    now = now or timezone.now()
+    ids = [s.pk for s in stores]
+    warning = dt.timedelta(minutes=ComplaintRules.current().warning_minutes)
+    out = {sid: {"overdue": 0, "due_soon": 0, "escalations": 0, "escalations_old": 0}
+           for sid in ids}
+    running = Q(paused_at__isnull=True)
+    for row in (WorkOrder.objects.filter(store_id__in=ids, status__in=OPEN_STATUSES)
+                .values("store_id")
+                .annotate(overdue=Count("id", filter=running & Q(next_due_at__lt=now)),
+                          due_soon=Count("id", filter=running & Q(next_due_at__gte=now,
+                                                                  next_due_at__lte=now + warning)))
+                .order_by()):
+        out[row["store_id"]].update(overdue=row["overdue"], due_soon=row["due_soon"])
+    for row in (Escalation.objects.filter(store_id__in=ids, status=Escalation.Status.OPEN)
+                .values("store_id")
+                .annotate(n=Count("id"),
+                          old=Count("id", filter=Q(raised_at__lt=now - dt.timedelta(days=1))))
+                .order_by()):
+        out[row["store_id"]].update(escalations=row["n"], escalations_old=row["old"])
+    return out
+
+
+def kpi_months(stores, first: dt.date, last: dt.date) -> dict[tuple[int, dt.date], dict]:
+    """{(store id, month's first day): {"replied", "replied_on_time", "called_back",
+    "satisfied"}} for the months of [first, last]: the timeliness and satisfaction KPIs'
+    counts (complaints.kpi's definitions), grouped by store and month in two queries."""
+    from django.db.models.functions import TruncMonth
+
+    from .kpi import SATISFIED
+
+    start, end = day_moments(first, last)
+    orders = WorkOrder.objects.filter(store_id__in=[s.pk for s in stores])
+    out: dict = {}
+
+    def slot(store_id, month) -> dict:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        return out.setdefault((store_id, month), {"replied": 0, "replied_on_time": 0,
+                                                  "called_back": 0, "satisfied": 0})
+
+    for row in (orders.filter(replied_at__gte=start, replied_at__lt=end)
+                .annotate(month=TruncMonth("replied_at")).values("store_id", "month")
+                .annotate(n=Count("id"), on_time=Count("id", filter=Q(replied_on_time=True)))
+                .order_by()):
+        slot(row["store_id"], row["month"]).update(replied=row["n"], replied_on_time=row["on_time"])
+    for row in (orders.filter(status=WorkOrder.Status.CLOSED, closed_at__gte=start,
+                              closed_at__lt=end)
+                .annotate(month=TruncMonth("closed_at")).values("store_id", "month")
+                .annotate(called=Count("id", filter=~Q(callback_result="")),
+                          satisfied=Count("id", filter=Q(callback_result__in=SATISFIED)))
+                .order_by()):
+        slot(row["store_id"], row["month"]).update(called_back=row["called"],
+                                                   satisfied=row["satisfied"])
+    return out
+
+
+def open_orders_by_deadline(store, *, now: dt.datetime | None = None, limit: int = 100) -> list:
+    """A store's open, running orders past a deadline or within the warning time of one,
+    the earliest deadline first (the supervisor's drill-down from the cockpit)."""
+    now = now or timezone.now()
+    warning = dt.timedelta(minutes=ComplaintRules.current().warning_minutes)
+    return list(_base(store).filter(status__in=OPEN_STATUSES, paused_at__isnull=True,
+                                    next_due_at__lte=now + warning)
+                .order_by("next_due_at", "id")[:limit])

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from complaints.exports import DESK_EXPORT
 from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.periods import month_dates, month_nav, query_month
@@ -81,6 +82,8 @@ def desk_list(request):
     month = query_month(request.GET, "month", today.replace(day=1))
     first, last = month_dates(month)
     rows = selectors.desk_complaints_between(store, first, last)
+    if (response := DESK_EXPORT.respond(request, rows)) is not None:
+        return response
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "complaints/desk_list.html", {
         "page": page, **month_nav(month),

@@ -246,3 +246,15 @@ def require_store(request):
     if store is None or request.acting.role == Role.SUPERVISOR:
         raise PermissionDenied(_("Choose a store to act in first."))
     return store
+
+
+def store_filter(request) -> tuple[list, Any]:
+    """(the stores this request reads, in code order; the one `?store=<id>` names among them,
+    or None): a supervisor's lists narrow to one store of the region with it. An id outside
+    the acting stores is ignored (the list shows them all), never another store's rows.
+    Also kept on the request for `_partials/store_filter.html`."""
+    stores = list(request.acting.stores.order_by("code"))
+    wanted = str(request.GET.get("store", ""))
+    chosen = next((s for s in stores if str(s.pk) == wanted), None)
+    request.store_filter = (stores, chosen)
+    return stores, chosen

@@ -270,6 +270,21 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hallops@localhost")
 
+# Caches: "default" stays per process; "figures" holds figures computed for pages that many
+# workers serve (the supervisor's cockpit: today's table for a minute, monthly trends), shared
+# by every worker: Redis when FIGURES_CACHE_URL is set (redis://host:6379/2), else files in var/.
+_figures_cache_url = env_str("FIGURES_CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _figures_cache_url}
+        if _figures_cache_url else
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+         "LOCATION": str(VAR_DIR / "cache" / "figures"),
+         "OPTIONS": {"MAX_ENTRIES": 2000}}
+    ),
+}
+
 # Celery: Redis in production; the filesystem transport on a laptop (no server needed).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 if not CELERY_BROKER_URL:
@@ -360,3 +375,5 @@ REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", 120)
 # entry), the day or the person changes, for at most this many seconds (hallops.registry).
 # 0 turns the cache off (the test suite's default; tests/roles/test_panel_cache.py turns it on).
 PANEL_CACHE_SECONDS = env_int("PANEL_CACHE_SECONDS", 60)
+# A list export with more rows than this runs as a background job (reports/listexport.py).
+EXPORT_ROW_CAP = env_int("EXPORT_ROW_CAP", 3000)

@@ -19,6 +19,7 @@ from hallops.models import RoleAssignment
 from hallops.people import display_name
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hr import selectors
+from hr.exports import STAFF_EXPORT
 from hr.forms import CertificateForm, DeactivateForm, ImportForm, StaffForm
 from hr.models import Certificate, StaffFile
 from hr.services.people_file import certificate_add, certificate_remove
@@ -60,8 +61,10 @@ def _remember_password(request, user, password: str) -> None:
 @require_GET
 def staff_list(request):
     store = require_store(request)
-    return render(request, "hr/staff_list.html", {"rows": selectors.staff_rows(store),
-                                                  "import_form": ImportForm()})
+    rows = selectors.staff_rows(store)
+    if (response := STAFF_EXPORT.respond(request, rows)) is not None:
+        return response
+    return render(request, "hr/staff_list.html", {"rows": rows, "import_form": ImportForm()})
 
 
 @role_required(SM)

@@ -193,3 +193,74 @@ class ReportSchedule(models.Model):
     def recipient_list(self) -> list[str]:
         raw = self.recipients.replace("\n", ",").replace(";", ",")
         return [a.strip() for a in raw.split(",") if a.strip()]
+
+
+class ExportFormat(models.TextChoices):
+    XLSX = "xlsx", _("Excel workbook (.xlsx)")
+    CSV = "csv", _("CSV (.csv)")
+
+
+class ExportJob(models.Model):
+    """A list exported in the background (reports/listexport.py): too many rows to build in
+    the request. The job re-runs the list's own view, as the person who asked, with the same
+    query string; the file is downloaded by that person only, in the same role and scope."""
+
+    Status = ReportFile.Status
+
+    store = models.ForeignKey(
+        Store, on_delete=models.CASCADE, null=True, blank=True, related_name="export_jobs",
+        verbose_name=_("store"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="export_jobs",
+        verbose_name=_("region"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("requested by"),
+    )
+    role = models.CharField(_("role"), max_length=30)
+    name = models.CharField(_("list"), max_length=60)
+    title = models.CharField(_("title"), max_length=200)
+    path = models.CharField(_("page"), max_length=300)
+    query = models.TextField(_("filters"), blank=True)
+    format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                default="zh-hans")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = store_or_region_scoped()
+
+    class Meta:
+        verbose_name = _("list export")
+        verbose_name_plural = _("list exports")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(store__isnull=False, region__isnull=True)
+                           | models.Q(store__isnull=True, region__isnull=False)),
+                name="exportjob_one_scope",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.requested_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def scope(self):
+        return self.store or self.region
+
+    def download_name(self) -> str:
+        scope = self.store.code if self.store_id else self.region.code
+        return f"{self.name}-{scope}-{timezone.localtime(self.requested_at):%Y%m%d-%H%M}.{self.format}"

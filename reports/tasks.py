@@ -42,3 +42,11 @@ def email_report(self, report_id: int) -> int:
         return services.report_email_send(report_id=report_id)
     except OSError as exc:  # SMTP connection trouble
         raise self.retry(exc=exc, countdown=60 * 2**self.request.retries)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def run_export_job(job_id: int) -> str:
+    """A list export too long for the request (reports/exportjobs.py)."""
+    from .exportjobs import export_job_run
+
+    return export_job_run(job_id=job_id)

@@ -17,7 +17,15 @@ from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
 from hallops.imports import ImportRefused
 from hallops.periods import month_nav, query_month
-from hallops.permissions import Role, get_for_store_or_404, may, require_store, role_required
+from hallops.permissions import (
+    Role,
+    get_for_store_or_404,
+    may,
+    require_store,
+    role_required,
+    store_filter,
+)
+from service.exports import CHECKS_EXPORT, MYSTERY_EXPORT, VIOLATIONS_EXPORT
 
 from . import selectors
 from .forms import (
@@ -44,7 +52,9 @@ FIX_ERRORS = "Please correct the errors below; nothing was saved."
 
 
 def _stores(request):
-    return list(request.acting.stores)
+    """The acting stores, or the one a supervisor's `?store=` filter names."""
+    stores, chosen = store_filter(request)
+    return [chosen] if chosen is not None else stores
 
 
 # --- the norms ----------------------------------------------------------------------------
@@ -77,6 +87,8 @@ def checks(request):
           .select_related("store", "staff", "checked_by").order_by("-checked_at", "-id"))
     if request.acting.role == CLERK:
         qs = qs.filter(staff=request.user)
+    if (response := CHECKS_EXPORT.respond(request, qs)) is not None:
+        return response
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "service/checks.html",
                   {"page": page, "may_check": may(request, check_new),
@@ -162,6 +174,8 @@ def check_ack(request, pk):
 def mystery(request):
     qs = (MysteryVisit.objects.filter(store__in=_stores(request))
           .select_related("store", "staff").order_by("-visited_on", "-id"))
+    if (response := MYSTERY_EXPORT.respond(request, qs)) is not None:
+        return response
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "service/mystery.html", {
         "page": page, "several": request.acting.role == SUP, "may_record": may(request, mystery_new),
@@ -262,6 +276,8 @@ def violations(request):
     state = request.GET.get("state")
     if state in Violation.State.values:
         qs = qs.filter(state=state)
+    if (response := VIOLATIONS_EXPORT.respond(request, qs)) is not None:
+        return response
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     may_record = may(request, violation_new)
     return render(request, "service/violations.html", {

@@ -42,6 +42,14 @@ def _media_and_language(settings, tmp_path):
     settings.PANEL_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _fresh_figures_cache(settings, tmp_path):
+    """The shared figures cache (the supervisor's cockpit) starts empty in every test and is
+    the test's own (in memory): a figure cached by one test must not show in the next."""
+    settings.CACHES = {**settings.CACHES, "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)}}
+
+
 @pytest.fixture
 def world(db):
     """Two stores in two regions with one person per role each, and a supervisor over A."""

@@ -325,6 +325,9 @@ class CashHandIn(LockableModel):
                 name="handin_confirmed_has_receipt",
             ),
         ]
+        # The supervisor's cockpit counts the hand-ins still waiting, across the region.
+        indexes = [models.Index(fields=["session"], condition=models.Q(confirmed_at__isnull=True),
+                                name="handin_unconfirmed_idx")]
         triggers = [protect_locked("handin_protect_locked")]
 
     def __str__(self) -> str:

@@ -206,6 +206,8 @@ class ChecklistRun(models.Model):
         verbose_name = _("checklist run")
         verbose_name_plural = _("checklist runs")
         ordering = ["-business_date", "kind"]
+        # (business date, store): the supervisor's cockpit reads one or two days of many stores.
+        indexes = [models.Index(fields=["business_date", "store"], name="checklistrun_day_store_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["store", "kind", "business_date"],

@@ -133,7 +133,9 @@ class DutyLog(models.Model):
                 name="dutylog_submitted_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["store", "status"])]
+        # (business date, store): the supervisor's cockpit reads one or two days of many stores.
+        indexes = [models.Index(fields=["store", "status"]),
+                   models.Index(fields=["business_date", "store"], name="dutylog_day_store_idx")]
 
     def __str__(self) -> str:
         return f"{self.business_date} {self.shift_type.code} {self.store.name}"

@@ -25,6 +25,7 @@ from hallops.services.daily_reports import (
     clerk_report_submit,
 )
 from hallops.services.report_receipts import tills_not_handed_in
+from roles.clerk.exports import MY_REPORTS_EXPORT
 from roles.common.forms_business import DailyReportForm
 
 from .forms_business import ImportForm
@@ -42,6 +43,8 @@ def report_list(request):
     store = require_store(request)
     reports = (ClerkDailyReport.objects.filter(store=store, clerk=request.user)
                .select_related("confirmed_by").order_by("-business_date"))
+    if (response := MY_REPORTS_EXPORT.respond(request, reports)) is not None:
+        return response
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
     return render(request, "clerk/report_list.html",
                   {"page": page, "today": business_date(store=store)})

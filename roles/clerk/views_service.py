@@ -21,6 +21,8 @@ from hallops.selectors.targets import month_progress
 from hallops.services.handover import handover_acknowledge, handover_create
 from hallops.services.meetings import meeting_acknowledge
 from hallops.services.service_records import service_record_create
+from roles.clerk.exports import HANDOVERS_EXPORT
+from roles.common.exports import SERVICE_RECORDS_EXPORT
 
 from .forms_business import AcknowledgeForm, HandoverForm, ServiceRecordForm
 
@@ -46,7 +48,9 @@ def service_records(request):
             if response is not None:
                 return response
         messages.error(request, _("Please correct the errors below; nothing was saved."))
-    records = ServiceRecord.objects.filter(store=store, clerk=request.user)
+    records = ServiceRecord.objects.filter(store=store, clerk=request.user).select_related("clerk")
+    if (response := SERVICE_RECORDS_EXPORT.respond(request, records)) is not None:
+        return response
     page = Paginator(records, 20).get_page(request.GET.get("page"))
     return render(request, "clerk/service_records.html", {"form": form, "page": page})
 
@@ -70,6 +74,8 @@ def handovers(request):
     mine = (Handover.objects.filter(store=store)
             .filter(Q(outgoing=request.user) | Q(incoming=request.user))
             .select_related("outgoing", "incoming"))
+    if (response := HANDOVERS_EXPORT.respond(request, mine)) is not None:
+        return response
     page = Paginator(mine, 20).get_page(request.GET.get("page"))
     return render(request, "clerk/handovers.html",
                   {"form": form, "page": page, "ack_form": AcknowledgeForm()})

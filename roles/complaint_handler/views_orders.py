@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from complaints import selectors
+from complaints.exports import CALLBACKS_EXPORT, QUEUE_EXPORT
 from complaints.forms import IntakeForm, QueueFilterForm
 from complaints.models import Category, ComplaintRules, HandbookArticle, Scenario
 from complaints.services import work_order_create
@@ -37,6 +38,8 @@ def queue(request):
         handler=request.user if filters.get("mine") else None,
         now=now,
     )
+    if (response := QUEUE_EXPORT.respond(request, orders)) is not None:
+        return response
     page = Paginator(orders, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -55,7 +58,10 @@ def queue(request):
 def callbacks(request):
     """回访 queue: replied orders by callback due time, overdue first, with countdowns."""
     store = require_store(request)
-    page = Paginator(selectors.callback_queue(store), 25).get_page(request.GET.get("page"))
+    orders = selectors.callback_queue(store)
+    if (response := CALLBACKS_EXPORT.respond(request, orders)) is not None:
+        return response
+    page = Paginator(orders, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "complaint_handler/callbacks.html",

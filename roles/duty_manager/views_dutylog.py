@@ -24,6 +24,7 @@ from hallops.services.dutylog import (
     duty_log_submit,
     missing_sections,
 )
+from roles.common.exports import DUTY_LOGS_EXPORT
 
 from .forms_duty import AmendForm, DutyLogForm, DutyLogStartForm
 
@@ -37,7 +38,10 @@ def _errors(form) -> str:
 @require_GET
 def dutylogs(request):
     store = require_store(request)
-    page = Paginator(logs_for(store), 30).get_page(request.GET.get("page"))
+    logs = logs_for(store)
+    if (response := DUTY_LOGS_EXPORT.respond(request, logs)) is not None:
+        return response
+    page = Paginator(logs, 30).get_page(request.GET.get("page"))
     form = DutyLogStartForm(store=store, initial={"business_date": business_date(store=store)})
     return render(request, "duty_manager/dutylogs.html", {"page": page, "form": form})
 

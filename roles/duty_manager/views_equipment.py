@@ -12,6 +12,7 @@ from hallops.models import EquipmentFault
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.equipment import open_faults, recent_faults, store_equipment
 from hallops.services.equipment import equipment_create, fault_open, fault_update
+from roles.duty_manager.exports import EQUIPMENT_EXPORT, FAULTS_EXPORT
 
 from .forms_duty import EquipmentForm, FaultForm, FaultUpdateForm
 
@@ -33,7 +34,10 @@ def equipment(request):
         )
         if response is not None:
             return response
-    page = Paginator(store_equipment(store), 50).get_page(request.GET.get("page"))
+    equipment = store_equipment(store)
+    if (response := EQUIPMENT_EXPORT.respond(request, equipment)) is not None:
+        return response
+    page = Paginator(equipment, 50).get_page(request.GET.get("page"))
     return render(request, "duty_manager/equipment.html", {"page": page, "form": form})
 
 
@@ -49,7 +53,10 @@ def faults(request):
         )
         if response is not None:
             return response
-    page = Paginator(recent_faults(store), 30).get_page(request.GET.get("page"))
+    faults = recent_faults(store)
+    if (response := FAULTS_EXPORT.respond(request, faults)) is not None:
+        return response
+    page = Paginator(faults, 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/faults.html", {
         "page": page, "form": form, "open_count": open_faults(store).count(),
         "update_form": FaultUpdateForm(),

@@ -20,6 +20,7 @@ from hallops.services.incidents import (
     incident_start,
     incident_update,
 )
+from roles.duty_manager.exports import INCIDENTS_EXPORT
 
 from .forms_duty import IncidentDetailsForm, IncidentReportForm, IncidentStartForm
 from .views_equipment import _form_error
@@ -39,7 +40,10 @@ def incidents(request):
         )
         if response is not None:
             return response
-    page = Paginator(store_incidents(store), 30).get_page(request.GET.get("page"))
+    incidents = store_incidents(store)
+    if (response := INCIDENTS_EXPORT.respond(request, incidents)) is not None:
+        return response
+    page = Paginator(incidents, 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/incidents.html", {"page": page, "form": form})
 
 

@@ -12,6 +12,7 @@ from hallops.models import CustomerOpinion
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.opinions import store_opinions
 from hallops.services.opinions import opinion_record, opinion_reply
+from roles.duty_manager.exports import OPINIONS_EXPORT
 
 from .forms_duty import OpinionForm, OpinionReplyForm
 from .views_equipment import _form_error
@@ -30,7 +31,10 @@ def opinions(request):
         )
         if response is not None:
             return response
-    page = Paginator(store_opinions(store), 30).get_page(request.GET.get("page"))
+    opinions = store_opinions(store)
+    if (response := OPINIONS_EXPORT.respond(request, opinions)) is not None:
+        return response
+    page = Paginator(opinions, 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/opinions.html", {
         "page": page, "form": form, "reply_form": OpinionReplyForm(), "now": timezone.now(),
     })

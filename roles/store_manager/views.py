@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hallops.actions import run_action
@@ -18,6 +19,7 @@ from hallops.registry import panels_for
 from hallops.selectors.attendance import attendance_month, corrected_records
 from hallops.selectors.roster import roster_week_grid, store_staff
 from hallops.services.roster import roster_week_copy, roster_week_save
+from reports.listexport import Col, Kind, ListExport
 
 from .forms import AuditFilterForm, RosterGridForm, WeekForm
 
@@ -101,6 +103,22 @@ def roster_copy(request):
     )
 
 
+ATTENDANCE_EXPORT = ListExport(
+    name="attendance", title=_lazy("Attendance"),
+    columns=(
+        Col(_lazy("Staff"), "user", Kind.PERSON),
+        Col(_lazy("Shifts rostered"), "rostered", Kind.INT),
+        Col(_lazy("Attended"), "attended", Kind.INT),
+        Col(_lazy("Late"), "late", Kind.INT),
+        Col(_lazy("Minutes late"), "late_minutes", Kind.INT),
+        Col(_lazy("Left early"), "early", Kind.INT),
+        Col(_lazy("Absent"), "absent", Kind.INT),
+        Col(_lazy("On leave"), "on_leave", Kind.INT),
+        Col(_lazy("Not rostered"), "unrostered", Kind.INT),
+    ),
+)
+
+
 @role_required(Role.STORE_MANAGER)
 @require_GET
 def attendance(request):
@@ -108,10 +126,28 @@ def attendance(request):
     today = timezone.localdate()
     first = query_month(request.GET, "month", today)
     rows = attendance_month(store, first.year, first.month, today=today)
+    if (response := ATTENDANCE_EXPORT.respond(request, rows)) is not None:
+        return response
     _first, last = month_dates(first)
     return render(request, "store_manager/attendance.html", {
         "rows": rows, "corrected": corrected_records(store, first, last)[:200],
         **month_nav(first)})
+
+
+def _changes_text(line) -> str:
+    return "; ".join(f"{c.label}: {c.old} → {c.new}" if c.old != "—" else f"{c.label}: {c.new}"
+                     for c in line.changes)
+
+
+AUDIT_EXPORT = ListExport(
+    name="audit", title=_lazy("Audit trail"), batch=describe_entries,
+    columns=(
+        Col(_lazy("When"), "at", Kind.DATETIME),
+        Col(_lazy("Action"), "sentence", width=50),
+        Col(_lazy("Reason"), "reason", width=30),
+        Col(_lazy("Changes"), _changes_text, width=60),
+    ),
+)
 
 
 @role_required(Role.STORE_MANAGER)
@@ -125,6 +161,8 @@ def audit(request):
             entries = entries.filter(action=form.cleaned_data["action"])
         if form.cleaned_data["date"]:
             entries = entries.filter(at__date=form.cleaned_data["date"])
+    if (response := AUDIT_EXPORT.respond(request, entries)) is not None:
+        return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "store_manager/audit.html",
                   {"page": page, "lines": describe_entries(page.object_list), "form": form})

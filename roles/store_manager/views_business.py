@@ -24,6 +24,7 @@ from hallops.selectors.kpi import kpi_month
 from hallops.selectors.targets import month_progress, targets_for_month
 from hallops.services.daily_reports import store_day_confirm
 from hallops.services.targets import targets_save
+from roles.common.exports import KPI_EXPORT, SERVICE_RECORDS_EXPORT
 
 from .forms_business import ServiceRecordFilterForm, StoreDayConfirmForm, TargetsForm
 
@@ -148,6 +149,8 @@ def service_records(request):
                               outcome=ServiceRecord.Outcome.RETAINED).count()
     if form.is_valid() and form.cleaned_data.get("kind"):
         records = records.filter(kind=form.cleaned_data["kind"])
+    if (response := SERVICE_RECORDS_EXPORT.respond(request, records)) is not None:
+        return response
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     kinds = [(value, label, by_kind.get(value, 0)) for value, label in ServiceRecord.Kind.choices]
     return render(request, "store_manager/service_records.html", {
@@ -162,6 +165,8 @@ def kpi(request):
     store = require_store(request)
     month = _month(request, store)
     rows = kpi_month(store, month.year, month.month, today=business_date(store=store))
+    if (response := KPI_EXPORT.respond(request, rows)) is not None:
+        return response
     return render(request, "store_manager/kpi.html",
                   {"rows": rows, "complaints_known": any(r.complaints is not None for r in rows),
                    **month_nav(month)})

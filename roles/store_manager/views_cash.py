@@ -7,12 +7,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.models import DiscrepancyKind, TailCashRecord
+from hallops.money import format_money
 from hallops.people import display_name
 from hallops.periods import query_day, shift_days
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
@@ -28,6 +31,7 @@ from hallops.selectors.cash import (
 )
 from hallops.selectors.fund_receiver import fund_receivers
 from hallops.services.cash import till_adjust, till_approve
+from reports.listexport import Col, Kind, ListExport
 from roles.common.cash_deposit import deposit_page
 
 from .forms_cash import AdjustmentForm, RegisterFilterForm
@@ -62,17 +66,53 @@ def cash_register(request):
     kind, pending = "", False
     if form.is_valid():
         kind, pending = form.cleaned_data["kind"], form.cleaned_data["pending"]
-    page = Paginator(discrepancy_register(store, kind=kind, pending_only=pending), 50).get_page(
-        request.GET.get("page"))
-    adjustments = adjustments_by_line(page.object_list)
+    lines = discrepancy_register(store, kind=kind, pending_only=pending)
+    if (response := REGISTER_EXPORT.respond(request, lines)) is not None:
+        return response
+    page = Paginator(lines, 50).get_page(request.GET.get("page"))
+    return render(request, "store_manager/cash_register.html",
+                  {"page": page, "rows": _register_rows(page.object_list), "form": form})
+
+
+def _register_rows(differences) -> list[dict]:
+    """Each line of the register with its adjustments and the amount after them."""
+    differences = list(differences)
+    adjustments = adjustments_by_line(differences)
     rows = []
-    for d in page.object_list:
+    for d in differences:
         adj = adjustments.get((d.session_id, d.method), [])
         signed = d.amount if d.kind == DiscrepancyKind.OVERAGE else -d.amount
         rows.append({"d": d, "adjustments": adj,
                      "net": signed + sum((a.amount for a in adj), signed * 0)})
-    return render(request, "store_manager/cash_register.html",
-                  {"page": page, "rows": rows, "form": form})
+    return rows
+
+
+def _adjustments_text(row) -> str:
+    return "; ".join(
+        f"{timezone.localtime(a.created_at):%m-%d %H:%M} {format_money(a.amount)} · {a.reason}"
+        f" · {_('approved by')} {display_name(a.approved_by)}" for a in row["adjustments"])
+
+
+def _reason_text(row) -> str:
+    d = row["d"]
+    return " · ".join(str(x) for x in (d.reason or "", d.note) if x)
+
+
+REGISTER_EXPORT = ListExport(
+    name="discrepancies", title=_lazy("Discrepancy register"), batch=_register_rows,
+    columns=(
+        Col(_lazy("Business date"), "d.session.business_date", Kind.DATE),
+        Col(_lazy("Clerk"), "d.session.clerk", Kind.PERSON),
+        Col(_lazy("Payment method"), "d.get_method_display"),
+        Col(_lazy("Kind"), "d.get_kind_display"),
+        Col(_lazy("Amount"), "d.amount", Kind.MONEY),
+        Col(_lazy("Reason"), _reason_text, width=30),
+        Col(_lazy("Where the money went"), "d.get_destination_display"),
+        Col(_lazy("Approved by"), "d.session.approved_by", Kind.PERSON),
+        Col(_lazy("Adjustments"), _adjustments_text, width=40),
+        Col(_lazy("After adjustments"), "net", Kind.MONEY),
+    ),
+)
 
 
 def _session(request, pk):

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from complaints import kpi, selectors, services
+from complaints.exports import OVERDUE_EXPORT
 from complaints.forms import DecisionForm, QualityForm, ResolveForm
 from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
 from hallops.actions import run_action
 from hallops.models import Store
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
-from roles.common.complaints_kpi import kpi_chart_response, month_context
+from roles.common.complaints_kpi import FIGURES_EXPORT, kpi_chart_response, month_context
 
 SM = (Role.STORE_MANAGER,)
 
@@ -87,7 +88,10 @@ def extension_decide(request, pk):
 @require_GET
 def overdue(request):
     store = require_store(request)
-    page = Paginator(selectors.overdue_orders(store), 25).get_page(request.GET.get("page"))
+    orders = selectors.overdue_orders(store)
+    if (response := OVERDUE_EXPORT.respond(request, orders)) is not None:
+        return response
+    page = Paginator(orders, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "store_manager/complaint_overdue.html",
@@ -138,6 +142,8 @@ def kpis(request):
     year, month, context = month_context(request)
     stores = Store.objects.filter(pk=store.pk)
     context["figures"] = kpi.month_kpis(stores, year, month)
+    if (response := FIGURES_EXPORT.respond(request, context["figures"])) is not None:
+        return response
     return render(request, "store_manager/complaint_kpi.html", context)
 
 

@@ -16,6 +16,7 @@ from hallops.selectors.dutylog import review_queue as queue_rows
 from hallops.selectors.equipment import open_faults
 from hallops.selectors.opinions import overdue_opinions
 from hallops.services.dutylog import duty_log_countersign, duty_log_return
+from roles.common.exports import REVIEW_QUEUE_EXPORT
 from roles.common.forms_dutylog import ReturnForm, ReviewForm
 
 
@@ -23,11 +24,14 @@ from roles.common.forms_dutylog import ReturnForm, ReviewForm
 @require_GET
 def review_queue(request):
     store = require_store(request)
+    rows = queue_rows(store)
+    if (response := REVIEW_QUEUE_EXPORT.respond(request, rows)) is not None:
+        return response
     done = Paginator(
         logs_for(store).filter(status=DutyLogStatus.COUNTERSIGNED), 20
     ).get_page(request.GET.get("page"))
     return render(request, "store_manager/dutylog_queue.html",
-                  {"rows": queue_rows(store), "missing": missing_logs(store), "done": done})
+                  {"rows": rows, "missing": missing_logs(store), "done": done})
 
 
 @role_required(Role.STORE_MANAGER)

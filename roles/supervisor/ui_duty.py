@@ -5,3 +5,5 @@ from hallops.registry import register_nav
 
 register_nav(roles=(Role.SUPERVISOR,), label=_("Duty logs"), url_name="supervisor:dutylogs",
              order=20)
+register_nav(roles=(Role.SUPERVISOR,), label=_("Store ranking"), url_name="supervisor:ranking",
+             order=15)

@@ -6,6 +6,9 @@ app_name = "supervisor"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("ranking/", views.ranking, name="ranking"),
+    path("trends/<str:kind>.svg", views.trend_chart, name="trend_chart"),
+    path("stores/<int:pk>/", views.store, name="store"),
     path("duty-logs/", views_logs.dutylogs, name="dutylogs"),
     path("duty-logs/<int:pk>/", views_logs.dutylog, name="dutylog"),
     path("complaints/kpi/", views_complaints.complaint_kpi, name="complaint_kpi"),

@@ -7,7 +7,9 @@ from django.views.decorators.http import require_GET
 from hallops.models import DutyLog
 from hallops.permissions import Role, get_for_store_or_404, role_required
 from hallops.selectors.dutylog import log_page_context, logs_for
-from roles.common.forms_dutylog import LogFilterForm
+from roles.common.exports import DUTY_LOGS_EXPORT
+
+from .forms import RegionLogFilterForm
 
 
 @role_required(Role.SUPERVISOR)
@@ -15,12 +17,16 @@ from roles.common.forms_dutylog import LogFilterForm
 def dutylogs(request):
     stores = request.acting.stores
     logs = logs_for(stores)
-    form = LogFilterForm(request.GET)
+    form = RegionLogFilterForm(request.GET, stores=stores)
     if form.is_valid():
+        if form.cleaned_data["store"]:
+            logs = logs.filter(store=form.cleaned_data["store"])
         if form.cleaned_data["date"]:
             logs = logs.filter(business_date=form.cleaned_data["date"])
         if form.cleaned_data["status"]:
             logs = logs.filter(status=form.cleaned_data["status"])
+    if (response := DUTY_LOGS_EXPORT.respond(request, logs)) is not None:
+        return response
     page = Paginator(logs, 50).get_page(request.GET.get("page"))
     return render(request, "supervisor/dutylogs.html", {"page": page, "form": form})
 

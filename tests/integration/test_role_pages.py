@@ -57,6 +57,7 @@ PAGES = [
     ("ch_a", "complaint_handler:queue"),
     ("supervisor", "supervisor:dutylogs"),
     ("supervisor", "supervisor:complaint_kpi"),
+    ("supervisor", "supervisor:ranking"),
     ("clerk_a", "notifications"),
 ]
 

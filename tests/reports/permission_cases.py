@@ -30,3 +30,28 @@ CASES = [
     Case("reports:progress", roles=ROLES, kwargs=a_report, scoped=True),
     Case("reports:download", roles=ROLES, kwargs=a_report, scoped=True),
 ]
+
+
+def an_export_job(world):
+    """A finished list export that the store manager of store A asked for, with its file."""
+    from hallops.permissions import Role
+    from reports.models import ExportJob
+
+    job = ExportJob.objects.create(
+        store=world.store_a, requested_by=world.sm_a, role=Role.STORE_MANAGER, name="audit",
+        title="审计记录", path="/manager/audit/", query="format=csv", format="csv",
+        status=ExportJob.Status.DONE)
+    job.file.save("a.csv", ContentFile("\ufeff时间\n".encode()))
+    return {"pk": job.pk}
+
+
+# Only the person who asked, in the role they asked in, sees a job: everyone else 404.
+_NOT_THEIRS = dict.fromkeys(("dm_a", "clerk_a", "ch_a", "fr_a", "sm_b", "dm_b", "clerk_b",
+                             "ch_b", "fr_b", "supervisor"), 404)
+CASES += [
+    Case("reports:export_job", roles=tuple(Role), kwargs=an_export_job, expect=_NOT_THEIRS),
+    Case("reports:export_progress", roles=tuple(Role), kwargs=an_export_job,
+         expect=_NOT_THEIRS),
+    Case("reports:export_download", roles=tuple(Role), kwargs=an_export_job,
+         expect=_NOT_THEIRS),
+]

@@ -13,4 +13,8 @@ CASES = [
     Case("clerk:home", roles=(Role.CLERK,)),
     Case("complaint_handler:home", roles=(Role.COMPLAINT_HANDLER,)),
     Case("supervisor:home", roles=(Role.SUPERVISOR,)),
+    Case("supervisor:ranking", roles=(Role.SUPERVISOR,)),
+    Case("supervisor:trend_chart", roles=(Role.SUPERVISOR,), kwargs=lambda w: {"kind": "cash"}),
+    # Store A is in the supervisor's region; store B's page is tested in tests/cockpit (404).
+    Case("supervisor:store", roles=(Role.SUPERVISOR,), kwargs=lambda w: {"pk": w.store_a.pk}),
 ]

@@ -1,0 +1,27 @@
+"""The staff list's export (reports/listexport.py)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from reports.listexport import Col, Kind, ListExport
+
+
+def _status(r) -> str:
+    if r.active:
+        return _("Active")
+    ended = getattr(r.file, "ended_on", None)
+    return f"{_('Left')} {ended:%Y-%m-%d}" if ended else _("Left")
+
+
+STAFF_EXPORT = ListExport(
+    name="staff", title=_lazy("Staff of this store"),
+    columns=(
+        Col(_lazy("Employee number"),
+            lambda r: getattr(getattr(r.user, "profile", None), "employee_no", "")),
+        Col(_lazy("Name"), "user", Kind.PERSON),
+        Col(_lazy("Roles"), lambda r: "、".join(str(x) for x in r.roles)),
+        Col(_lazy("Post"), lambda r: r.file.post.label if r.file and r.file.post_id else ""),
+        Col(_lazy("Start date"), lambda r: r.file.start_date if r.file else None, Kind.DATE),
+        Col(_lazy("Status"), _status),
+    ),
+)

@@ -1,0 +1,33 @@
+"""The list pages that export (?format=xlsx / ?format=csv): tests/exports checks each."""
+
+EXPORTABLE = [
+    "store_manager:audit",
+    "store_manager:cash_register",
+    "store_manager:attendance",
+    "store_manager:service_records",
+    "store_manager:kpi",
+    "store_manager:complaint_kpi",
+    "store_manager:complaint_overdue",
+    "supervisor:complaint_kpi",
+    "complaint_handler:queue",
+    "complaint_handler:callbacks",
+    "clerk:service_records",
+]
+EXPORTABLE += [
+    "supervisor:dutylogs",
+    "duty_manager:dutylogs",
+    "duty_manager:faults",
+    "duty_manager:incidents",
+    "duty_manager:opinions",
+    "duty_manager:equipment",
+    "service:checks",
+    "service:mystery",
+    "service:violations",
+]
+EXPORTABLE += [
+    "complaints:desk_list",
+    "hr:staff_list",
+    "clerk:handovers",
+    "clerk:reports",
+    "store_manager:dutylog_queue",
+]
