@@ -205,6 +205,7 @@ def _parent(model, pk, *fields):
 def _sources():
     """(model, instance → [(store id, day), …]) for every model the kept figures read."""
     from complaints.models import WorkOrder
+    from people.models import LeaveRequest
     from hallops.models import (
         AttendanceRecord,
         AuditEntry,
@@ -234,6 +235,13 @@ def _sources():
             return [found] if found else []
         return days
 
+    def leave(o):
+        # approving or withdrawing leave changes the absences of the days it covers
+        if o.start_date is None or o.end_date is None:
+            return []
+        return [(o.store_id, day) for day in [*months_between(o.start_date, o.end_date),
+                                              o.start_date, o.end_date]]
+
     def audit(o):
         # an entry before the store's day start belongs to the previous business day
         day = _local(o.at)
@@ -256,6 +264,7 @@ def _sources():
         (DutyLog, own("business_date")),
         (ChecklistRun, own("business_date")),
         (ChecklistTick, via(ChecklistRun, "run")),
+        (LeaveRequest, leave),
     ]
 
 
@@ -274,8 +283,17 @@ def _handler(days_of):
 _handlers: list = []
 
 
+def _provided(*, store_id, days) -> None:
+    mark_stale(store_id, *days)
+
+
 def connect() -> None:
-    """Mark kept months stale on every save or delete of a row their figures read."""
+    """Mark kept months stale on every save or delete of a row their figures read; services
+    that change such rows with a bulk update() call `provided("month_figures_stale",
+    store_id=…, days=[…])` (hallops.registry: no import of reports)."""
+    from hallops.registry import register_provider
+
+    register_provider("month_figures_stale", _provided)
     if _handlers:
         return
     for model, days_of in _sources():
@@ -284,3 +302,42 @@ def connect() -> None:
         post_save.connect(handler, sender=model, dispatch_uid=f"month_figures_{model.__name__}")
         post_delete.connect(handler, sender=model,
                             dispatch_uid=f"month_figures_del_{model.__name__}")
+
+
+# --- keeping them -----------------------------------------------------------------------------
+
+def active_stores() -> list:
+    from hallops.models import Store
+
+    return list(Store.objects.filter(is_active=True).order_by("code"))
+
+
+def rebuild(stores: Sequence, first_day: datetime.date, last_day: datetime.date,
+            today: datetime.date, *, only_unusable: bool = False) -> int:
+    """Recompute the closed months of [first_day, last_day] for `stores` (the caller's
+    scope must see them); returns the number of store-months computed."""
+    return refresh_stores(stores, months_between(first_day, last_day), today,
+                          only_unusable=only_unusable)
+
+
+def nightly(today: datetime.date | None = None) -> int:
+    """After the day closes: the month just closed, recomputed for every active store (the
+    safety net for writes no signal saw), and every stale row of any month. The open month is
+    never kept (a workbook reads it live). Called in an all-stores scope."""
+    from reports.models import StoreMonthFigures
+
+    today = today or timezone.localdate()
+    stores = active_stores()
+    previous = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    done = refresh_stores(stores, [previous], today)
+    by_id = {s.pk: s for s in stores}
+    stale: dict = {}
+    for store_id, month in (StoreMonthFigures.objects.filter(stale=True)
+                            .exclude(month=previous).values_list("store_id", "month")):
+        if store_id in by_id:
+            stale.setdefault(month, []).append(by_id[store_id])
+    for month, group in sorted(stale.items()):
+        if month_closed(month, today):
+            refresh(group, month, today)
+            done += len(group)
+    return done

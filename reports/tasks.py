@@ -42,3 +42,16 @@ def email_report(self, report_id: int) -> int:
         return services.report_email_send(report_id=report_id)
     except OSError as exc:  # SMTP connection trouble
         raise self.retry(exc=exc, countdown=60 * 2**self.request.retries)
+
+
+@shared_task(name="reports.refresh_month_figures", acks_late=True, ignore_result=True)
+def refresh_month_figures() -> int:
+    """Nightly, after the business day closes: the store-month figures the regional
+    workbooks read (the month just closed, and every stale month), for every store — an
+    operator-wide job, in the named all-stores scope."""
+    from hallops.scoping import all_stores
+
+    from . import summaries
+
+    with all_stores("month_figures"):
+        return summaries.nightly()

@@ -22,6 +22,7 @@ from complaints.models import (
 )
 from hallops.models import Notification
 from hallops.permissions import Role
+from hallops.registry import provided
 from hallops.services.notifications import (
     notification_send,
     notification_send_to_role,
@@ -213,6 +214,10 @@ def sla_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
             )
             if not claimed:
                 continue
+            if state == WorkOrder.SlaState.OVERDUE and not order.was_overdue:
+                # "gone overdue" counts by the day received: a closed month may change
+                provided("month_figures_stale", store_id=order.store_id,
+                         days=[timezone.localdate(order.received_at)])
             _notify(order, state)
         counts[state] += 1
     return counts
