@@ -205,7 +205,6 @@ def _parent(model, pk, *fields):
 def _sources():
     """(model, instance → [(store id, day), …]) for every model the kept figures read."""
     from complaints.models import WorkOrder
-    from people.models import LeaveRequest
     from hallops.models import (
         AttendanceRecord,
         AuditEntry,
@@ -222,6 +221,7 @@ def _sources():
         TillDifference,
         TillSession,
     )
+    from people.models import LeaveRequest
 
     def own(field):
         return lambda o: [(o.store_id, getattr(o, field))]
