@@ -207,6 +207,7 @@ class StoreMonthFigures(models.Model):
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     headlines = models.JSONField(_("headline figures"), default=dict, blank=True)
     by_day = models.JSONField(_("figures by day"), default=list, blank=True)
+    operations = models.JSONField(_("operations by day"), default=list, blank=True)
     # The figures depend on the day they were computed (absences count past days only): a
     # row is used only if computed after its month ended.
     as_of = models.DateField(_("computed as of"), null=True, blank=True)

@@ -52,10 +52,12 @@ def _days(first: datetime.date) -> list[datetime.date]:
 
 
 def compute(stores: Sequence, first: datetime.date, today: datetime.date) -> dict:
-    """{store id: (headline values, by-day rows)} of one month, computed live: the functions
-    the regional sheets call, with the reads they share (the attendance read) read once."""
-    from reports.sheets import headline_values
+    """{store id: (headline values, by-day rows, operations rows)} of one month, computed
+    live: the functions the regional sheets call, with the reads they share (attendance,
+    operations by store and day) read once."""
+    from reports.sheets import daily_figures, headline_values
     from reports.sheets.attendance import by_day_figures, by_day_rows
+    from reports.sheets.operations import operations_rows
 
     start, end = month_dates(first)
     cache: dict = {}
@@ -67,12 +69,34 @@ def compute(stores: Sequence, first: datetime.date, today: datetime.date) -> dic
 
     values = headline_values(stores, start, end, today, cache=cache)
     figures = by_day_figures(stores, start, end, today, cached)
+    operations = cached(daily_figures.cache_key(stores, start, end),
+                        lambda: daily_figures.compute(stores, start, end))
     days = _days(first)
-    return {s.pk: (values[s.pk], list(by_day_rows(figures, s.pk, days))) for s in stores}
+    return {s.pk: (values[s.pk], list(by_day_rows(figures, s.pk, days)),
+                   list(operations_rows(operations, s.pk, days))) for s in stores}
 
 
 def _encode(values: dict) -> dict:
     return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+
+
+def _encode_rows(rows) -> list:
+    """[(day, figure, …)] → JSON: the day as ISO text, money as text (exact)."""
+    return [[day.isoformat(), *(str(v) if isinstance(v, Decimal) else v for v in rest)]
+            for day, *rest in rows]
+
+
+def _decode_rows(rows, money: Sequence[int] = ()) -> list:
+    return [(datetime.date.fromisoformat(day),
+             *(Decimal(v) if i in money and v is not None else v for i, v in enumerate(rest)))
+            for day, *rest in rows]
+
+
+def _operations_money() -> tuple[int, ...]:
+    from reports.sheets.daily_figures import MONEY
+    from reports.sheets.operations import FIGURES
+
+    return tuple(i for i, name in enumerate(FIGURES) if name in MONEY)
 
 
 def _decode(values: dict, money: set[str]) -> dict:
@@ -91,7 +115,7 @@ def _usable(row, first: datetime.date, keys: set[str]) -> bool:
 
 
 def month_figures(stores: Sequence, first: datetime.date, today: datetime.date) -> dict:
-    """{store id: (headline values, by-day rows)} of a closed month, from the kept rows (one
+    """{store id: (headline values, by-day rows, operations rows)} of a closed month, from the kept rows (one
     query); the stores whose row is missing, stale or outdated are computed now (and kept)."""
     from reports.models import StoreMonthFigures
     from reports.sheets import headlines
@@ -99,6 +123,7 @@ def month_figures(stores: Sequence, first: datetime.date, today: datetime.date) 
     assert month_closed(first, today), "an open month is always read live"
     keys = {h.key for h in headlines()}
     money = _money_keys()
+    operations_money = _operations_money()
     rows = {r.store_id: r for r in StoreMonthFigures.objects.filter(
         store_id__in=[s.pk for s in stores], month=first)}
     out: dict = {}
@@ -106,8 +131,8 @@ def month_figures(stores: Sequence, first: datetime.date, today: datetime.date) 
     for store in stores:
         row = rows.get(store.pk)
         if row is not None and _usable(row, first, keys):
-            out[store.pk] = (_decode(row.headlines, money),
-                             [(datetime.date.fromisoformat(d[0]), *d[1:]) for d in row.by_day])
+            out[store.pk] = (_decode(row.headlines, money), _decode_rows(row.by_day),
+                             _decode_rows(row.operations, operations_money))
         else:
             missing.append(store)
     if missing:
@@ -131,12 +156,11 @@ def refresh(stores: Sequence, first: datetime.date, today: datetime.date) -> dic
                        .values_list("store_id", "generation"))
     computed = compute(stores, first, today)
     now = timezone.now()
-    for pk, (values, by_day) in computed.items():
+    for pk, (values, by_day, operations) in computed.items():
         StoreMonthFigures.objects.filter(
             store_id=pk, month=first, generation=generations[pk]
-        ).update(headlines=_encode(values),
-                 by_day=[[d.isoformat(), *rest] for d, *rest in by_day],
-                 as_of=today, version=VERSION, stale=False, computed_at=now)
+        ).update(headlines=_encode(values), by_day=_encode_rows(by_day),
+                 operations=_encode_rows(operations), as_of=today, version=VERSION, stale=False, computed_at=now)
     return computed
 
 

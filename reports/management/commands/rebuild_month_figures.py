@@ -1,6 +1,6 @@
 """manage.py rebuild_month_figures: recompute the store-month figures of the regional
-workbooks (reports.summaries) for every active store, from a month on (default: twelve
-months back); `--stale` only the rows a workbook would not use (missing, stale, outdated)."""
+workbooks (reports.summaries) for every active store, from a month on (default: January
+of last year); `--stale` only the rows a workbook would not use (missing, stale, outdated)."""
 
 import datetime
 import time
@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "Recompute the store-month figures the regional workbooks read."
 
     def add_arguments(self, parser):
-        parser.add_argument("--since", help="first month, YYYY-MM (default: twelve months back)")
+        parser.add_argument("--since", help="first month, YYYY-MM (default: January of last year)")
         parser.add_argument("--stale", action="store_true",
                             help="only the missing, stale or outdated rows")
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             if first is None:
                 raise CommandError("--since must be a month, YYYY-MM")
         else:
-            first = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+            first = datetime.date(today.year - 1, 1, 1)  # last year's yearly workbook too
         started = time.perf_counter()
         # every store's figures: an operator-wide job, in the named all-stores scope
         with all_stores("month_figures"):
