@@ -115,28 +115,48 @@ def _usable(row, first: datetime.date, keys: set[str]) -> bool:
 
 
 def month_figures(stores: Sequence, first: datetime.date, today: datetime.date) -> dict:
-    """{store id: (headline values, by-day rows, operations rows)} of a closed month, from the kept rows (one
-    query); the stores whose row is missing, stale or outdated are computed now (and kept)."""
+    """{store id: (headline values, by-day rows, operations rows)} of a closed month, from the
+    kept rows (one query); the stores whose row is missing, stale or outdated are computed
+    now (and kept)."""
+    return _kept(stores, [first], today, rows=True)[first]
+
+
+def months_headlines(stores: Sequence, months: Sequence[datetime.date], today: datetime.date
+                     ) -> dict:
+    """{month's first day: {store id: headline values}} of closed months (the yearly
+    workbook): one query for all of them, the day rows left unread."""
+    return {first: {pk: figures[0] for pk, figures in by_store.items()}
+            for first, by_store in _kept(stores, months, today, rows=False).items()}
+
+
+def _kept(stores: Sequence, months: Sequence[datetime.date], today: datetime.date, *,
+          rows: bool) -> dict:
     from reports.models import StoreMonthFigures
     from reports.sheets import headlines
 
-    assert month_closed(first, today), "an open month is always read live"
+    assert all(month_closed(first, today) for first in months), "an open month is read live"
     keys = {h.key for h in headlines()}
     money = _money_keys()
     operations_money = _operations_money()
-    rows = {r.store_id: r for r in StoreMonthFigures.objects.filter(
-        store_id__in=[s.pk for s in stores], month=first)}
+    fields = ["store_id", "month", "headlines", "stale", "version", "as_of",
+              *(["by_day", "operations"] if rows else [])]
+    kept = {(r.store_id, r.month): r for r in StoreMonthFigures.objects.filter(
+        store_id__in=[s.pk for s in stores], month__in=list(months)).only(*fields)}
     out: dict = {}
-    missing = []
-    for store in stores:
-        row = rows.get(store.pk)
-        if row is not None and _usable(row, first, keys):
-            out[store.pk] = (_decode(row.headlines, money), _decode_rows(row.by_day),
-                             _decode_rows(row.operations, operations_money))
-        else:
-            missing.append(store)
-    if missing:
-        out.update(refresh(missing, first, today))
+    for first in months:
+        month = out[first] = {}
+        missing = []
+        for store in stores:
+            row = kept.get((store.pk, first))
+            if row is not None and _usable(row, first, keys):
+                month[store.pk] = (_decode(row.headlines, money),
+                                   *((_decode_rows(row.by_day),
+                                      _decode_rows(row.operations, operations_money))
+                                     if rows else ()))
+            else:
+                missing.append(store)
+        if missing:
+            month.update(refresh(missing, first, today))
     return out
 
 

@@ -77,9 +77,8 @@ def monthly_values(ctx) -> list[tuple]:
                 if summaries.full_month(start, end) and summaries.month_closed(start, ctx.today)}
         live = [(start, end) for start, end in periods if start not in kept]
         values = dict(_live_values(ctx, live)) if live else {}
-        for first in sorted(kept):
-            figures = summaries.month_figures(stores, first, ctx.today)
-            values[first] = {pk: row[0] for pk, row in figures.items()}
+        if kept:
+            values.update(summaries.months_headlines(stores, sorted(kept), ctx.today))
         return [(start, values[start]) for start, _end in periods]
 
     return ctx.cached("region_year_months", compute)
