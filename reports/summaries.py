@@ -287,9 +287,16 @@ def _sources():
                                               o.start_date, o.end_date]]
 
     def audit(o):
-        # an entry before the store's day start belongs to the previous business day
-        day = _local(o.at)
-        return [(o.store_id, day), (o.store_id, day - datetime.timedelta(days=1))] if day else []
+        # an entry before the store's day start belongs to the previous business day (the
+        # store's start when at hand, else any morning hour: marking more is never wrong)
+        if o.at is None or o.store_id is None:
+            return []
+        local = timezone.localtime(o.at)
+        day, before = local.date(), local.date() - datetime.timedelta(days=1)
+        store = o._state.fields_cache.get("store")
+        if store is not None:
+            return [(o.store_id, before if local.time() < store.day_starts_at else day)]
+        return [(o.store_id, day)] + ([(o.store_id, before)] if local.hour < 12 else [])
 
     return [
         (RosterEntry, own("date")),
