@@ -218,3 +218,22 @@ def test_the_command_rebuilds_the_closed_months_of_every_store(region_data):
                                   today - datetime.timedelta(days=200), today, today,
                                   only_unusable=True)
     assert again == 0
+
+
+def test_months_read_live_in_one_pass_equal_each_month_read_alone(region_data):
+    """The open months' path (one read over their span, sliced by month) equals a read of
+    each month alone: run here over the whole year, closed months included."""
+    from hallops.periods import month_dates
+    from reports.sheets import SheetContext, headline_values
+    from reports.sheets.region_year import _live_values, months
+
+    region = region_data.region_a
+    stores = list(Store.objects.filter(region=region, is_active=True).order_by("code"))
+    ctx = SheetContext(kind=Kind.REGION_YEARLY, start=datetime.date(2025, 1, 1),
+                       end=datetime.date(2025, 12, 31), stores=stores, region=region,
+                       today=TODAY)
+    values = dict(_live_values(ctx, months(ctx)))
+    assert len(values) == 12
+    for first, by_store in values.items():
+        assert by_store == headline_values(stores, *month_dates(first), TODAY, cache={}), first
+    assert values[MARCH][region_data.store_a.pk]["late_minutes"]
