@@ -110,8 +110,11 @@ def _money_keys() -> set[str]:
 
 
 def _usable(row, first: datetime.date, keys: set[str]) -> bool:
-    return (not row.stale and row.version == VERSION and row.as_of is not None
-            and row.as_of > month_dates(first)[1] and keys <= row.headlines.keys())
+    """`row`: a StoreMonthFigures or its values() dict."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    as_of = get("as_of")
+    return (not get("stale") and get("version") == VERSION and as_of is not None
+            and as_of > month_dates(first)[1] and keys <= get("headlines").keys())
 
 
 def month_figures(stores: Sequence, first: datetime.date, today: datetime.date) -> dict:
@@ -140,8 +143,8 @@ def _kept(stores: Sequence, months: Sequence[datetime.date], today: datetime.dat
     operations_money = _operations_money()
     fields = ["store_id", "month", "headlines", "stale", "version", "as_of",
               *(["by_day", "operations"] if rows else [])]
-    kept = {(r.store_id, r.month): r for r in StoreMonthFigures.objects.filter(
-        store_id__in=[s.pk for s in stores], month__in=list(months)).only(*fields)}
+    kept = {(r["store_id"], r["month"]): r for r in StoreMonthFigures.objects.filter(
+        store_id__in=[s.pk for s in stores], month__in=list(months)).values(*fields)}
     out: dict = {}
     for first in months:
         month = out[first] = {}
@@ -149,9 +152,9 @@ def _kept(stores: Sequence, months: Sequence[datetime.date], today: datetime.dat
         for store in stores:
             row = kept.get((store.pk, first))
             if row is not None and _usable(row, first, keys):
-                month[store.pk] = (_decode(row.headlines, money),
-                                   *((_decode_rows(row.by_day),
-                                      _decode_rows(row.operations, operations_money))
+                month[store.pk] = (_decode(row["headlines"], money),
+                                   *((_decode_rows(row["by_day"]),
+                                      _decode_rows(row["operations"], operations_money))
                                      if rows else ()))
             else:
                 missing.append(store)
