@@ -326,6 +326,9 @@ def _handler(days_of):
     def handler(sender, instance, **kwargs):
         if kwargs.get("raw"):
             return  # fixtures loading
+        origin = kwargs.get("origin")
+        if origin is not None and origin._meta.model_name == "store":
+            return  # a store deleted: its kept rows go with it
         by_store: dict = {}
         for store_id, day in days_of(instance):
             by_store.setdefault(store_id, []).append(day)
