@@ -237,3 +237,21 @@ def test_months_read_live_in_one_pass_equal_each_month_read_alone(region_data):
     for first, by_store in values.items():
         assert by_store == headline_values(stores, *month_dates(first), TODAY, cache={}), first
     assert values[MARCH][region_data.store_a.pk]["late_minutes"]
+
+
+@pytest.mark.django_db
+def test_the_volume_seed_fills_the_closed_months_it_seeds():
+    import io
+
+    call_command("seed_demo", stores=1, days=40, stdout=io.StringIO())
+    today = timezone.localdate()
+    closed = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    with all_stores("month_figures"):
+        stores = list(Store.objects.filter(is_active=True).order_by("code"))
+        rows = {r.store_id: r for r in StoreMonthFigures.objects.filter(month=closed)}
+        assert set(rows) == {s.pk for s in stores}
+        assert not StoreMonthFigures.objects.filter(month=today.replace(day=1)).exists()
+        kept = summaries.month_figures(stores, closed, today)
+        live = summaries.compute(stores, closed, today)
+    assert kept == live
+    assert any(values["shifts"] for values, _days, _ops in kept.values())
