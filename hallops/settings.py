@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -333,6 +334,10 @@ CELERY_BEAT_SCHEDULE = {
     # Urgent events nobody's action raises (hand-in unconfirmed at closing, checklist item and
     # opinion reply overdue, duty log late) and deliveries to queue again (idempotent).
     "event-sweeps": {"task": "hallops.event_sweeps", "schedule": 300.0},
+    # Store-month figures of the regional workbooks, after the business day closes (05:00 by
+    # default): the month just closed and every stale month (reports/summaries.py).
+    "month-figures": {"task": "reports.refresh_month_figures",
+                      "schedule": crontab(hour=5, minute=30)},
 }
 
 # Backups (manage.py backup / restore, PostgreSQL only; README, Production). BACKUP_DIR set:
@@ -344,8 +349,6 @@ BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
 # Where pg_dump / pg_restore live when not on PATH (e.g. /usr/lib/postgresql/15/bin).
 BACKUP_PG_BIN_DIR = env_str("BACKUP_PG_BIN_DIR")
 if BACKUP_DIR:
-    from celery.schedules import crontab
-
     CELERY_BEAT_SCHEDULE["nightly-backup"] = {
         "task": "hallops.backup_nightly", "schedule": crontab(hour=BACKUP_HOUR, minute=0),
     }

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.models import Region, Store
-from hallops.scoping import store_or_region_scoped
+from hallops.scoping import store_or_region_scoped, store_scoped
 
 
 class Kind(models.TextChoices):
@@ -264,3 +264,37 @@ class ExportJob(models.Model):
     def download_name(self) -> str:
         scope = self.store.code if self.store_id else self.region.code
         return f"{self.name}-{scope}-{timezone.localtime(self.requested_at):%Y%m%d-%H%M}.{self.format}"
+
+
+class StoreMonthFigures(models.Model):
+    """A store's figures of one closed calendar month, kept ahead of time for the regional
+    workbooks (片区月报, 片区年报): its headline values and its "by day" rows, computed by the
+    very functions that compute them live (reports/summaries.py). A write dated in a closed
+    month marks the row stale (`generation` + 1); a workbook recomputes a stale, missing or
+    outdated row on the fly, and the nightly job refreshes them (docs/ARCHITECTURE.md)."""
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("store"))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    headlines = models.JSONField(_("headline figures"), default=dict, blank=True)
+    by_day = models.JSONField(_("figures by day"), default=list, blank=True)
+    operations = models.JSONField(_("operations by day"), default=list, blank=True)
+    # The figures depend on the day they were computed (absences count past days only): a
+    # row is used only if computed after its month ended.
+    as_of = models.DateField(_("computed as of"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=0)
+    stale = models.BooleanField(_("stale"), default=True)
+    generation = models.PositiveIntegerField(_("generation"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+
+    objects = store_scoped()
+
+    class Meta:
+        verbose_name = _("store month figures")
+        verbose_name_plural = _("store month figures")
+        constraints = [
+            models.UniqueConstraint(fields=["store", "month"], name="storemonthfigures_store_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.store} {self.month:%Y-%m}"

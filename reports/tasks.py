@@ -50,3 +50,14 @@ def run_export_job(job_id: int) -> str:
     from .exportjobs import export_job_run
 
     return export_job_run(job_id=job_id)
+@shared_task(name="reports.refresh_month_figures", acks_late=True, ignore_result=True)
+def refresh_month_figures() -> int:
+    """Nightly, after the business day closes: the store-month figures the regional
+    workbooks read (the month just closed, and every stale month), for every store — an
+    operator-wide job, in the named all-stores scope."""
+    from hallops.scoping import all_stores
+
+    from . import summaries
+
+    with all_stores("month_figures"):
+        return summaries.nightly()

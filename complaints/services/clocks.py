@@ -23,6 +23,7 @@ from complaints.models import (
 from hallops.events import emit
 from hallops.models import EventCode, Notification
 from hallops.permissions import Role
+from hallops.registry import provided
 from hallops.services.notifications import notification_send, role_holders
 
 # Used when the admin has not configured any policy at all.
@@ -210,6 +211,10 @@ def sla_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
             )
             if not claimed:
                 continue
+            if state == WorkOrder.SlaState.OVERDUE and not order.was_overdue:
+                # "gone overdue" counts by the day received: a closed month may change
+                provided("month_figures_stale", store_id=order.store_id,
+                         days=[timezone.localdate(order.received_at)])
             _notify(order, state, key)
         counts[state] += 1
     return counts

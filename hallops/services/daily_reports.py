@@ -26,7 +26,7 @@ from hallops.models import (
 from hallops.money import ZERO, to_money_or_none
 from hallops.people import display_name
 from hallops.permissions import Role
-from hallops.registry import link
+from hallops.registry import link, provided
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send, notification_send_to_role
 from hallops.services.report_receipts import (
@@ -206,6 +206,8 @@ def clerk_report_submit(*, actor, report: ClerkDailyReport) -> ClerkDailyReport:
     if not updated:
         raise DomainError(_("Only a draft or returned report can be submitted."))
     report.refresh_from_db()
+    # a late report changes its closed month's kept figures (reports/summaries.py)
+    provided("month_figures_stale", store_id=report.store_id, days=[report.business_date])
     clerk_report_receipts_sync(report=report, actor=actor)
     audit_record(actor=actor, store=report.store, action="clerk_report.submitted", obj=report,
                  after={"status": report.status})
@@ -235,6 +237,8 @@ def clerk_report_confirm(*, actor, report: ClerkDailyReport) -> ClerkDailyReport
     if not updated:
         raise DomainError(_("Only a submitted report can be confirmed."))
     report.refresh_from_db()
+    # a late report changes its closed month's kept figures (reports/summaries.py)
+    provided("month_figures_stale", store_id=report.store_id, days=[report.business_date])
     audit_record(actor=actor, store=report.store, action="clerk_report.confirmed", obj=report,
                  after={"status": report.status})
     notification_send(recipients=[report.clerk], store=report.store,
@@ -254,6 +258,8 @@ def clerk_report_return(*, actor, report: ClerkDailyReport, reason: str) -> Cler
     if not updated:
         raise DomainError(_("Only a submitted report can be returned."))
     report.refresh_from_db()
+    # a late report changes its closed month's kept figures (reports/summaries.py)
+    provided("month_figures_stale", store_id=report.store_id, days=[report.business_date])
     audit_record(actor=actor, store=report.store, action="clerk_report.returned", obj=report,
                  after={"status": report.status}, reason=reason)
     notification_send(

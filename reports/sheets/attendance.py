@@ -110,26 +110,35 @@ class ByDaySheet(Sheet):
     def _figures(ctx):
         """By (store, day), for every store of the workbook at once: three queries in all
         (one attendance read gives the absences too)."""
-        stores, start, end = ctx.scope_stores, ctx.start, ctx.end
-        today = ctx.today or end
-        attendance = ctx.cached(  # the headline figures' read, when they ran first
-            attendance_by_day_key(stores, start, end, today),
-            lambda: selectors.attendance_counts(stores, start, end, by="store_date",
-                                                today=today))
-        return (
-            selectors.roster_counts(stores, start, end, by="store_date"),
-            attendance,
-            {key: row["absent"] for key, row in attendance.items() if row["absent"]},
-            selectors.audit_counts_by_store_day(stores, start, end),
-        )
+        return by_day_figures(ctx.scope_stores, ctx.start, ctx.end, ctx.today or ctx.end,
+                              ctx.cached)
 
     def rows(self, ctx):
-        roster, attendance, absent, actions = ctx.cached("by_day", lambda: self._figures(ctx))
-        store_id = ctx.store.pk
-        for day in ctx.days():
-            key = (store_id, day)
-            r = roster.get(key, {})
-            a = attendance.get(key, {})
-            yield (day, r.get("staff", 0), r.get("shifts", 0), a.get("attended", 0),
-                   a.get("late", 0), a.get("late_minutes") or 0, a.get("early", 0),
-                   absent.get(key, 0), a.get("unrostered", 0), actions.get(key, 0))
+        figures = ctx.cached("by_day", lambda: self._figures(ctx))
+        return by_day_rows(figures, ctx.store.pk, ctx.days())
+
+
+def by_day_figures(stores, start, end, today, cached):
+    """The reads of the 'by day' sheet for `stores` over [start, end]; `cached(key, compute)`
+    shares the attendance read with the headline figures (a workbook's `ctx.cached`)."""
+    attendance = cached(  # the headline figures' read, when they ran first
+        attendance_by_day_key(stores, start, end, today),
+        lambda: selectors.attendance_counts(stores, start, end, by="store_date", today=today))
+    return (
+        selectors.roster_counts(stores, start, end, by="store_date"),
+        attendance,
+        {key: row["absent"] for key, row in attendance.items() if row["absent"]},
+        selectors.audit_counts_by_store_day(stores, start, end),
+    )
+
+
+def by_day_rows(figures, store_id, days):
+    """The 'by day' rows of one store (ByDaySheet.columns), from `by_day_figures`."""
+    roster, attendance, absent, actions = figures
+    for day in days:
+        key = (store_id, day)
+        r = roster.get(key, {})
+        a = attendance.get(key, {})
+        yield (day, r.get("staff", 0), r.get("shifts", 0), a.get("attended", 0),
+               a.get("late", 0), a.get("late_minutes") or 0, a.get("early", 0),
+               absent.get(key, 0), a.get("unrostered", 0), actions.get(key, 0))

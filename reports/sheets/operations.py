@@ -33,11 +33,14 @@ class OperationsByDaySheet(Sheet):
     )
 
     def rows(self, ctx):
-        figures = daily_figures.for_sheet(ctx)
-        store_id = ctx.store.pk
-        for day in ctx.days():
-            row = figures.get((store_id, day)) or daily_figures.empty()
-            yield (day, *(row[name] for name in FIGURES))
+        return operations_rows(daily_figures.for_sheet(ctx), ctx.store.pk, ctx.days())
+
+
+def operations_rows(figures: dict, store_id: int, days):
+    """The rows of one store (OperationsByDaySheet.columns) from `daily_figures.compute`."""
+    for day in days:
+        row = figures.get((store_id, day)) or daily_figures.empty()
+        yield (day, *(row[name] for name in FIGURES))
 
 
 @register_sheet(kinds=(Kind.REGION_MONTHLY,), order=110)
@@ -46,6 +49,14 @@ class StoreOperationsByDaySheet(OperationsByDaySheet):
 
     key = "region_store_operations_by_day"
     per_store = True
+
+    def rows(self, ctx):
+        from .region import kept_figures
+
+        kept = kept_figures(ctx)
+        if kept is None:
+            return super().rows(ctx)
+        return iter(kept[ctx.store.pk][2])
 
     def sheet_title(self, ctx):
         return f"{ctx.store.code} {self.title}"

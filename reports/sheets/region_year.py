@@ -62,39 +62,60 @@ def _split(by_store_month: dict, months_: list[tuple]) -> dict:
 def monthly_values(ctx) -> list[tuple]:
     """[(month's first day, {store_id: {headline key: value}})], once per workbook.
 
-    The whole period is read once and each month's headline cache is given its part, so no
-    read is repeated twelve times: roster, attendance, checklist and audit counts grouped by
+    A closed whole month comes from the store-month figures kept ahead of time
+    (`reports.summaries`: a few hundred rows for a year; a missing or stale one is computed
+    on the fly). The open month (and any later or partial one) is read live: those months
+    are read once and each month's headline cache is given its part (`_live_values`).
+    """
+    from reports import summaries
+
+    stores = ctx.scope_stores
+
+    def compute():
+        periods = months(ctx)
+        kept = {start for start, end in periods
+                if summaries.full_month(start, end) and summaries.month_closed(start, ctx.today)}
+        live = [(start, end) for start, end in periods if start not in kept]
+        values = dict(_live_values(ctx, live)) if live else {}
+        if kept:
+            values.update(summaries.months_headlines(stores, sorted(kept), ctx.today))
+        return [(start, values[start]) for start, _end in periods]
+
+    return ctx.cached("region_year_months", compute)
+
+
+def _live_values(ctx, periods: list[tuple]) -> list[tuple]:
+    """[(month's start, {store_id: {headline key: value}})] of `periods`, read live.
+
+    Their whole span is read once and each month's headline cache is given its part, so no
+    read is repeated per month: roster, attendance, checklist and audit counts grouped by
     store and month by the database (date_trunc; conditional counts over each month's
     business-day bounds); the other operations figures, kept by store and day (a day's cash
     over or short is not a month's), sliced by month. Each month's figures equal
     that month read alone (tests/reports/test_region_year.py).
     """
     stores = ctx.scope_stores
-
-    def compute():
-        periods = months(ctx)
-        operations = daily_figures.compute(stores, ctx.start, ctx.end, checklists_=False)
-        checks = checklists.completion_by_store_month(stores, ctx.start, ctx.end)
-        roster = _split(selectors.roster_counts(stores, ctx.start, ctx.end, by="store_month"),
-                        periods)
-        audit = _split(selectors.audit_counts_by_store_month(stores, periods), periods)
-        attendance = (selectors.attendance_counts(stores, ctx.start, ctx.end, by="store_month",
-                                                  today=ctx.today)
-                      if ctx.today is not None else None)
-        out = []
-        for start, end in periods:
-            first = start.replace(day=1)
-            cache = {daily_figures.cache_key(stores, start, end):
-                     _with_checks(_month_slice(operations, start, end), checks, first),
-                     roster_key(stores, start, end): roster[first],
-                     audit_key(stores, start, end): audit[first]}
-            if attendance is not None:
-                cache[attendance_by_day_key(stores, start, end, ctx.today)] = {
-                    key: row for key, row in attendance.items() if key[1] == first}
-            out.append((start, headline_values(stores, start, end, ctx.today, cache=cache)))
-        return out
-
-    return ctx.cached("region_year_months", compute)
+    first_day, last_day = periods[0][0], periods[-1][1]
+    operations = daily_figures.compute(stores, first_day, last_day, checklists_=False)
+    checks = checklists.completion_by_store_month(stores, first_day, last_day)
+    roster = _split(selectors.roster_counts(stores, first_day, last_day, by="store_month"),
+                    periods)
+    audit = _split(selectors.audit_counts_by_store_month(stores, periods), periods)
+    attendance = (selectors.attendance_counts(stores, first_day, last_day, by="store_month",
+                                              today=ctx.today)
+                  if ctx.today is not None else None)
+    out = []
+    for start, end in periods:
+        first = start.replace(day=1)
+        cache = {daily_figures.cache_key(stores, start, end):
+                 _with_checks(_month_slice(operations, start, end), checks, first),
+                 roster_key(stores, start, end): roster[first],
+                 audit_key(stores, start, end): audit[first]}
+        if attendance is not None:
+            cache[attendance_by_day_key(stores, start, end, ctx.today)] = {
+                key: row for key, row in attendance.items() if key[1] == first}
+        out.append((start, headline_values(stores, start, end, ctx.today, cache=cache)))
+    return out
 
 
 def _figure_columns():

@@ -121,6 +121,7 @@ class Command(BaseCommand):
             demo_step(stores=all_stores, days=days, rng=rng, stdout=self.stdout)
         if history:
             self._history(all_stores, days, seed, writer, progress, rate_scale)
+            self._month_figures(all_stores, days)
         if verify:
             bad = dangling_references(list(writer.written))
             if bad:
@@ -168,6 +169,18 @@ class Command(BaseCommand):
         plan = Plan(stores=todo, first=first, last=last, seed=seed, writer=writer, progress=progress,
                     rates=Rates().scaled(rate_scale), last_for=last_for)
         seed_history(plan)
+
+    def _month_figures(self, stores, days: int) -> None:
+        """The store-month figures of the regional workbooks, for every closed month seeded
+        (computed as a workbook would; reports/summaries.py)."""
+        from reports import summaries
+
+        step = time.perf_counter()
+        today = timezone.localdate()
+        done = summaries.rebuild([s for s in stores if s.is_active],
+                                 today - datetime.timedelta(days=days), today, today)
+        self.stdout.write(f"  store-month figures: {done:,} store-months, "
+                          f"{time.perf_counter() - step:.1f} s")
 
     # -- building blocks -------------------------------------------------------------------
 

@@ -1,0 +1,39 @@
+"""manage.py rebuild_month_figures: recompute the store-month figures of the regional
+workbooks (reports.summaries) for every active store, from a month on (default: January
+of last year); `--stale` only the rows a workbook would not use (missing, stale, outdated)."""
+
+import datetime
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from hallops.periods import parse_month
+from hallops.scoping import all_stores
+from reports import summaries
+
+
+class Command(BaseCommand):
+    help = "Recompute the store-month figures the regional workbooks read."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--since", help="first month, YYYY-MM (default: January of last year)")
+        parser.add_argument("--stale", action="store_true",
+                            help="only the missing, stale or outdated rows")
+
+    def handle(self, *args, since=None, stale=False, **options):
+        today = timezone.localdate()
+        if since:
+            first = parse_month(since)
+            if first is None:
+                raise CommandError("--since must be a month, YYYY-MM")
+        else:
+            first = datetime.date(today.year - 1, 1, 1)  # last year's yearly workbook too
+        started = time.perf_counter()
+        # every store's figures: an operator-wide job, in the named all-stores scope
+        with all_stores("month_figures"):
+            done = summaries.rebuild(summaries.active_stores(), first, today, today,
+                                     only_unusable=stale)
+        self.stdout.write(f"Store-month figures: {done} computed since {first:%Y-%m} "
+                          f"in {time.perf_counter() - started:.1f} s.")
+
