@@ -13,6 +13,8 @@ source for every code they write and fails on one without a label.
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "attachment.added": _("Attached a photo or file"),
+    "attachment.deleted": _("Deleted an attached photo or file"),
     "assessment.acknowledged": _("Acknowledged an assessment"),
     "assessment.disputed": _("Disputed an assessment"),
     "assessment.opened": _("Opened a monthly assessment"),

@@ -1,0 +1,35 @@
+"""Reads of attachments: a list of records' attachments in one query."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .models import Attachment
+
+
+def with_attachments(records: Iterable[models.Model]) -> list:
+    """Set `attachment_list` on each record (records of one or several models), in one query
+    per model; returns the records as a list. Pages call it on the rows they show."""
+    rows = list(records)
+    by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for record in rows:
+        record.attachment_list = []  # type: ignore[attr-defined]
+        by_model[type(record)].append(record)
+    for model, items in by_model.items():
+        content_type = ContentType.objects.get_for_model(model)  # cached after the first
+        found = defaultdict(list)
+        for attachment in Attachment.objects.filter(
+                content_type=content_type, object_id__in=[r.pk for r in items]).order_by(
+                "uploaded_at", "id"):
+            found[attachment.object_id].append(attachment)
+        for record in items:
+            record.attachment_list = found.get(record.pk, [])  # type: ignore[attr-defined]
+    return rows
+
+
+def attachments_of(record: models.Model):
+    return Attachment.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
+    ).order_by("uploaded_at", "id")
