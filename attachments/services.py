@@ -95,7 +95,8 @@ def attachment_delete(*, actor, attachment: Attachment, obj: models.Model | None
     if record is not None:
         _refuse_if_locked(_entry(record), record)
     before = snapshot(attachment, ["content_type", "object_id", "kind", "original_name", "size",
-                                   "uploaded_by", "uploaded_at", "file"])
+                                   "uploaded_by", "uploaded_at"])
+    before["file"] = attachment.file.name
     audit_record(actor=actor, store=attachment.store, action="attachment.deleted",
                  obj=attachment, before=before)
     names = [attachment.file.name, attachment.thumbnail.name]
