@@ -56,6 +56,6 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-def fault(store, user, **fields) -> EquipmentFault:
-    return EquipmentFault.objects.create(store=store, description="排队机卡纸",
+def fault(store, user, description="排队机卡纸", **fields) -> EquipmentFault:
+    return EquipmentFault.objects.create(store=store, description=description,
                                          occurred_at=timezone.now(), created_by=user, **fields)
