@@ -21,4 +21,4 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label=_("Photos and files"), required=True)
+    upload = MultipleFileField(label=_("Photos and files"), required=True)

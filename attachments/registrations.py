@@ -10,8 +10,6 @@ from complaints.models import WorkOrder
 from hallops.models import (
     ChecklistTick,
     CustomerOpinion,
-    DutyLog,
-    DutyLogStatus,
     EquipmentFault,
     FaultStatus,
     Incident,
@@ -20,14 +18,15 @@ from hallops.permissions import Role
 from hr.models import TeamActivity
 
 from .registry import VIEW_ROLES, register_attachable
+from .selectors import signed_off_days
 
 SM, DM, CH, CLERK = Role.STORE_MANAGER, Role.DUTY_MANAGER, Role.COMPLAINT_HANDLER, Role.CLERK
 
 
 def day_signed_off(store, day) -> bool:
-    """The store's duty log of that business day is countersigned (its items are final)."""
-    return DutyLog.objects.filter(store=store, business_date=day,
-                                  status=DutyLogStatus.COUNTERSIGNED).exists()
+    """The store's duty log of that business day is countersigned (its items are final).
+    Lists ask once for all their rows' days: selectors.signed_off_days."""
+    return day in signed_off_days(store, [day])
 
 
 register_attachable(EquipmentFault, locked=lambda f: f.status == FaultStatus.FIXED)

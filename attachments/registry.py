@@ -12,6 +12,7 @@ and the audit then work for it unchanged.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 
@@ -29,7 +30,7 @@ class Attachable:
     key: str
     model: type[models.Model]
     store_field: str
-    locked: Callable[[models.Model], bool]
+    locked: Callable[[Any], bool]
     view_roles: tuple[str, ...]
     edit_roles: tuple[str, ...]
 
@@ -48,7 +49,7 @@ _by_model: dict[type[models.Model], Attachable] = {}
 
 
 def register_attachable(model: type[models.Model], *, store_field: str = "store",
-                        locked: Callable[[models.Model], bool] = lambda obj: False,
+                        locked: Callable[[Any], bool] = lambda obj: False,
                         view_roles: tuple[str, ...] = VIEW_ROLES,
                         edit_roles: tuple[str, ...] = EDIT_ROLES,
                         key: str | None = None) -> Attachable:

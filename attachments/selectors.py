@@ -33,3 +33,16 @@ def attachments_of(record: models.Model):
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
     ).order_by("uploaded_at", "id")
+
+
+def signed_off_days(store, days: Iterable) -> set:
+    """Which of these business days have a countersigned duty log in the store (one query):
+    records of those days have locked attachments (registrations.py)."""
+    from hallops.models import DutyLog, DutyLogStatus
+
+    days = set(days)
+    if not days:
+        return set()
+    return set(DutyLog.objects.filter(store=store, business_date__in=days,
+                                      status=DutyLogStatus.COUNTERSIGNED)
+               .values_list("business_date", flat=True))

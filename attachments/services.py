@@ -42,17 +42,17 @@ def attachment_add(*, actor, obj: models.Model, files: list) -> list[Attachment]
     store = entry.store_of(obj)
     _refuse_if_locked(entry, obj)
     if not files:
-        raise DomainError(_("Choose at least one photo or file."), field="files")
+        raise DomainError(_("Choose at least one photo or file."), field="upload")
     prepared: list[Prepared] = [prepare(f) for f in files]
     existing = _record_rows(obj).aggregate(n=models.Count("id"), total=Sum("size"))
     if (existing["n"] or 0) + len(prepared) > settings.ATTACHMENT_MAX_FILES_PER_RECORD:
         raise DomainError(_("A record takes at most %(n)s photos and files.") % {
-            "n": settings.ATTACHMENT_MAX_FILES_PER_RECORD}, field="files")
+            "n": settings.ATTACHMENT_MAX_FILES_PER_RECORD}, field="upload")
     total = (existing["total"] or 0) + sum(p.size for p in prepared)
     if total > settings.ATTACHMENT_MAX_RECORD_BYTES:
         raise DomainError(_("The photos and files of one record may not exceed %(limit)s "
                             "together.") % {
-            "limit": filesizeformat(settings.ATTACHMENT_MAX_RECORD_BYTES)}, field="files")
+            "limit": filesizeformat(settings.ATTACHMENT_MAX_RECORD_BYTES)}, field="upload")
     content_type = ContentType.objects.get_for_model(type(obj))
     created: list[Attachment] = []
     stored_names: list[str] = []

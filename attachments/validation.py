@@ -59,7 +59,7 @@ def _extension(name: str) -> str:
 
 def _refuse(message: str, name: str):
     raise DomainError(_("%(name)s: %(problem)s") % {"name": name, "problem": message},
-                      field="files")
+                      field="upload")
 
 
 def clean_name(name: str) -> str:

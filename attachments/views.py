@@ -93,7 +93,7 @@ def upload(request, kind: str, pk: int):
         return redirect_next(request, HOME)
     return run_action(
         request,
-        lambda: attachment_add(actor=request.user, obj=record, files=form.cleaned_data["files"]),
+        lambda: attachment_add(actor=request.user, obj=record, files=form.cleaned_data["upload"]),
         success=lambda rows: ngettext("%(n)s file attached.", "%(n)s files attached.",
                                       len(rows)) % {"n": len(rows)},
         redirect_to=HOME,

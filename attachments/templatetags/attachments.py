@@ -32,7 +32,7 @@ def attachment_widget(context, record, locked=None):
     if entry is None or request is None:
         return {"attachments": [], "record": None}
     role = request.acting.role
-    is_locked = entry.is_locked(record) if locked is None else locked
+    is_locked = entry.is_locked(record) if locked in (None, "") else bool(locked)
     can_edit = role in entry.edit_roles and not is_locked
     return {
         "attachments": _attachments(record),

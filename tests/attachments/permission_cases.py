@@ -37,7 +37,7 @@ def _upload_target(world):
 def _files(world):
     from tests.attachments.helpers import png, upload
 
-    return {"files": [upload("b.png", png())]}
+    return {"upload": [upload("b.png", png())]}
 
 
 CASES = [

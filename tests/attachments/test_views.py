@@ -21,7 +21,7 @@ def _upload_url(obj):
 def test_it_uploads_several_files_from_the_widget(world, clients):
     f = fault(world.store_a, world.dm_a)
     response = clients.dm_a.post(_upload_url(f), {
-        "files": [upload("a.jpg", jpeg_with_gps()), upload("b.pdf", pdf())],
+        "upload": [upload("a.jpg", jpeg_with_gps()), upload("b.pdf", pdf())],
         "next": reverse("duty_manager:faults")}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("duty_manager:faults")
     assert "已附加 2 个文件" in response.content.decode()
@@ -34,7 +34,7 @@ def test_it_uploads_several_files_from_the_widget(world, clients):
 def test_it_shows_a_refusal_and_stores_nothing(world, clients):
     f = fault(world.store_a, world.dm_a)
     response = clients.dm_a.post(_upload_url(f), {
-        "files": [upload("x.svg", SVG_WITH_SCRIPT)], "next": reverse("duty_manager:faults")},
+        "upload": [upload("x.svg", SVG_WITH_SCRIPT)], "next": reverse("duty_manager:faults")},
         follow=True)
     assert response.status_code == 200
     assert "只能附加照片" in response.content.decode()
@@ -73,11 +73,11 @@ def test_it_answers_404_to_another_store_and_403_to_a_wrong_role(world, clients)
         assert clients.dm_b.get(url).status_code == 404
         assert clients.fr_a.get(url).status_code == 403
         assert clients.supervisor.get(url).status_code == 200
-    assert clients.dm_b.post(_upload_url(f), {"files": [upload("b.png", png())]}).status_code == 404
+    assert clients.dm_b.post(_upload_url(f), {"upload": [upload("b.png", png())]}).status_code == 404
     assert clients.sm_b.post(reverse("attachments:delete", args=[row.pk])).status_code == 404
     assert clients.clerk_a.post(reverse("attachments:delete", args=[row.pk])).status_code == 403
     assert clients.ch_a.post(reverse("attachments:delete", args=[row.pk])).status_code == 403
-    assert clients.ch_a.post(_upload_url(f), {"files": [upload("b.png", png())]}).status_code == 403
+    assert clients.ch_a.post(_upload_url(f), {"upload": [upload("b.png", png())]}).status_code == 403
     assert Attachment.objects.count() == 1
 
 
