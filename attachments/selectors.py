@@ -46,3 +46,24 @@ def signed_off_days(store, days: Iterable) -> set:
     return set(DutyLog.objects.filter(store=store, business_date__in=days,
                                       status=DutyLogStatus.COUNTERSIGNED)
                .values_list("business_date", flat=True))
+
+
+def day_problem_photos(store, day) -> list:
+    """The day's inspection problems (checklist ticks) that carry photos or files, each with
+    its `attachment_list`: one query when there are none, two when there are."""
+    from hallops.models import ChecklistTick, TickStatus
+
+    ticks = ChecklistTick.objects.filter(run__store=store, run__business_date=day,
+                                         status=TickStatus.PROBLEM)
+    found = defaultdict(list)
+    for attachment in Attachment.objects.filter(
+            store=store, content_type=ContentType.objects.get_for_model(ChecklistTick),
+            object_id__in=ticks.values("pk")).order_by("uploaded_at", "id"):
+        found[attachment.object_id].append(attachment)
+    if not found:
+        return []
+    rows = list(ChecklistTick.objects.filter(pk__in=found).select_related("item")
+                .order_by("at"))
+    for tick in rows:
+        tick.attachment_list = found[tick.pk]  # type: ignore[attr-defined]
+    return rows

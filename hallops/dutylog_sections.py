@@ -7,7 +7,7 @@ log page renders whatever is registered.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from attachments.selectors import with_attachments
+from attachments.selectors import day_problem_photos, with_attachments
 from hallops.registry import register_duty_log_section
 from hallops.selectors.attendance import floor_status
 from hallops.selectors.checklists import day_summaries
@@ -28,7 +28,8 @@ def attendance_section(store, day, shift_type):
 @register_duty_log_section(key="checklists", title=_("Checklists and inspections"),
                            template="hallops/dutylog/section_checklists.html", order=20)
 def checklist_section(store, day, shift_type):
-    return {"summaries": day_summaries(store, day)}
+    return {"summaries": day_summaries(store, day),
+            "problem_photos": day_problem_photos(store, day)}
 
 
 @register_duty_log_section(key="faults", title=_("Open equipment faults"),
@@ -50,4 +51,4 @@ def incidents_section(store, day, shift_type):
 @register_duty_log_section(key="opinions", title=_("Customer opinions and suggestions"),
                            template="hallops/dutylog/section_opinions.html", order=50)
 def opinions_section(store, day, shift_type):
-    return {"opinions": list(day_opinions(store, day))}
+    return {"opinions": with_attachments(day_opinions(store, day))}
