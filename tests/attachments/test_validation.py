@@ -72,3 +72,14 @@ def test_it_refuses_a_file_above_the_size_limit(settings):
     settings.ATTACHMENT_MAX_FILE_BYTES = 500
     with pytest.raises(DomainError, match="大于"):
         prepare(upload("photo.jpg", jpeg_with_gps((300, 300))))
+
+
+def test_it_strips_exif_from_a_png_and_a_webp_too():
+    for fmt, name in (("PNG", "a.png"), ("WEBP", "a.webp")):
+        exif = Image.Exif()
+        exif[0x8825] = {1: "N", 2: (31.0, 14.0, 2.5)}
+        source = io.BytesIO()
+        Image.new("RGB", (30, 20), (1, 2, 3)).save(source, format=fmt, exif=exif)
+        assert Image.open(io.BytesIO(source.getvalue())).getexif()  # the input carries EXIF
+        stored = Image.open(io.BytesIO(prepare(upload(name, source.getvalue())).content))
+        assert stored.format == fmt and len(stored.getexif()) == 0, fmt
