@@ -1,6 +1,7 @@
 """The gate: uploads through the widget, downloads with their headers, 404 for another store,
 403 for a role the record leaves out, refusals shown as translated messages."""
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,7 @@ from attachments.services import attachment_add
 from complaints.models import WorkOrder
 from hallops.models import AuditEntry
 
-from .helpers import SVG_WITH_SCRIPT, fault, jpeg_with_gps, pdf, png, upload
+from .helpers import SVG_WITH_SCRIPT, fault, jpeg_with_gps, pdf, pixel_bomb, png, upload, zip_bomb
 
 
 def _upload_url(obj):
@@ -118,3 +119,22 @@ def test_it_deletes_through_the_page_with_an_audit_entry(world, clients):
     assert entry.actor == world.dm_a
     assert entry.object_type == "attachments.attachment"
     assert entry.before["content_type"] == ContentType.objects.get_for_model(type(f)).pk
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("photo.pdf", jpeg_with_gps(), "文件名与内容不符"),
+    ("evidence.jpg", zip_bomb(), "只能附加照片"),
+    ("drawing.svg", SVG_WITH_SCRIPT, "只能附加照片"),
+    ("huge.png", pixel_bomb(), "百万像素"),
+])
+def test_it_refuses_each_hostile_upload_on_the_page_and_stores_nothing(world, clients, settings,
+                                                                       name, data, message):
+    f = fault(world.store_a, world.dm_a)
+    response = clients.dm_a.post(_upload_url(f), {
+        "upload": [upload("ok.png", png()), upload(name, data)],
+        "next": reverse("duty_manager:faults")}, follow=True)
+    assert response.status_code == 200
+    assert message in response.content.decode() and name in response.content.decode()
+    assert not Attachment.objects.exists()
+    media = settings.MEDIA_ROOT
+    assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]

@@ -15,6 +15,14 @@ pytestmark = pytest.mark.browser
 TABLET = {"width": 800, "height": 1280}
 
 
+def _loaded_width(page, locator) -> int:
+    """The image's natural width once the browser has fetched it (thumbnails load lazily)."""
+    locator.scroll_into_view_if_needed()
+    handle = locator.element_handle()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=handle)
+    return handle.evaluate("img => img.naturalWidth")
+
+
 def test_it_carries_a_fault_photo_from_the_tablet_to_the_duty_log(world, live_server, browser,
                                                                   tmp_path):
     store = world.store_a
@@ -40,7 +48,7 @@ def test_it_carries_a_fault_photo_from_the_tablet_to_the_duty_log(world, live_se
     assert attachment.original_name == "现场照片.jpg"
     thumb = tablet.locator("[data-testid=fault-row] [data-testid=attachment-thumb]")
     assert thumb.count() == 1
-    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert _loaded_width(tablet, thumb) == 320
 
     manager = browser.new_context(locale="zh-CN", viewport={"width": 1024, "height": 768}).new_page()
     log_in(manager, live_server, "sm_a")
@@ -49,7 +57,7 @@ def test_it_carries_a_fault_photo_from_the_tablet_to_the_duty_log(world, live_se
     assert "叫号机不出票" in section.inner_text()
     shown = section.locator("[data-testid=attachment-thumb]")
     assert shown.count() == 1
-    assert shown.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert _loaded_width(manager, shown) == 320
     assert shown.get_attribute("alt") == "现场照片.jpg"
 
     outsider = browser.new_context(locale="zh-CN").new_page()
