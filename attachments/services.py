@@ -43,16 +43,21 @@ def attachment_add(*, actor, obj: models.Model, files: list) -> list[Attachment]
     _refuse_if_locked(entry, obj)
     if not files:
         raise DomainError(_("Choose at least one photo or file."), field="upload")
-    prepared: list[Prepared] = [prepare(f) for f in files]
     existing = _record_rows(obj).aggregate(n=models.Count("id"), total=Sum("size"))
-    if (existing["n"] or 0) + len(prepared) > settings.ATTACHMENT_MAX_FILES_PER_RECORD:
+    if (existing["n"] or 0) + len(files) > settings.ATTACHMENT_MAX_FILES_PER_RECORD:
         raise DomainError(_("A record takes at most %(n)s photos and files.") % {
             "n": settings.ATTACHMENT_MAX_FILES_PER_RECORD}, field="upload")
-    total = (existing["total"] or 0) + sum(p.size for p in prepared)
-    if total > settings.ATTACHMENT_MAX_RECORD_BYTES:
-        raise DomainError(_("The photos and files of one record may not exceed %(limit)s "
-                            "together.") % {
-            "limit": filesizeformat(settings.ATTACHMENT_MAX_RECORD_BYTES)}, field="upload")
+    total = existing["total"] or 0
+    prepared: list[Prepared] = []
+    for upload in files:
+        # Counted as they are read: a batch over the record's limit stops at the file that
+        # crosses it, before the rest are decoded.
+        prepared.append(prepare(upload))
+        total += prepared[-1].size
+        if total > settings.ATTACHMENT_MAX_RECORD_BYTES:
+            raise DomainError(_("The photos and files of one record may not exceed %(limit)s "
+                                "together.") % {
+                "limit": filesizeformat(settings.ATTACHMENT_MAX_RECORD_BYTES)}, field="upload")
     content_type = ContentType.objects.get_for_model(type(obj))
     created: list[Attachment] = []
     stored_names: list[str] = []

@@ -19,25 +19,25 @@ from hallops.permissions import get_for_store_or_404, require_store, role_requir
 from .forms import UploadForm
 from .models import Attachment
 from .registry import Attachable, attachable, attachable_for, gate_roles
-from .services import attachment_add, attachment_delete, attachment_record
+from .services import attachment_add, attachment_delete
 
 HOME = "/"
 GATE_VIEW_ROLES = gate_roles("view")
 GATE_EDIT_ROLES = gate_roles("edit")
 
 
-def _record_entry(attachment: Attachment) -> tuple[Attachable, object]:
+def _entry_of(attachment: Attachment) -> Attachable:
     model = attachment.content_type.model_class()
     entry = attachable_for(model) if model is not None else None
     if entry is None:
         raise Http404
-    return entry, attachment_record(attachment)
+    return entry
 
 
 def _gated(request, pk: int, roles_of) -> Attachment:
     attachment = get_for_store_or_404(Attachment.objects.select_related("content_type"),
                                       request, pk=pk)
-    entry, _record = _record_entry(attachment)
+    entry = _entry_of(attachment)
     if request.acting.role not in roles_of(entry):
         raise PermissionDenied(_("Your role does not allow this page."))
     return attachment
