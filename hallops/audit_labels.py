@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "webhook.tested": _("Sent a test message to a group robot"),
+    "attachment.added": _("Attached a photo or file"),
+    "attachment.deleted": _("Deleted an attached photo or file"),
     "assessment.acknowledged": _("Acknowledged an assessment"),
     "assessment.disputed": _("Disputed an assessment"),
     "assessment.opened": _("Opened a monthly assessment"),

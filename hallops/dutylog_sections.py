@@ -7,6 +7,7 @@ log page renders whatever is registered.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from attachments.selectors import day_problem_photos, with_attachments
 from hallops.registry import register_duty_log_section
 from hallops.selectors.attendance import floor_status
 from hallops.selectors.checklists import day_summaries
@@ -27,19 +28,20 @@ def attendance_section(store, day, shift_type):
 @register_duty_log_section(key="checklists", title=_("Checklists and inspections"),
                            template="hallops/dutylog/section_checklists.html", order=20)
 def checklist_section(store, day, shift_type):
-    return {"summaries": day_summaries(store, day)}
+    return {"summaries": day_summaries(store, day),
+            "problem_photos": day_problem_photos(store, day)}
 
 
 @register_duty_log_section(key="faults", title=_("Open equipment faults"),
                            template="hallops/dutylog/section_faults.html", order=30)
 def faults_section(store, day, shift_type):
-    return {"faults": list(open_faults(store))}
+    return {"faults": with_attachments(open_faults(store))}
 
 
 @register_duty_log_section(key="incidents", title=_("Incidents"),
                            template="hallops/dutylog/section_incidents.html", order=40)
 def incidents_section(store, day, shift_type):
-    incidents = list(day_incidents(store, day))
+    incidents = with_attachments(day_incidents(store, day))
     missed = missed_steps(incidents) if incidents else {}
     for incident in incidents:
         incident.missed_steps = missed.get(incident.pk, [])
@@ -49,4 +51,4 @@ def incidents_section(store, day, shift_type):
 @register_duty_log_section(key="opinions", title=_("Customer opinions and suggestions"),
                            template="hallops/dutylog/section_opinions.html", order=50)
 def opinions_section(store, day, shift_type):
-    return {"opinions": list(day_opinions(store, day))}
+    return {"opinions": with_attachments(day_opinions(store, day))}

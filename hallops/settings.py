@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "floor",
     "people",
     "materials",
+    "attachments",
 ]
 
 MIDDLEWARE = [
@@ -193,8 +194,28 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
+# Uploaded files (attachments, workbooks) live in the default storage: a folder under var/
+# on a laptop, an S3-compatible bucket in production with STORAGE_BACKEND=s3 (django-storages,
+# README "Production"). Neither is ever served from a public URL: downloads go through views
+# that check the store and the role.
+if env_str("STORAGE_BACKEND") == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -203,6 +224,14 @@ STORAGES = {
         )
     },
 }
+
+# Attachments (photos and PDFs on faults, incidents, work orders…; attachments/validation.py).
+ATTACHMENT_MAX_FILE_BYTES = env_int("ATTACHMENT_MAX_FILE_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_MAX_RECORD_BYTES = env_int("ATTACHMENT_MAX_RECORD_BYTES", 40 * 1024 * 1024)
+ATTACHMENT_MAX_FILES_PER_RECORD = env_int("ATTACHMENT_MAX_FILES_PER_RECORD", 20)
+# A photo above this many pixels is refused before it is decoded (decompression bombs).
+ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_PIXELS", 40_000_000)
+ATTACHMENT_THUMBNAIL_SIZE = env_int("ATTACHMENT_THUMBNAIL_SIZE", 320)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

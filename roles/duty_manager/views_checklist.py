@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from attachments.selectors import signed_off_days, with_attachments
 from hallops.actions import redirect_next, run_action
 from hallops.businessdate import business_date
-from hallops.models import ChecklistItem, ChecklistKind, ChecklistRun, Equipment
+from hallops.models import ChecklistItem, ChecklistKind, ChecklistRun, Equipment, TickStatus
 from hallops.models.checklists import DAILY_KINDS, INSPECTION_KINDS
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.registry import provided
@@ -33,7 +34,11 @@ def checklist(request, kind: str):
     if run is None and template_for(store, kind) is not None:
         run = checklist_run_for_day(actor=request.user, store=store, kind=kind, day=day)
     rows = run_rows(run) if run else []
+    # Photos of the problems found (one query), locked once the day's log is countersigned.
+    problems = with_attachments(
+        r.tick for r in rows if r.tick and r.tick.status == TickStatus.PROBLEM)
     return render(request, "duty_manager/checklist.html", {
+        "attachments_locked": bool(problems) and day in signed_off_days(store, [day]),
         "run": run, "rows": rows, "kind": ChecklistKind(kind), "day": day,
         "kinds": [ChecklistKind(k) for k in DAILY_KINDS],
         "is_inspection": kind in INSPECTION_KINDS,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from attachments.selectors import with_attachments
 from hallops.actions import redirect_next, run_action
 from hallops.models import EquipmentFault
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
@@ -57,6 +58,7 @@ def faults(request):
     if (response := FAULTS_EXPORT.respond(request, faults)) is not None:
         return response
     page = Paginator(faults, 30).get_page(request.GET.get("page"))
+    page.object_list = with_attachments(page.object_list)
     return render(request, "duty_manager/faults.html", {
         "page": page, "form": form, "open_count": open_faults(store).count(),
         "update_form": FaultUpdateForm(),

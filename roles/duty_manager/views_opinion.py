@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from attachments.selectors import signed_off_days, with_attachments
 from hallops.actions import redirect_next, run_action
 from hallops.models import CustomerOpinion
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
@@ -35,6 +36,10 @@ def opinions(request):
     if (response := OPINIONS_EXPORT.respond(request, opinions)) is not None:
         return response
     page = Paginator(opinions, 30).get_page(request.GET.get("page"))
+    page.object_list = with_attachments(page.object_list)
+    locked = signed_off_days(store, (o.business_date for o in page.object_list))
+    for opinion in page.object_list:
+        opinion.attachments_locked = opinion.business_date in locked
     return render(request, "duty_manager/opinions.html", {
         "page": page, "form": form, "reply_form": OpinionReplyForm(), "now": timezone.now(),
     })
