@@ -327,7 +327,9 @@ def _handler(days_of):
         if kwargs.get("raw"):
             return  # fixtures loading
         origin = kwargs.get("origin")
-        if origin is not None and origin._meta.model_name == "store":
+        # `origin` is the instance or the queryset whose delete() started the cascade.
+        origin_model = getattr(origin, "model", None) or type(origin)
+        if origin is not None and origin_model._meta.model_name == "store":
             return  # a store deleted: its kept rows go with it
         by_store: dict = {}
         for store_id, day in days_of(instance):

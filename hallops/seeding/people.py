@@ -101,11 +101,20 @@ def volume_staff(stores, rng, password: str) -> None:
         batch_size=BATCH, ignore_conflicts=True)
 
 
+def seed_today(stores) -> datetime.date:
+    """The business day the seed calls today: the demo's own steps count days by the business
+    date, which stays on yesterday until the day starts (05:00): between midnight and then the
+    calendar date would make the history and the demo seed the same day twice."""
+    from hallops.businessdate import business_date
+
+    return business_date(store=stores[0]) if stores else timezone.localdate()
+
+
 def roster_and_attendance(stores, days: int, rng, writer: Writer) -> tuple[int, int]:
     """Past `days` and the next 14 days of roster; attendance for the past days (3 % absent,
     one in five late)."""
     posts = {p.kind: p for p in Post.objects.all()}
-    today = timezone.localdate()
+    today = seed_today(stores)
     tz = timezone.get_current_timezone()
     first = today - datetime.timedelta(days=days)
     last = today + datetime.timedelta(days=14)

@@ -24,7 +24,6 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils import timezone
 
 from hallops import scoping
 from hallops.models import ChecklistRun, Region, RoleAssignment, Store
@@ -153,7 +152,7 @@ class Command(BaseCommand):
         self.stdout.write(f"vacuum and analyze: {len(tables)} tables in {time.perf_counter() - step:.1f} s")
 
     def _history(self, stores, days: int, seed: int, writer, progress, rate_scale: float) -> None:
-        today = timezone.localdate()
+        today = people.seed_today(stores)
         first, last = today - datetime.timedelta(days=days), today - datetime.timedelta(days=1)
         demo_last = today - datetime.timedelta(days=DEMO_DAYS)
         last_for = {s.pk: demo_last for s in stores if s.code in {c for c, *_rest in DEMO_STORES}}
@@ -176,7 +175,7 @@ class Command(BaseCommand):
         from reports import summaries
 
         step = time.perf_counter()
-        today = timezone.localdate()
+        today = people.seed_today(stores)
         done = summaries.rebuild([s for s in stores if s.is_active],
                                  today - datetime.timedelta(days=days), today, today)
         self.stdout.write(f"  store-month figures: {done:,} store-months, "
