@@ -53,7 +53,8 @@ def test_it_lists_every_bad_row_in_one_refusal():
 
 
 @pytest.mark.parametrize(("cell", "number"), [(3, 3), (3.0, 3), ("7", 7), (" -2 ", -2), (1.5, None),
-                                              ("many", None), (True, None), (None, None)])
+                                              ("many", None), (True, None), (None, None),
+                                              ("²", None), ("1¹", None)])
 def test_it_reads_whole_numbers_strictly(cell, number):
     assert whole_number(cell) == number
 
