@@ -25,3 +25,16 @@ STAFF_EXPORT = ListExport(
         Col(_lazy("Status"), _status),
     ),
 )
+
+
+RANKING_EXPORT = ListExport(
+    name="assessment-ranking", title=_lazy("Assessment ranking"),
+    columns=(
+        Col(_lazy("Rank"), lambda row: row[0], Kind.INT),
+        Col(_lazy("Store"), lambda row: row[1].store.name, width=24),
+        Col(_lazy("Name"), lambda row: row[1].user, Kind.PERSON),
+        Col(_lazy("Role"), lambda row: row[1].get_role_display()),
+        Col(_lazy("Total score"), lambda row: row[1].total, Kind.INT),
+        Col(_lazy("Status"), lambda row: row[1].get_status_display()),
+    ),
+)

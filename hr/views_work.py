@@ -20,6 +20,7 @@ from hallops.permissions import (
     role_required,
 )
 from hr import selectors
+from hr.exports import RANKING_EXPORT
 from hr.forms import ActivityForm, ActivityReportForm, DisputeForm, MonthOpenForm, TrainingForm
 from hr.models import (
     Assessment,
@@ -119,8 +120,11 @@ def assessment(request, pk):
 def assessment_ranking(request):
     month = query_month(request.GET, "month", _last_month())
     stores = list(request.acting.stores)
+    ranking = selectors.ranking(stores, month)
+    if (response := RANKING_EXPORT.respond(request, ranking)) is not None:
+        return response
     return render(request, "hr/ranking.html", {
-        **month_nav(month), "ranking": selectors.ranking(stores, month),
+        **month_nav(month), "ranking": ranking,
         "region": request.acting.role == Role.SUPERVISOR,
     })
 

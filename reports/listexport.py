@@ -256,12 +256,17 @@ class ListExport:
         return f"{self.name}-{code}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
 
     # -- the view's entry point ------------------------------------------------------------
-    def respond(self, request, rows: Iterable) -> HttpResponse | None:
+    def respond(self, request, rows: Iterable | Callable[[], Iterable]) -> HttpResponse | None:
         """None unless the query asks for `format=xlsx|csv`; else the file (the rows as the
-        view filtered them), or, over the row cap, a redirect to the background job's page."""
+        view filtered them), or, over the row cap, a redirect to the background job's page.
+
+        `rows`: a QuerySet (counted, then read in chunks), a list, or a function returning
+        them (for rows the page would not build otherwise)."""
         fmt = request.GET.get("format")
         if fmt not in FORMATS or request.method != "GET":
             return None
+        if callable(rows) and not isinstance(rows, QuerySet):
+            rows = rows()  # rows built only when an export is asked for
         acting = request.acting
         job = getattr(request, "export_job", None)
         if job is not None:

@@ -31,3 +31,8 @@ EXPORTABLE += [
     "clerk:reports",
     "store_manager:dutylog_queue",
 ]
+EXPORTABLE += [
+    "people:leave_review",
+    "store_manager:materials",
+    "hr:assessment_ranking",
+]
