@@ -18,7 +18,7 @@ from hallops.exceptions import DomainError
 from hallops.imports import ImportRefused
 from hallops.periods import month_nav, query_month
 from hallops.permissions import Role, get_for_store_or_404, may, require_store, role_required
-from service.exports import CHECKS_EXPORT, MYSTERY_EXPORT, VIOLATIONS_EXPORT
+from service.exports import CHECKS_EXPORT, MONTHLY_EXPORT, MYSTERY_EXPORT, VIOLATIONS_EXPORT
 
 from . import selectors
 from .forms import (
@@ -354,6 +354,8 @@ def monthly(request):
                     people.get(store.pk, {}).items(),
                     key=lambda kv: (kv[0] is None, -kv[1].violations)):
                 rows.append((store, users.get(person) if person else None, figures))
+    if (response := MONTHLY_EXPORT.respond(request, rows)) is not None:
+        return response
     return render(request, "service/monthly.html", {
         **(month_nav(month) if month else {}), "rows": rows, "store_rows": store_rows,
         "several": len(stores) > 1})

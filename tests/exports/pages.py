@@ -36,3 +36,9 @@ EXPORTABLE += [
     "store_manager:materials",
     "hr:assessment_ranking",
 ]
+EXPORTABLE += [
+    "store_manager:cash_deposits",
+    "fund_receiver:home",
+]
+EXPORTABLE += ["service:monthly"]
+EXPORTABLE += ["floor:board", "floor:desk_ready_day"]
