@@ -42,3 +42,4 @@ EXPORTABLE += [
 ]
 EXPORTABLE += ["service:monthly"]
 EXPORTABLE += ["floor:board", "floor:desk_ready_day"]
+EXPORTABLE += ["hr:assessments", "hr:trainings", "hr:activities"]
