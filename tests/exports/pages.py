@@ -43,3 +43,4 @@ EXPORTABLE += [
 EXPORTABLE += ["service:monthly"]
 EXPORTABLE += ["floor:board", "floor:desk_ready_day"]
 EXPORTABLE += ["hr:assessments", "hr:trainings", "hr:activities"]
+EXPORTABLE += ["duty_manager:reports"]
