@@ -168,3 +168,21 @@ def test_a_supervisors_long_export_runs_in_the_region(world, clients, settings,
     download = clients.supervisor.get(reverse("reports:export_download", args=[job.pk]))
     assert download.status_code == 200
     assert clients.sm_a.get(reverse("reports:export_job", args=[job.pk])).status_code == 404
+
+
+def test_an_export_does_not_grow_in_queries_with_its_rows(world, clients):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n):
+        for i in range(n):
+            make_order(world, number=f"138{i:08d}")
+        with CaptureQueriesContext(connection) as ctx:
+            response = clients.ch_a.get(reverse("complaint_handler:queue"), {"format": "csv"})
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(_csv_rows(response)) - 1
+
+    few, rows_few = queries(2)
+    many, rows_many = queries(10)
+    assert (rows_few, rows_many) == (2, 12)
+    assert many == few
