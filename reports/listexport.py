@@ -229,7 +229,7 @@ class ListExport:
 
         title = str(self.title)
         today = timezone.localdate()
-        ctx = SheetContext(kind="list", start=today, end=today,
+        ctx = SheetContext(kind=_ListSheet.key, start=today, end=today,
                            stores=[store] if store is not None else [], region=region)
 
         def counted() -> Iterator[list]:
