@@ -43,7 +43,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from hallops.money import format_money
@@ -277,10 +277,18 @@ class ListExport:
         if not isinstance(rows, QuerySet):
             rows = list(rows)
         total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+        store = acting.store if acting.role != Role.SUPERVISOR else None
+        region = acting.region if store is None else None
         if total > row_cap():
-            from .exportjobs import export_job_request
+            from .services import export_job_request
 
-            job = export_job_request(request=request, export=self, fmt=fmt)
+            query = request.GET.copy()
+            query.pop("page", None)
+            job = export_job_request(
+                user=request.user, role=acting.role, store=store, region=region,
+                name=self.name, title=str(self.title), path=request.path,
+                query=query.urlencode(), fmt=fmt,
+                language="en" if (get_language() or "").startswith("en") else "zh-hans")
             if job.status == job.Status.FAILED:
                 messages.error(request, job.error)
             else:
@@ -288,8 +296,6 @@ class ListExport:
                     "The list has %(count)s rows: it is being exported in the background."
                 ) % {"count": total})
             return redirect("reports:export_job", pk=job.pk)
-        store = acting.store if acting.role != Role.SUPERVISOR else None
-        region = acting.region if store is None else None
         body = self.content(fmt, rows, store=store, region=region)
         response = HttpResponse(body, content_type=XLSX_TYPE if fmt == "xlsx" else CSV_TYPE)
         response["Content-Disposition"] = content_disposition_header(
