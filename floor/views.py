@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
 
+from floor.exports import DESK_READY_EXPORT, READINGS_EXPORT
 from hallops.actions import run_action
 from hallops.businessdate import business_date
 from hallops.imports import ImportRefused
@@ -62,6 +63,8 @@ def board(request):
                 return response
         else:
             messages.error(request, _("Please correct the errors below; nothing was saved."))
+    if (response := READINGS_EXPORT.respond(request, selectors.day_readings(store, day))) is not None:
+        return response
     return render(request, "floor/board.html", {
         "day": day, "rows": rows, "form": form, "limits": selectors.thresholds(store),
         "cards": [(row, *fields[1:]) for row, fields in zip(rows, form.rows(), strict=True)],
@@ -189,6 +192,9 @@ def desk_ready_day(request):
     checks = list(selectors.desk_ready_of_day(store, day))
     done_ids = {c.clerk_id for c in checks}
     missing = [u for u in selectors.clerks_on_roster(store, day) if u.pk not in done_ids]
+    export_rows = [{"clerk": c.clerk, "check": c} for c in checks] + [{"clerk": u} for u in missing]
+    if (response := DESK_READY_EXPORT.respond(request, export_rows)) is not None:
+        return response
     return render(request, "floor/desk_ready_day.html", {
         "day": day, "checks": checks, "missing": missing, "items": selectors.desk_ready_items(),
         "base": "store_manager/base.html" if request.acting.role == SM else "duty_manager/base.html",

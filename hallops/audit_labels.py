@@ -112,7 +112,7 @@ ACTION_LABELS = {
     "queue_reading.recorded": _("Recorded the queues"),
     "report.built": _("Built a workbook"),
     "report.requested": _("Requested a workbook"),
-    "export.requested": _("Asked for a long list to be exported"),
+    "export_job.requested": _("Asked for a long list to be exported"),
     "roster.entry_created": _("Added a shift to the roster"),
     "roster.entry_deleted": _("Removed a shift from the roster"),
     "roster.week_copied": _("Copied last week's roster"),

@@ -25,3 +25,58 @@ STAFF_EXPORT = ListExport(
         Col(_lazy("Status"), _status),
     ),
 )
+
+
+RANKING_EXPORT = ListExport(
+    name="assessment-ranking", title=_lazy("Assessment ranking"),
+    columns=(
+        Col(_lazy("Rank"), lambda row: row[0], Kind.INT),
+        Col(_lazy("Store"), lambda row: row[1].store.name, width=24),
+        Col(_lazy("Name"), lambda row: row[1].user, Kind.PERSON),
+        Col(_lazy("Role"), lambda row: row[1].get_role_display()),
+        Col(_lazy("Total score"), lambda row: row[1].total, Kind.INT),
+        Col(_lazy("Status"), lambda row: row[1].get_status_display()),
+    ),
+)
+
+
+def _employee_no(a) -> str:
+    return getattr(getattr(a.user, "profile", None), "employee_no", "")
+
+
+ASSESSMENTS_EXPORT = ListExport(
+    name="assessments", title=_lazy("Monthly assessment"),
+    columns=(
+        Col(_lazy("Employee number"), _employee_no),
+        Col(_lazy("Name"), "user", Kind.PERSON),
+        Col(_lazy("Role"), "get_role_display"),
+        Col(_lazy("Total score"), "total", Kind.INT),
+        Col(_lazy("Status"), "get_status_display"),
+    ),
+)
+
+
+def _topic(s) -> str:
+    return f"{s.topic} ({_('morning meeting')})" if s.meeting_id else s.topic
+
+
+TRAININGS_EXPORT = ListExport(
+    name="trainings", title=_lazy("Training sessions"),
+    columns=(
+        Col(_lazy("Date"), "held_on", Kind.DATE),
+        Col(_lazy("Topic"), _topic, width=30),
+        Col(_lazy("Trainer"), "trainer"),
+        Col(_lazy("Attendees"), lambda s: len(s.attendances.all()), Kind.INT),
+    ),
+)
+
+ACTIVITIES_EXPORT = ListExport(
+    name="team-activities", title=_lazy("Team activities"),
+    columns=(
+        Col(_lazy("Date"), "held_on", Kind.DATE),
+        Col(_lazy("Activity"), "title", width=30),
+        Col(_lazy("Participants"), lambda a: len(a.participants.all()), Kind.INT),
+        Col(_lazy("Cost"), "cost", Kind.MONEY),
+        Col(_lazy("Status"), "get_status_display"),
+    ),
+)

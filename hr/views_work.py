@@ -20,6 +20,7 @@ from hallops.permissions import (
     role_required,
 )
 from hr import selectors
+from hr.exports import ACTIVITIES_EXPORT, ASSESSMENTS_EXPORT, RANKING_EXPORT, TRAININGS_EXPORT
 from hr.forms import ActivityForm, ActivityReportForm, DisputeForm, MonthOpenForm, TrainingForm
 from hr.models import (
     Assessment,
@@ -59,6 +60,8 @@ def assessments(request):
     store = require_store(request)
     month = query_month(request.GET, "month", _last_month())
     rows = list(selectors.month_assessments([store], month))
+    if (response := ASSESSMENTS_EXPORT.respond(request, rows)) is not None:
+        return response
     return render(request, "hr/assessments.html", {
         **month_nav(month), "rows": rows,
         "ranking": selectors.ranking([store], month),
@@ -119,8 +122,11 @@ def assessment(request, pk):
 def assessment_ranking(request):
     month = query_month(request.GET, "month", _last_month())
     stores = list(request.acting.stores)
+    ranking = selectors.ranking(stores, month)
+    if (response := RANKING_EXPORT.respond(request, ranking)) is not None:
+        return response
     return render(request, "hr/ranking.html", {
-        **month_nav(month), "ranking": selectors.ranking(stores, month),
+        **month_nav(month), "ranking": ranking,
         "region": request.acting.role == Role.SUPERVISOR,
     })
 
@@ -184,7 +190,10 @@ def trainings(request):
         if response is not None:
             return response
     sessions = (TrainingSession.objects.filter(store=store).select_related("meeting")
-                .prefetch_related("attendances__user")[:50])
+                .prefetch_related("attendances__user"))
+    if (response := TRAININGS_EXPORT.respond(request, sessions)) is not None:
+        return response
+    sessions = sessions[:50]
     return render(request, "hr/trainings.html", {"form": form, "sessions": sessions},
                   status=400 if form.errors else 200)
 
@@ -232,7 +241,10 @@ def activities(request):
             redirect_to=lambda activity: reverse("hr:activity", args=[activity.pk]), form=form)
         if response is not None:
             return response
-    rows = TeamActivity.objects.filter(store=store).prefetch_related("participants")[:50]
+    rows = TeamActivity.objects.filter(store=store).prefetch_related("participants")
+    if (response := ACTIVITIES_EXPORT.respond(request, rows)) is not None:
+        return response
+    rows = rows[:50]
     return render(request, "hr/activities.html", {"form": form, "rows": rows},
                   status=400 if form.errors else 200)
 

@@ -26,6 +26,7 @@ from hallops.permissions import (
 from hallops.selectors.attendance import records_needing_correction
 from hallops.selectors.roster import roster_warnings
 from people import selectors
+from people.exports import LEAVE_EXPORT
 from people.forms import (
     AnswerForm,
     CorrectionForm,
@@ -99,9 +100,11 @@ def leave_cancel(request, pk):
 @require_GET
 def leave_review(request):
     store = require_store(request)
+    pending, decided = selectors.leave_pending(store), selectors.leave_decided(store)
+    if (response := LEAVE_EXPORT.respond(request, lambda: [*pending, *decided])) is not None:
+        return response
     return render(request, "people/leave_review.html", {
-        "pending": selectors.leave_pending(store), "decided": selectors.leave_decided(store),
-        "form": DecisionForm()})
+        "pending": pending, "decided": decided, "form": DecisionForm()})
 
 
 @role_required(SM)

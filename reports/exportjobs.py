@@ -1,4 +1,5 @@
-"""Background list exports (reports/listexport.py): request, run, write.
+"""Background list exports (reports/listexport.py): run and write (the request is
+`reports.services.export_job_request`).
 
 The task re-runs the list's own view, as the person who asked, in the role and store (or
 region) they acted in, with the same query string: the job reads exactly the page's filtered
@@ -16,17 +17,14 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import QuerySet
 from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from hallops.permissions import SESSION_REGION, SESSION_ROLE, SESSION_STORE, Role, resolve_acting
+from hallops.permissions import SESSION_REGION, SESSION_ROLE, SESSION_STORE, resolve_acting
 from hallops.scoping import region_scope, store_scope, stores_scope
-from hallops.services.audit import audit_record
 
 from .models import ExportJob
 
@@ -35,9 +33,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 Status = ExportJob.Status
-QUEUE_DOWN = gettext_noop(
-    "The export queue is not answering. Nothing was exported; please try again in a few minutes."
-)
 
 
 @contextmanager
@@ -53,43 +48,6 @@ def export_scope(job_id: int):
         entered = region_scope(owner["region_id"])
     with entered:
         yield
-
-
-def export_job_request(*, request, export: ListExport, fmt: str) -> ExportJob:
-    """Record the job for this page and query, and queue it once the row is committed."""
-    acting = request.acting
-    supervisor = acting.role == Role.SUPERVISOR
-    query = request.GET.copy()
-    query.pop("page", None)
-    language = "en" if (translation.get_language() or "").startswith("en") else "zh-hans"
-    with transaction.atomic():
-        job = ExportJob.objects.create(
-            store=None if supervisor else acting.store,
-            region=acting.region if supervisor else None,
-            requested_by=request.user, role=acting.role, name=export.name,
-            title=str(export.title)[:200], path=request.path, query=query.urlencode(),
-            format=fmt, language=language,
-        )
-        audit_record(actor=request.user, store=job.store, action="export.requested", obj=job,
-                     after={"list": export.name, "format": fmt, "query": job.query})
-        job_id = job.pk
-        transaction.on_commit(lambda: export_job_enqueue(job_id=job_id))
-    job.refresh_from_db()
-    return job
-
-
-def export_job_enqueue(*, job_id: int) -> bool:
-    from .tasks import run_export_job
-
-    try:
-        run_export_job.apply_async(args=[job_id], retry=False)
-    except Exception as exc:  # any broker failure
-        logger.warning("export %s not queued: %r", job_id, exc)
-        with export_scope(job_id):
-            ExportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-                status=Status.FAILED, error=_(QUEUE_DOWN), finished_at=timezone.now())
-        return False
-    return True
 
 
 def _job_request(job: ExportJob):

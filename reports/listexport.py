@@ -43,7 +43,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from hallops.money import format_money
@@ -229,7 +229,7 @@ class ListExport:
 
         title = str(self.title)
         today = timezone.localdate()
-        ctx = SheetContext(kind="list", start=today, end=today,
+        ctx = SheetContext(kind=_ListSheet.key, start=today, end=today,
                            stores=[store] if store is not None else [], region=region)
 
         def counted() -> Iterator[list]:
@@ -256,12 +256,17 @@ class ListExport:
         return f"{self.name}-{code}-{timezone.localtime():%Y%m%d-%H%M}.{fmt}"
 
     # -- the view's entry point ------------------------------------------------------------
-    def respond(self, request, rows: Iterable) -> HttpResponse | None:
+    def respond(self, request, rows: Iterable | Callable[[], Iterable]) -> HttpResponse | None:
         """None unless the query asks for `format=xlsx|csv`; else the file (the rows as the
-        view filtered them), or, over the row cap, a redirect to the background job's page."""
+        view filtered them), or, over the row cap, a redirect to the background job's page.
+
+        `rows`: a QuerySet (counted, then read in chunks), a list, or a function returning
+        them (for rows the page would not build otherwise)."""
         fmt = request.GET.get("format")
         if fmt not in FORMATS or request.method != "GET":
             return None
+        if callable(rows) and not isinstance(rows, QuerySet):
+            rows = rows()  # rows built only when an export is asked for
         acting = request.acting
         job = getattr(request, "export_job", None)
         if job is not None:
@@ -272,10 +277,18 @@ class ListExport:
         if not isinstance(rows, QuerySet):
             rows = list(rows)
         total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+        store = acting.store if acting.role != Role.SUPERVISOR else None
+        region = acting.region if store is None else None
         if total > row_cap():
-            from .exportjobs import export_job_request
+            from .services import export_job_request
 
-            job = export_job_request(request=request, export=self, fmt=fmt)
+            query = request.GET.copy()
+            query.pop("page", None)
+            job = export_job_request(
+                user=request.user, role=acting.role, store=store, region=region,
+                name=self.name, title=str(self.title), path=request.path,
+                query=query.urlencode(), fmt=fmt,
+                language="en" if (get_language() or "").startswith("en") else "zh-hans")
             if job.status == job.Status.FAILED:
                 messages.error(request, job.error)
             else:
@@ -283,8 +296,6 @@ class ListExport:
                     "The list has %(count)s rows: it is being exported in the background."
                 ) % {"count": total})
             return redirect("reports:export_job", pk=job.pk)
-        store = acting.store if acting.role != Role.SUPERVISOR else None
-        region = acting.region if store is None else None
         body = self.content(fmt, rows, store=store, region=region)
         response = HttpResponse(body, content_type=XLSX_TYPE if fmt == "xlsx" else CSV_TYPE)
         response["Content-Disposition"] = content_disposition_header(

@@ -35,7 +35,7 @@ from hallops.models import Region, Store
 from hallops.scoping import region_scope, store_scope, stores_scope
 from hallops.services.audit import audit_record
 
-from .models import REGION_KINDS, Kind, ReportFile, ReportSchedule
+from .models import REGION_KINDS, ExportJob, Kind, ReportFile, ReportSchedule
 from .periods import next_run, scheduled_period
 from .workbooks import workbook_for
 
@@ -370,6 +370,49 @@ def _report_email_send(*, report_id: int) -> int:
         schedule_record_error(schedule_id=report.schedule_id, error=repr(exc))
         raise
     return len(recipients)
+
+
+# -- list exports run in the background (reports/listexport.py, reports/exportjobs.py) ------
+
+EXPORT_QUEUE_DOWN = gettext_noop(
+    "The export queue is not answering. Nothing was exported; please try again in a few minutes."
+)
+
+
+def export_job_request(*, user, role: str, store: Store | None, region: Region | None,
+                       name: str, title: str, path: str, query: str, fmt: str,
+                       language: str = "zh-hans") -> ExportJob:
+    """Record a background export of the list at `path` with `query`, for `user` acting as
+    `role` in `store` (or a supervisor in `region`); queue it once the row is committed."""
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            store=store, region=None if store is not None else region, requested_by=user,
+            role=role, name=name, title=title[:200], path=path, query=query, format=fmt,
+            language=language,
+        )
+        audit_record(actor=user, store=store, action="export_job.requested", obj=job,
+                     after={"list": name, "format": fmt, "query": query})
+        job_id = job.pk
+        transaction.on_commit(lambda: export_job_enqueue(job_id=job_id))
+    job.refresh_from_db()
+    return job
+
+
+def export_job_enqueue(*, job_id: int) -> bool:
+    from .exportjobs import export_scope
+    from .tasks import run_export_job
+
+    try:
+        run_export_job.apply_async(args=[job_id], retry=False)
+    except Exception as exc:  # any broker failure
+        logger.warning("export %s not queued: %r", job_id, exc)
+        with export_scope(job_id):
+            ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+                status=ExportJob.Status.FAILED, error=_(EXPORT_QUEUE_DOWN),
+                finished_at=timezone.now())
+        return False
+    return True
+
 
 
 __all__ = ["Kind", "Outcome", "QUEUE_DOWN_MESSAGE", "report_build", "report_enqueue",

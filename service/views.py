@@ -25,7 +25,7 @@ from hallops.permissions import (
     role_required,
     store_filter,
 )
-from service.exports import CHECKS_EXPORT, MYSTERY_EXPORT, VIOLATIONS_EXPORT
+from service.exports import CHECKS_EXPORT, MONTHLY_EXPORT, MYSTERY_EXPORT, VIOLATIONS_EXPORT
 
 from . import selectors
 from .forms import (
@@ -363,6 +363,8 @@ def monthly(request):
                     people.get(store.pk, {}).items(),
                     key=lambda kv: (kv[0] is None, -kv[1].violations)):
                 rows.append((store, users.get(person) if person else None, figures))
+    if (response := MONTHLY_EXPORT.respond(request, rows)) is not None:
+        return response
     return render(request, "service/monthly.html", {
         **(month_nav(month) if month else {}), "rows": rows, "store_rows": store_rows,
         "several": len(stores) > 1})

@@ -5,13 +5,38 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hallops.actions import run_action
+from hallops.money import format_money
 from hallops.permissions import require_store
 from hallops.selectors.cash import deposits, undeposited_handins
 from hallops.services.cash_bank import bank_deposit_record
+from reports.listexport import Col, Kind, ListExport
 
 from .forms_cash import DepositForm
+
+
+def _reconciled(d) -> str:
+    if not d.is_mismatch:
+        return _("Matches")
+    return (f"{_('Mismatch')} {d.mismatch_reason} "
+            f"({format_money(d.expected_cash)} / {format_money(d.expected_cheque)})")
+
+
+DEPOSITS_EXPORT = ListExport(
+    name="bank-deposits", title=_lazy("Bank deposits"),
+    columns=(
+        Col(_lazy("Collected at"), "collected_at", Kind.DATETIME),
+        Col(_lazy("Slip"), "slip_no"),
+        Col(_lazy("Cash"), "cash_amount", Kind.MONEY),
+        Col(_lazy("Cheques"), "cheque_amount", Kind.MONEY),
+        Col(_lazy("Hand-ins"), "handin_count", Kind.INT),
+        Col(_lazy("Collectors"), lambda d: ", ".join(d.collectors or [])),
+        Col(_lazy("Recorded by"), "recorded_by", Kind.PERSON),
+        Col(_lazy("Reconciled"), _reconciled, width=30),
+    ),
+)
 
 
 def deposit_page(request, *, template: str, success_url: str, extra_context=None):
@@ -46,7 +71,10 @@ def deposit_page(request, *, template: str, success_url: str, extra_context=None
         else:
             messages.error(request, _("Please correct the errors below; nothing was saved."))
         status = 400
-    page = Paginator(deposits(store), 25).get_page(request.GET.get("page"))
+    recorded = deposits(store)
+    if (response := DEPOSITS_EXPORT.respond(request, recorded)) is not None:
+        return response
+    page = Paginator(recorded, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "handins": handins, "has_handins": bool(handins),
                **(extra_context or {})}
     return render(request, template, context, status=status)

@@ -93,3 +93,15 @@ REVIEW_QUEUE_EXPORT = ListExport(
         Col(_lazy("Flags"), _review_flags, width=30),
     ),
 )
+
+
+DAILY_REPORTS_EXPORT = ListExport(
+    name="daily-reports", title=_lazy("Daily reports"),
+    columns=(
+        Col(_lazy("Business date"), "business_date", Kind.DATE),
+        Col(_lazy("Clerk"), "clerk", Kind.PERSON),
+        Col(_lazy("Status"), "get_status_display"),
+        Col(_lazy("Submitted at"), "submitted_at", Kind.DATETIME),
+        Col(_lazy("Confirmed by"), "confirmed_by", Kind.PERSON),
+    ),
+)

@@ -21,6 +21,7 @@ from hallops.services.daily_reports import (
     clerk_report_return,
 )
 from hallops.services.meetings import meeting_record, yesterday_results
+from roles.common.exports import DAILY_REPORTS_EXPORT
 from roles.common.forms_business import DailyReportForm
 
 from .forms_business import AmendReasonForm, MeetingForm, ReturnForm
@@ -77,6 +78,8 @@ def report_list(request):
     store = require_store(request)
     pending = reports_for_store(store, status=ClerkDailyReport.Status.SUBMITTED)
     recent = reports_for_store(store).exclude(status=ClerkDailyReport.Status.SUBMITTED)
+    if (response := DAILY_REPORTS_EXPORT.respond(request, reports_for_store(store))) is not None:
+        return response
     page = Paginator(recent, 30).get_page(request.GET.get("page"))
     return render(request, "duty_manager/report_list.html",
                   {"pending": pending[:100], "page": page})

@@ -11,6 +11,7 @@ from hallops.businessdate import business_date
 from hallops.periods import month_dates, month_nav, query_month
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from materials import selectors
+from materials.exports import LEDGER_EXPORT
 from materials.models import ItemType, Movement, StockTake, Transfer
 from materials.services import (
     movement_receive,
@@ -44,6 +45,8 @@ def materials(request):
     item_id = request.GET.get("item", "")
     if item_id.isdigit():
         item = ItemType.objects.filter(pk=int(item_id)).first()
+    if (response := LEDGER_EXPORT.respond(request, selectors.ledger(store, item=item))) is not None:
+        return response
     return render(request, "materials/store_manager.html", {
         "rows": selectors.stock_overview(store),
         "holdings": selectors.all_clerk_holdings(store),

@@ -31,3 +31,16 @@ EXPORTABLE += [
     "clerk:reports",
     "store_manager:dutylog_queue",
 ]
+EXPORTABLE += [
+    "people:leave_review",
+    "store_manager:materials",
+    "hr:assessment_ranking",
+]
+EXPORTABLE += [
+    "store_manager:cash_deposits",
+    "fund_receiver:home",
+]
+EXPORTABLE += ["service:monthly"]
+EXPORTABLE += ["floor:board", "floor:desk_ready_day"]
+EXPORTABLE += ["hr:assessments", "hr:trainings", "hr:activities"]
+EXPORTABLE += ["duty_manager:reports"]

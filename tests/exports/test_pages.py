@@ -148,3 +148,42 @@ def test_another_store_or_person_never_sees_a_job(world, clients, django_capture
         assert clients.sm_b.get(url).status_code == 404
         assert clients.dm_a.get(url).status_code == 404
         assert clients.supervisor.get(url).status_code == 404
+
+
+def test_a_supervisors_long_export_runs_in_the_region(world, clients, settings,
+                                                     django_capture_on_commit_callbacks):
+    from hallops.models import DutyLog
+    from tests.dutyops.helpers import dutylog
+
+    dutylog(world)
+    dutylog(world, store=world.store_b, user=world.dm_b)
+    settings.EXPORT_ROW_CAP = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clients.supervisor.get(reverse("supervisor:dutylogs"), {"format": "xlsx"})
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert job.region == world.region_a and job.store is None
+    assert job.status == ExportJob.Status.DONE, job.error
+    assert job.row_count == DutyLog.objects.filter(store__region=world.region_a).count() == 1
+    download = clients.supervisor.get(reverse("reports:export_download", args=[job.pk]))
+    assert download.status_code == 200
+    assert clients.sm_a.get(reverse("reports:export_job", args=[job.pk])).status_code == 404
+
+
+def test_an_export_does_not_grow_in_queries_with_its_rows(world, clients):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n):
+        for i in range(n):
+            make_order(world, number=f"138{i:08d}")
+        with CaptureQueriesContext(connection) as ctx:
+            response = clients.ch_a.get(reverse("complaint_handler:queue"), {"format": "csv"})
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(_csv_rows(response)) - 1
+
+    clients.ch_a.get(reverse("complaint_handler:queue"))  # the session's idle refresh, once
+    few, rows_few = queries(2)
+    many, rows_many = queries(10)
+    assert (rows_few, rows_many) == (2, 12)
+    assert many == few
