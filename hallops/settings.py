@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "floor",
     "people",
     "materials",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,147 @@
+"""The search's reads: each kind of record, within the reader's stores, narrowed to what the
+page it links to shows, at most CAP rows per kind (one query per kind, whatever the rows).
+
+On PostgreSQL the lookups below are served by the indexes of search/migrations (pg_trgm GIN
+indexes on UPPER(column) for the `icontains` of words, an index on the last four digits of
+customer numbers); SQLite scans the store's rows, which is fine at a store's size.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Concat, Right
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import WorkOrder
+from hallops.models import CustomerOpinion, DutyLog, ServiceRecord, TillSession
+from hallops.periods import day_moments
+from hallops.registry import SEARCH_KINDS, SearchPage
+
+from .query import Query
+
+CAP = 20
+
+LABELS = {
+    "work_order": _("Work orders"),
+    "opinion": _("Customer opinions"),
+    "service_record": _("Service records"),
+    "duty_log": _("Duty logs"),
+    "till": _("Tills"),
+}
+
+
+@dataclass
+class Group:
+    kind: str
+    label: Any
+    hits: list = field(default_factory=list)
+    more: bool = False
+
+
+def _people(text: str) -> QuerySet:
+    """People whose shown name (family name then given name) contains `text`; never the
+    login name, which is not shown to anyone."""
+    return (
+        get_user_model().objects.alias(shown=Concat("last_name", "first_name"))
+        .filter(Q(shown__icontains=text) | Q(last_name__icontains=text)
+                | Q(first_name__icontains=text))
+        .values("pk")
+    )
+
+
+def _phone(field: str, query: Query) -> Q | None:
+    if query.full_number:
+        return Q(**{field: query.full_number})
+    if query.last_four:
+        return Q(**{f"{field}_last4": query.last_four})
+    return None
+
+
+def _work_orders(query: Query) -> tuple[QuerySet, Q]:
+    qs = WorkOrder.objects.select_related("store", "category").alias(
+        customer_number_last4=Right("customer_number", 4))
+    if query.day:
+        start, end = day_moments(query.day, query.day)
+        return qs, Q(received_at__gte=start, received_at__lt=end)
+    cond = _phone("customer_number", query) or Q()
+    text = query.text
+    cond |= Q(number__icontains=text) | Q(external_no__icontains=text)
+    if not (query.full_number or query.last_four):
+        people = _people(text)
+        cond |= (Q(customer_name__icontains=text) | Q(staff_member__in=people)
+                 | Q(handler__in=people))
+    return qs, cond
+
+
+def _opinions(query: Query) -> tuple[QuerySet, Q]:
+    qs = CustomerOpinion.objects.select_related("store").alias(
+        customer_phone_last4=Right("customer_phone", 4))
+    if query.day:
+        return qs, Q(business_date=query.day)
+    cond = _phone("customer_phone", query)
+    if cond is None:
+        cond = (Q(customer_name__icontains=query.text) | Q(content__icontains=query.text)
+                | Q(recorded_by__in=_people(query.text)))
+    return qs, cond
+
+
+def _service_records(query: Query) -> tuple[QuerySet, Q]:
+    qs = ServiceRecord.objects.select_related("store", "clerk").alias(
+        customer_phone_last4=Right("customer_phone", 4))
+    if query.day:
+        return qs, Q(business_date=query.day)
+    cond = _phone("customer_phone", query)
+    if cond is None:
+        cond = Q(clerk__in=_people(query.text)) | Q(notes__icontains=query.text)
+    return qs, cond
+
+
+def _duty_logs(query: Query) -> tuple[QuerySet, Q] | None:
+    qs = DutyLog.objects.select_related("store", "shift_type", "duty_manager")
+    if query.day:
+        return qs, Q(business_date=query.day)
+    if query.full_number or query.last_four:
+        return None
+    return qs, Q(duty_manager__in=_people(query.text))
+
+
+def _tills(query: Query) -> tuple[QuerySet, Q] | None:
+    qs = TillSession.objects.select_related("store", "clerk", "shift_type")
+    if query.day:
+        return qs, Q(business_date=query.day)
+    if query.full_number or query.last_four:
+        return None
+    return qs, Q(clerk__in=_people(query.text))
+
+
+BUILDERS = {
+    "work_order": (_work_orders, ("-received_at", "-id")),
+    "opinion": (_opinions, ("-received_at", "-id")),
+    "service_record": (_service_records, ("-business_date", "-id")),
+    "duty_log": (_duty_logs, ("-business_date", "-id")),
+    "till": (_tills, ("-business_date", "-id")),
+}
+
+
+def search(query: Query, *, store_ids: list[int], pages: dict[str, SearchPage],
+           request) -> list[Group]:
+    """The groups of records matching `query` in `store_ids`, for the kinds in `pages` (the
+    pages the reader may open), each capped at CAP with `more` set when there are more."""
+    groups = []
+    for kind in SEARCH_KINDS:
+        page = pages.get(kind)
+        if page is None:
+            continue
+        built = BUILDERS[kind][0](query)
+        if built is None:
+            continue
+        qs, cond = built
+        if page.only is not None:
+            cond &= page.only(request)
+        rows = list(qs.filter(cond, store_id__in=store_ids).order_by(*BUILDERS[kind][1])[:CAP + 1])
+        group = Group(kind, LABELS[kind], more=len(rows) > CAP)
+        group.hits = [(row, page.url(row)) for row in rows[:CAP]]
+        groups.append(group)
+    return groups
