@@ -65,14 +65,16 @@ def _work_orders(query: Query) -> tuple[QuerySet, Q]:
     if query.day:
         start, end = day_moments(query.day, query.day)
         return qs, Q(received_at__gte=start, received_at__lt=end)
-    cond = _phone("customer_number", query) or Q()
     text = query.text
-    cond |= Q(number__icontains=text) | Q(external_no__icontains=text)
-    if not (query.full_number or query.last_four):
-        people = _people(text)
-        cond |= (Q(customer_name__icontains=text) | Q(staff_member__in=people)
-                 | Q(handler__in=people))
-    return qs, cond
+    if query.last_four:
+        # Four digits are the end of a customer number (order numbers hold dates: noise).
+        return qs, Q(customer_number_last4=query.last_four)
+    cond = Q(number__icontains=text) | Q(external_no__icontains=text)
+    if query.full_number:
+        return qs, cond | Q(customer_number=query.full_number)
+    people = _people(text)
+    return qs, cond | (Q(customer_name__icontains=text) | Q(staff_member__in=people)
+                       | Q(handler__in=people))
 
 
 def _opinions(query: Query) -> tuple[QuerySet, Q]:
