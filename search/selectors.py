@@ -24,11 +24,11 @@ from .query import Query
 CAP = 20
 
 LABELS = {
-    "work_order": _("Work orders"),
+    "work_order": _("Work orders found"),
     "opinion": _("Customer opinions"),
     "service_record": _("Service records"),
     "duty_log": _("Duty logs"),
-    "till": _("Tills"),
+    "till": _("Till records"),
 }
 
 

@@ -181,7 +181,7 @@ def test_it_says_the_reason_in_chinese(world, clients):
 
 def test_it_caps_each_kind_and_hints_at_more(world, clients):
     for i in range(CAP + 2):
-        make_order(world, number=f"13{i:05d}05678")
+        make_order(world, number=f"138{i:04d}5678")
     html = _search(clients.sm_a, "5678").content.decode()
     assert html.count('data-testid="search-hit"') == CAP
     assert 'data-testid="search-more"' in html
@@ -197,10 +197,11 @@ def test_it_runs_as_many_queries_with_many_rows_as_with_few(world, clients):
             assert _search(clients.sm_a, "5678").status_code == 200
         return len(queries)
 
+    count()  # the first request of a session warms caches (the session, the acting role)
     few = count()
     for i in range(15):
-        make_order(world, number=f"13{i:05d}05678")
-        service_record(world.store_a, world.clerk_a, phone=f"13{i:05d}05678")
-        opinion(world.store_a, phone=f"13{i:05d}05678")
+        make_order(world, number=f"138{i:04d}5678")
+        service_record(world.store_a, world.clerk_a, phone=f"138{i:04d}5678")
+        opinion(world.store_a, phone=f"138{i:04d}5678")
     assert count() == few
     assert few <= 20
