@@ -29,8 +29,9 @@ class Query:
     full_number: str | None = None  # eleven digits: a whole customer number
 
     @property
-    def is_day(self) -> bool:
-        return self.day is not None
+    def is_words(self) -> bool:
+        """Text that may be a name or words (not a date, not digits only)."""
+        return self.day is None and not DIGITS.match(self.text)
 
 
 def parse(raw: str | None) -> Query:

@@ -40,14 +40,19 @@ class Group:
     more: bool = False
 
 
-def _people(text: str) -> QuerySet:
-    """People whose shown name (family name then given name) contains `text`; never the
-    login name, which is not shown to anyone."""
-    return (
+PEOPLE_CAP = 100
+
+
+def people_named(text: str, store_ids: list[int]) -> list[int]:
+    """Ids of the people of `store_ids` whose shown name (family name then given name)
+    contains `text`; never the login name, which is not shown to anyone. Read once per search
+    and handed to each kind as a list, so each kind's lookup stays one indexable condition."""
+    return list(
         get_user_model().objects.alias(shown=Concat("last_name", "first_name"))
         .filter(Q(shown__icontains=text) | Q(last_name__icontains=text)
-                | Q(first_name__icontains=text))
-        .values("pk")
+                | Q(first_name__icontains=text),
+                role_assignments__store_id__in=store_ids)
+        .order_by("pk").values_list("pk", flat=True).distinct()[:PEOPLE_CAP]
     )
 
 
@@ -59,7 +64,7 @@ def _phone(field: str, query: Query) -> Q | None:
     return None
 
 
-def _work_orders(query: Query) -> tuple[QuerySet, Q]:
+def _work_orders(query: Query, people: list[int]) -> tuple[QuerySet, Q]:
     qs = WorkOrder.objects.select_related("store", "category").alias(
         customer_number_last4=Right("customer_number", 4))
     if query.day:
@@ -72,12 +77,13 @@ def _work_orders(query: Query) -> tuple[QuerySet, Q]:
     cond = Q(number__icontains=text) | Q(external_no__icontains=text)
     if query.full_number:
         return qs, cond | Q(customer_number=query.full_number)
-    people = _people(text)
-    return qs, cond | (Q(customer_name__icontains=text) | Q(staff_member__in=people)
-                       | Q(handler__in=people))
+    if query.is_words:
+        cond |= (Q(customer_name__icontains=text) | Q(staff_member_id__in=people)
+                 | Q(handler_id__in=people))
+    return qs, cond
 
 
-def _opinions(query: Query) -> tuple[QuerySet, Q]:
+def _opinions(query: Query, people: list[int]) -> tuple[QuerySet, Q]:
     qs = CustomerOpinion.objects.select_related("store").alias(
         customer_phone_last4=Right("customer_phone", 4))
     if query.day:
@@ -85,37 +91,37 @@ def _opinions(query: Query) -> tuple[QuerySet, Q]:
     cond = _phone("customer_phone", query)
     if cond is None:
         cond = (Q(customer_name__icontains=query.text) | Q(content__icontains=query.text)
-                | Q(recorded_by__in=_people(query.text)))
+                | Q(recorded_by_id__in=people))
     return qs, cond
 
 
-def _service_records(query: Query) -> tuple[QuerySet, Q]:
+def _service_records(query: Query, people: list[int]) -> tuple[QuerySet, Q]:
     qs = ServiceRecord.objects.select_related("store", "clerk").alias(
         customer_phone_last4=Right("customer_phone", 4))
     if query.day:
         return qs, Q(business_date=query.day)
     cond = _phone("customer_phone", query)
     if cond is None:
-        cond = Q(clerk__in=_people(query.text)) | Q(notes__icontains=query.text)
+        cond = Q(clerk_id__in=people) | Q(notes__icontains=query.text)
     return qs, cond
 
 
-def _duty_logs(query: Query) -> tuple[QuerySet, Q] | None:
+def _duty_logs(query: Query, people: list[int]) -> tuple[QuerySet, Q] | None:
     qs = DutyLog.objects.select_related("store", "shift_type", "duty_manager")
     if query.day:
         return qs, Q(business_date=query.day)
     if query.full_number or query.last_four:
         return None
-    return qs, Q(duty_manager__in=_people(query.text))
+    return qs, Q(duty_manager_id__in=people)
 
 
-def _tills(query: Query) -> tuple[QuerySet, Q] | None:
+def _tills(query: Query, people: list[int]) -> tuple[QuerySet, Q] | None:
     qs = TillSession.objects.select_related("store", "clerk", "shift_type")
     if query.day:
         return qs, Q(business_date=query.day)
     if query.full_number or query.last_four:
         return None
-    return qs, Q(clerk__in=_people(query.text))
+    return qs, Q(clerk_id__in=people)
 
 
 BUILDERS = {
@@ -132,11 +138,12 @@ def search(query: Query, *, store_ids: list[int], pages: dict[str, SearchPage],
     """The groups of records matching `query` in `store_ids`, for the kinds in `pages` (the
     pages the reader may open), each capped at CAP with `more` set when there are more."""
     groups = []
+    people = people_named(query.text, store_ids) if query.is_words else []
     for kind in SEARCH_KINDS:
         page = pages.get(kind)
         if page is None:
             continue
-        built = BUILDERS[kind][0](query)
+        built = BUILDERS[kind][0](query, people)
         if built is None:
             continue
         qs, cond = built
