@@ -40,7 +40,7 @@ def explain(qs) -> tuple[float, list[str]]:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         lines = [row[0] for row in cursor.fetchall()]
     ms = float(re.search(r"Execution Time: ([\d.]+)", lines[-1]).group(1))
-    used = sorted({m.group(1) for line in lines for m in [re.search(r"(?:using|on) (\S+)", line)]
+    used = sorted({m.group(1) for line in lines for m in [re.search(r"(?:Scan using|Scan on|Index Scan on) (\S+)", line)]
                    if m})
     return ms, used
 
