@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from hallops.businessdate import day_bounds
+from hallops.models import CustomerOpinion, ServiceRecord
 from hallops.periods import day_moments
 
 from .models import OPEN_STATUSES, ComplaintRules, Escalation, Extension, WorkOrder
@@ -139,6 +140,26 @@ def earlier_orders_elsewhere(order: WorkOrder, stores) -> QuerySet:
         .exclude(status=WorkOrder.Status.CANCELLED)
         .order_by("-received_at", "-id")
     )
+
+
+def customer_history(order: WorkOrder, *, limit: int = 10) -> dict[str, list]:
+    """The customer's other records at the order's own store, newest first, `limit` of each:
+    their work orders (all of them, not only the repeat window), customer opinions and service
+    records left with the same number. Another store's rows never appear (filtered on the
+    order's store, inside the reader's scope)."""
+    number, store = order.customer_number, order.store_id
+    return {
+        "work_order": list(
+            WorkOrder.objects.filter(store_id=store, customer_number=number)
+            .exclude(pk=order.pk).select_related("category")
+            .order_by("-received_at", "-id")[:limit]),
+        "opinion": list(
+            CustomerOpinion.objects.filter(store_id=store, customer_phone=number)
+            .order_by("-received_at", "-id")[:limit]),
+        "service_record": list(
+            ServiceRecord.objects.filter(store_id=store, customer_phone=number)
+            .select_related("clerk").order_by("-business_date", "-id")[:limit]),
+    }
 
 
 def complaints_against_clerks(*, store, first: dt.date, last: dt.date) -> dict[int, int]:

@@ -2,13 +2,20 @@
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hallops.permissions import Role
-from hallops.registry import register_duty_log_section, register_nav, register_panel, register_provider
+from hallops.registry import (
+    register_duty_log_section,
+    register_nav,
+    register_panel,
+    register_provider,
+    register_search_page,
+)
 
-from . import selectors
+from . import selectors, views
 from .models import ComplaintRules, Source
 
 CH, DM, SM = Role.COMPLAINT_HANDLER, Role.DUTY_MANAGER, Role.STORE_MANAGER
@@ -84,3 +91,8 @@ def duty_manager_panel(request):
         "today_count": len(today),
         "today_overdue": selectors.overdue_orders(store).count(),
     }
+
+
+# The page that opens a found work order (the search page, issue 17).
+register_search_page("work_order", view=views.order_detail,
+                     url=lambda order: reverse("complaints:order", args=[order.pk]))

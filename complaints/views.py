@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hallops.actions import run_action
 from hallops.permissions import Role, get_for_store_or_404, may, role_required
+from hallops.registry import search_pages
 
 from . import selectors, services
 from .forms import (
@@ -55,6 +56,16 @@ def _revealed(request, order) -> bool:
     return timezone.now() - dt.datetime.fromisoformat(stamp) < dt.timedelta(minutes=REVEAL_MINUTES)
 
 
+def _history(request, order) -> dict[str, list]:
+    """The customer's other records at this store, each with the link to its page for the
+    reader's role (None when the role has no page for that kind: shown without a link)."""
+    pages = search_pages(request)
+    return {
+        kind: [(row, pages[kind].url(row) if kind in pages else None) for row in rows]
+        for kind, rows in selectors.customer_history(order).items()
+    }
+
+
 @role_required(CH, SM, DM, Role.SUPERVISOR)
 @require_GET
 def order_detail(request, pk):
@@ -71,6 +82,7 @@ def order_detail(request, pk):
         # Other halls' orders only for a reader of those halls (a store role gets none).
         "earlier_elsewhere": selectors.earlier_orders_elsewhere(order, request.acting.stores),
         "repeat_window_days": rules.repeat_window_days,
+        "history": _history(request, order),
         "revealed": _revealed(request, order),
         "can_reveal": may(request, order_reveal),
         "is_handler": role == CH,

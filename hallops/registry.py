@@ -258,3 +258,39 @@ def register_provider(name: str, func: Callable) -> None:
 def provided(name: str, **kwargs):
     func = _providers.get(name)
     return None if func is None else func(**kwargs)
+
+
+# Pages that open one found record, per kind of record (the search page, issue 17): each role
+# registers the page it reads a record on, with the view (its gate decides who may open it),
+# how to reach the record, and which of the store's records that page shows (a clerk sees only
+# their own). The search offers a kind only to a role that may open one of its pages.
+SEARCH_KINDS = ("work_order", "opinion", "service_record", "duty_log", "till")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    kind: str
+    view: Callable
+    url: Callable  # record -> URL
+    only: Callable | None = None  # request -> Q narrowing the records to what the page shows
+
+
+_search_pages: list[SearchPage] = []
+
+
+def register_search_page(kind: str, *, view, url: Callable, only: Callable | None = None) -> None:
+    if kind not in SEARCH_KINDS:
+        raise ValueError(f"unknown search kind {kind!r}")
+    if not any(p.kind == kind and p.view is view for p in _search_pages):
+        _search_pages.append(SearchPage(kind, view, url, only))
+
+
+def search_pages(request) -> dict[str, SearchPage]:
+    """{kind: the first registered page of that kind the acting role may open}."""
+    from hallops.permissions import may
+
+    found: dict[str, SearchPage] = {}
+    for page in _search_pages:
+        if page.kind not in found and may(request, page.view):
+            found[page.kind] = page
+    return found

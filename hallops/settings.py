@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "people",
     "materials",
     "attachments",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -34,5 +34,6 @@ urlpatterns = [
     path("floor/", include("floor.urls")),
     path("attachments/", include("attachments.urls")),
     path("people/", include("people.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from . import (
     ui_business,  # noqa: F401 - store days awaiting confirmation
     ui_cash,  # noqa: F401 - cash page menu entries
     ui_duty,  # noqa: F401 - duty logs, faults, opinions
+    ui_search,  # noqa: F401 - the pages the search links to
 )
 
 register_nav(roles=(Role.STORE_MANAGER,), label=_("Roster"), url_name="store_manager:roster", order=10, group="staff")
