@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from hallops.businessdate import business_date
 from hallops.forms import ClockForm
+from hallops.models.checklists import DAILY_KINDS
 from hallops.permissions import STORE_ROLES, Role
 from hallops.registry import provided, register_panel
 from hallops.selectors.attendance import clock_card, floor_status
+from hallops.selectors.checklists import due_checklists, role_templates
 from hallops.selectors.roster import roster_posts, roster_warnings, upcoming_shifts
 
 
@@ -55,3 +57,17 @@ def roster_warnings_panel(request):
 
 # The duty log sections for the shared model (attendance, checklists, faults…).
 from hallops import dutylog_sections  # noqa: E402, F401
+
+
+@register_panel(roles=STORE_ROLES, template="hallops/panels/checklists.html", order=12)
+def checklists_panel(request):
+    """The recurring checklists (daily, weekly, monthly) the acting role runs today, with their
+    progress: one query, two when one falls on the day. The duty manager's three daily kinds
+    have their own buttons on the duty manager's panel."""
+    store = request.acting.store
+    role = request.acting.role
+    templates = role_templates(store, role)
+    day = business_date(store=store)
+    return {"checklists_any": bool(templates), "checklists_day": day,
+            "checklists_due": due_checklists(store, role, day, exclude=DAILY_KINDS,
+                                             templates=templates)}

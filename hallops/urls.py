@@ -32,6 +32,7 @@ urlpatterns = [
     path("people/", include("hr.urls")),
     path("service/", include("service.urls")),
     path("floor/", include("floor.urls")),
+    path("checklists/", include("roles.common.checklist_urls")),
     path("people/", include("people.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 
 from hallops.businessdate import business_date
 from hallops.exceptions import DomainError
-from hallops.models import ChecklistKind, ChecklistRun, Incident, IncidentKind, Notification
+from hallops.models import ChecklistRun, Incident, IncidentKind, KindCode, Notification
 from hallops.periods import FUTURE_TOLERANCE
 from hallops.permissions import Role
 from hallops.registry import link
@@ -17,8 +17,8 @@ from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send_to_role
 
 PLAYBOOK_FOR: dict[str, str] = {
-    IncidentKind.POWER_OUTAGE: ChecklistKind.POWER_OUTAGE,
-    IncidentKind.SYSTEM_FAILURE: ChecklistKind.SYSTEM_FAILURE,
+    IncidentKind.POWER_OUTAGE: KindCode.POWER_OUTAGE,
+    IncidentKind.SYSTEM_FAILURE: KindCode.SYSTEM_FAILURE,
 }
 DETAIL_FIELDS = ("scope", "customers_affected", "paper_forms", "notified")
 
@@ -42,7 +42,7 @@ def incident_start(*, actor, store, kind: str, summary: str, started_at=None) ->
     template = template_for(store, playbook) if playbook else None
     if playbook and template is not None:
         ChecklistRun.objects.create(
-            store=store, template=template, kind=playbook, business_date=incident.business_date,
+            store=store, template=template, kind_id=playbook, business_date=incident.business_date,
             incident=incident, created_by=actor,
         )
     audit_record(actor=actor, store=store, action="incident.started", obj=incident,
