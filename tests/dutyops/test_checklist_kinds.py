@@ -169,10 +169,10 @@ def test_the_store_manager_runs_and_ticks_the_weekly_kind(world, weekly):
 
 
 def test_the_service_refuses_a_run_on_a_day_the_kind_does_not_fall_on(world, weekly):
-    with pytest.raises(DomainError, match="not due"):
+    with pytest.raises(DomainError, match="无需执行"):
         checklist_run_for_day(actor=world.sm_a, store=world.store_a, kind="stocktake_week",
                               day=_next(2))
-    with pytest.raises(DomainError, match="incident"):
+    with pytest.raises(DomainError, match="突发事件"):
         checklist_run_for_day(actor=world.dm_a, store=world.store_a,
                               kind=KindCode.POWER_OUTAGE)
 
