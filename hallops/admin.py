@@ -141,6 +141,10 @@ class ChecklistKindAdmin(admin.ModelAdmin):
     list_filter = ["role", "recurrence", "is_active"]
     search_fields = ["code", "name", "name_en"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Runs and templates point at the code: it is fixed once the kind exists.
+        return ["code"] if obj is not None else []
+
 
 @admin.register(models.ChecklistTemplate)
 class ChecklistTemplateAdmin(admin.ModelAdmin):

@@ -249,3 +249,15 @@ def test_the_home_panel_costs_at_most_two_queries(world, weekly, rf,
         with django_assert_max_num_queries(2):
             context = checklists_panel(request)
     assert {c.kind.code for c in context["checklists_due"]} == {"manager_day", "stocktake_week"}
+
+
+def test_the_admin_keeps_a_kinds_code_once_it_exists(world, admin, weekly):
+    url = reverse("admin:hallops_checklistkind_change", args=[weekly.pk])
+    response = admin.post(url, {
+        "code": "renamed", "name": "每周盘点", "name_en": "Weekly stock-take",
+        "role": "store_manager", "recurrence": "weekly", "weekday": "3", "day_of_month": "",
+        "starts_on": "2000-01-01", "order": "5", "is_active": "on"})
+    assert response.status_code == 302
+    weekly.refresh_from_db()
+    assert (weekly.code, weekly.weekday, weekly.name_en) == ("stocktake_week", 3,
+                                                            "Weekly stock-take")
