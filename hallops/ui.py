@@ -59,15 +59,16 @@ def roster_warnings_panel(request):
 from hallops import dutylog_sections  # noqa: E402, F401
 
 
-@register_panel(roles=STORE_ROLES, template="hallops/panels/checklists.html", order=12)
+@register_panel(roles=tuple(r for r in STORE_ROLES if r != Role.DUTY_MANAGER),
+                template="hallops/panels/checklists.html", order=12)
 def checklists_panel(request):
     """The recurring checklists (daily, weekly, monthly) the acting role runs today, with their
-    progress: one query, two when one falls on the day. The duty manager's three daily kinds
-    have their own buttons on the duty manager's panel."""
+    progress, in one query. The duty manager's panel
+    (roles/duty_manager/ui_duty.py) shows its own, the three daily kinds' buttons first."""
     store = request.acting.store
     role = request.acting.role
-    templates = role_templates(store, role)
     day = business_date(store=store)
+    templates = role_templates(store, role, day)
     return {"checklists_any": bool(templates), "checklists_day": day,
             "checklists_due": due_checklists(store, role, day, exclude=DAILY_KINDS,
                                              templates=templates)}

@@ -204,10 +204,15 @@ def completion_by_store_month(stores, start: datetime.date, end: datetime.date
 # --- Recurring checklists of a role (any kind configured in the admin) -------------------
 
 
-def role_templates(store, role: str) -> dict[str, ChecklistTemplate]:
+def role_templates(store, role: str, day: datetime.date | None = None
+                   ) -> dict[str, ChecklistTemplate]:
     """{kind code: template} of the active recurring kinds `role` runs in `store`: the store's
-    own template, else the one for every store; each with its kind and `n_items`. One query."""
-    from django.db.models import Count
+    own template, else the one for every store; each with its kind and `n_items`. One query.
+
+    With `day`, each also carries the day's run of its kind in the same query: `day_run_id`
+    (None: not started), `day_run_total` (items of the run's template) and `day_run_ticked`.
+    """
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
 
     templates = (
         ChecklistTemplate.objects.filter(Q(store=store) | Q(store__isnull=True), is_active=True,
@@ -217,6 +222,19 @@ def role_templates(store, role: str) -> dict[str, ChecklistTemplate]:
         .annotate(n_items=Count("items"))
         .order_by("kind__order", "kind_id", "-store_id")
     )
+    if day is not None:
+        run = {"store": store, "kind": OuterRef("kind"), "business_date": day,
+               "incident__isnull": True}
+        runs = ChecklistRun.objects.filter(**run).order_by().values("pk")[:1]
+        ticks = (ChecklistTick.objects.filter(**{f"run__{k}": v for k, v in run.items()})
+                 .order_by().values("run_id").annotate(n=Count("id")).values("n"))
+        items = (ChecklistItem.objects.filter(**{f"template__runs__{k}": v for k, v in run.items()})
+                 .order_by().values("template_id").annotate(n=Count("id")).values("n"))
+        templates = templates.annotate(
+            day_run_id=Subquery(runs),
+            day_run_total=Subquery(items, output_field=IntegerField()),
+            day_run_ticked=Subquery(ticks, output_field=IntegerField()),
+        )
     out: dict[str, ChecklistTemplate] = {}
     for template in templates:
         current = out.get(template.kind_id)
@@ -262,15 +280,20 @@ def _runs_with_counts(store, codes, start: datetime.date, end: datetime.date) ->
 
 def due_checklists(store, role: str, day: datetime.date, *, exclude=(),
                    templates: dict | None = None) -> list[DueChecklist]:
-    """The recurring checklists `role` runs in `store` on `day` with their progress (two
-    queries; one when none falls on the day; `templates` from `role_templates` saves one).
+    """The recurring checklists `role` runs in `store` on `day` with their progress, in one
+    query (none with `templates` read by `role_templates(store, role, day)`).
     `exclude`: kind codes shown elsewhere."""
     if templates is None:
-        templates = role_templates(store, role)
+        templates = role_templates(store, role, day)
     due = [t for code, t in templates.items() if code not in exclude and t.kind.occurs_on(day)]
     if not due:
         return []
-    runs = _runs_with_counts(store, [t.kind_id for t in due], day, day)
+    if all(hasattr(t, "day_run_id") for t in due):  # read with the templates (one query)
+        runs = {(t.kind_id, day): (run_id, getattr(t, "day_run_total", 0) or 0,
+                                   getattr(t, "day_run_ticked", 0) or 0)
+                for t in due if (run_id := getattr(t, "day_run_id", None)) is not None}
+    else:
+        runs = _runs_with_counts(store, [t.kind_id for t in due], day, day)
     out = []
     for template in due:
         run_id, total, ticked = runs.get((template.kind_id, day), (None, _n_items(template), 0))
