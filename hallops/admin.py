@@ -131,6 +131,22 @@ class ChecklistItemInline(admin.TabularInline):
               "reading_max"]
 
 
+@admin.register(models.ChecklistKind)
+class ChecklistKindAdmin(admin.ModelAdmin):
+    """Kinds of checklist: who runs them and when they recur (daily, on a weekday, on a day
+    of the month, per incident). Add one, then a checklist template of that kind with its
+    items and due times: it shows on the role's home on its days."""
+
+    list_display = ["code", "name", "role", "recurrence", "weekday", "day_of_month",
+                    "is_inspection", "order", "is_active"]
+    list_filter = ["role", "recurrence", "is_active"]
+    search_fields = ["code", "name", "name_en"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Runs and templates point at the code: it is fixed once the kind exists.
+        return ["code"] if obj is not None else []
+
+
 @admin.register(models.ChecklistTemplate)
 class ChecklistTemplateAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "store", "is_active"]

@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from hallops.businessdate import business_date
 from hallops.forms import ClockForm
+from hallops.models.checklists import DAILY_KINDS
 from hallops.permissions import STORE_ROLES, Role
 from hallops.registry import provided, register_panel
 from hallops.selectors.attendance import clock_card, floor_status
+from hallops.selectors.checklists import due_checklists, role_templates
 from hallops.selectors.roster import roster_posts, roster_warnings, upcoming_shifts
 
 
@@ -55,3 +57,18 @@ def roster_warnings_panel(request):
 
 # The duty log sections for the shared model (attendance, checklists, faults…).
 from hallops import dutylog_sections  # noqa: E402, F401
+
+
+@register_panel(roles=tuple(r for r in STORE_ROLES if r != Role.DUTY_MANAGER),
+                template="hallops/panels/checklists.html", order=12)
+def checklists_panel(request):
+    """The recurring checklists (daily, weekly, monthly) the acting role runs today, with their
+    progress, in one query. The duty manager's panel
+    (roles/duty_manager/ui_duty.py) shows its own, the three daily kinds' buttons first."""
+    store = request.acting.store
+    role = request.acting.role
+    day = business_date(store=store)
+    templates = role_templates(store, role, day)
+    return {"checklists_any": bool(templates), "checklists_day": day,
+            "checklists_due": due_checklists(store, role, day, exclude=DAILY_KINDS,
+                                             templates=templates)}

@@ -33,6 +33,7 @@ urlpatterns = [
     path("service/", include("service.urls")),
     path("floor/", include("floor.urls")),
     path("attachments/", include("attachments.urls")),
+    path("checklists/", include("roles.common.checklist_urls")),
     path("people/", include("people.urls")),
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),

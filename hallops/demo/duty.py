@@ -9,11 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hallops.models import (
-    ChecklistKind,
     ChecklistRun,
     DutyLog,
     FaultStatus,
     IncidentKind,
+    KindCode,
     OpinionChannel,
     OpinionKind,
     TickStatus,
@@ -55,7 +55,7 @@ def _item_moment(item, day, store, rng) -> datetime.datetime:
 
 def _complete_day(store, day, actor, rng) -> None:
     """A past day: the workflow and both inspections ticked off, on time."""
-    for kind in (ChecklistKind.OPENING, ChecklistKind.DAILY, ChecklistKind.CLOSING):
+    for kind in (KindCode.OPENING, KindCode.DAILY, KindCode.CLOSING):
         with clock(at(day, 8, 10)):
             run = checklist_run_for_day(actor=actor, store=store, kind=kind, day=day)
         for item in run.template.items.all():
@@ -67,8 +67,8 @@ def _today(store, day, actor, equipment, rng) -> None:
     ticked up to now, one item late, the latest one still open."""
     now = timezone.now()
     with clock(not_after(at(day, 8, 10), now)):
-        opening = checklist_run_for_day(actor=actor, store=store, kind=ChecklistKind.OPENING, day=day)
-        daily = checklist_run_for_day(actor=actor, store=store, kind=ChecklistKind.DAILY, day=day)
+        opening = checklist_run_for_day(actor=actor, store=store, kind=KindCode.OPENING, day=day)
+        daily = checklist_run_for_day(actor=actor, store=store, kind=KindCode.DAILY, day=day)
     for n, item in enumerate(opening.template.items.all()):
         moment = at(day, 8, 35) + datetime.timedelta(minutes=2 * n)
         if moment >= now:

@@ -24,8 +24,11 @@ from .checklists import (
     ChecklistTemplate,
     ChecklistTick,
     DueKind,
+    KindCode,
     ReadingKind,
+    Recurrence,
     TickStatus,
+    Weekday,
 )
 from .customers import CustomerLevel
 from .daily_reports import ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay
@@ -81,6 +84,9 @@ __all__ = [
     "TillSession",
     "ChecklistItem",
     "ChecklistKind",
+    "KindCode",
+    "Recurrence",
+    "Weekday",
     "ChecklistRun",
     "ChecklistTemplate",
     "ChecklistTick",

@@ -1,19 +1,26 @@
 """Procedures configured in the admin (checklists, inspections, playbooks) and their daily runs."""
 
+import calendar
 import datetime
 from types import EllipsisType
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hallops.permissions import STORE_ROLES
 from hallops.scoping import store_scoped
 
 from .base import BilingualNamed
 from .stores import Store
 
 
-class ChecklistKind(models.TextChoices):
+class KindCode(models.TextChoices):
+    """The codes of the five kinds the code itself knows (reference data rows of ChecklistKind,
+    fixtures/checklist_kinds.json): the duty manager's page, the opening inspection's publicity
+    reminder and the incidents' playbooks are keyed by them. Every other kind is plain data."""
+
     DAILY = "daily", _("Daily workflow")
     OPENING = "opening", _("Opening inspection")
     CLOSING = "closing", _("Closing inspection")
@@ -21,17 +28,123 @@ class ChecklistKind(models.TextChoices):
     SYSTEM_FAILURE = "system_failure", _("System-failure playbook")
 
 
-# Kinds run once per store per business day; the playbooks run once per incident.
-DAILY_KINDS = (ChecklistKind.DAILY, ChecklistKind.OPENING, ChecklistKind.CLOSING)
-INSPECTION_KINDS = (ChecklistKind.OPENING, ChecklistKind.CLOSING)
-PLAYBOOK_KINDS = (ChecklistKind.POWER_OUTAGE, ChecklistKind.SYSTEM_FAILURE)
+# The duty manager's own daily page (roles/duty_manager) shows these three, in this order.
+DAILY_KINDS = (KindCode.DAILY, KindCode.OPENING, KindCode.CLOSING)
+# The incident kinds' playbooks (hallops.services.incidents).
+PLAYBOOK_KINDS = (KindCode.POWER_OUTAGE, KindCode.SYSTEM_FAILURE)
+
+
+class Recurrence(models.TextChoices):
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Weekly, on a weekday")
+    MONTHLY = "monthly", _("Monthly, on a day of the month")
+    INCIDENT = "incident", _("Per incident (playbook)")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+def _today() -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+class ChecklistKind(BilingualNamed):
+    """A kind of checklist configured in the admin: who runs it and when it recurs.
+
+    The code's special behaviours read the flags and the recurrence here (and, for the five
+    built-in kinds, `KindCode`), never kind names compared across the code base.
+    """
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    role = models.CharField(_("run by"), max_length=32, choices=[
+        (r.value, r.label) for r in STORE_ROLES])
+    recurrence = models.CharField(_("recurrence"), max_length=10, choices=Recurrence.choices,
+                                  default=Recurrence.DAILY)
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"), choices=Weekday.choices, null=True, blank=True,
+        help_text=_("Weekly checklists only."))
+    day_of_month = models.PositiveSmallIntegerField(
+        _("day of the month"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("Monthly checklists only; a day past the month's end falls on its last day."))
+    is_inspection = models.BooleanField(
+        _("inspection"), default=False,
+        help_text=_("A problem ticked may open an equipment fault in the same step."))
+    starts_on = models.DateField(
+        _("counted from"), default=_today,
+        help_text=_("Days before this one are not counted as missed when no run was started."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("checklist kind")
+        verbose_name_plural = _("checklist kinds")
+        ordering = ["role", "order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(recurrence=Recurrence.WEEKLY) | models.Q(weekday__isnull=False),
+                name="checklistkind_weekly_needs_weekday",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(recurrence=Recurrence.MONTHLY) | models.Q(day_of_month__isnull=False),
+                name="checklistkind_monthly_needs_day",
+            ),
+        ]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.recurrence == Recurrence.WEEKLY and self.weekday is None:
+            raise ValidationError({"weekday": _("Choose the weekday of a weekly checklist.")})
+        if self.recurrence == Recurrence.MONTHLY and self.day_of_month is None:
+            raise ValidationError(
+                {"day_of_month": _("Choose the day of the month of a monthly checklist.")})
+
+    @property
+    def is_playbook(self) -> bool:
+        """Run once per incident, from the incident's page, not on a day."""
+        return self.recurrence == Recurrence.INCIDENT
+
+    @property
+    def shows_publicity(self) -> bool:
+        """The opening inspection lists the publicity to take down today."""
+        return self.code == KindCode.OPENING
+
+    @property
+    def opens_faults(self) -> bool:
+        """Whether a problem ticked may open an equipment fault: inspections and the duty
+        manager's daily workflow (its walk-throughs check the equipment too)."""
+        return self.is_inspection or self.code == KindCode.DAILY
+
+    def occurs_on(self, day: datetime.date) -> bool:
+        """Whether a run of this kind falls on business date `day`."""
+        if not self.is_active or self.recurrence == Recurrence.INCIDENT:
+            return False
+        if self.recurrence == Recurrence.WEEKLY:
+            return day.weekday() == self.weekday
+        if self.recurrence == Recurrence.MONTHLY:
+            last = calendar.monthrange(day.year, day.month)[1]
+            return day.day == min(self.day_of_month or 1, last)
+        return True
 
 
 class ChecklistTemplate(BilingualNamed):
     """A procedure: for every store (store empty) or overriding it for one store."""
 
     code = models.CharField(_("code"), max_length=40, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=ChecklistKind.choices)
+    kind = models.ForeignKey(
+        ChecklistKind, on_delete=models.PROTECT, to_field="code", db_column="kind",
+        related_name="templates", verbose_name=_("kind"),
+    )
     store = models.ForeignKey(
         Store,
         on_delete=models.CASCADE,
@@ -46,7 +159,7 @@ class ChecklistTemplate(BilingualNamed):
     class Meta:
         verbose_name = _("checklist template")
         verbose_name_plural = _("checklist templates")
-        ordering = ["kind", "store_id", "code"]
+        ordering = ["kind_id", "store_id", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind"],
@@ -184,7 +297,10 @@ class ChecklistRun(models.Model):
     template = models.ForeignKey(
         ChecklistTemplate, on_delete=models.PROTECT, related_name="runs", verbose_name=_("template")
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ChecklistKind.choices)
+    kind = models.ForeignKey(
+        ChecklistKind, on_delete=models.PROTECT, to_field="code", db_column="kind",
+        related_name="runs", verbose_name=_("kind"),
+    )
     business_date = models.DateField(_("business date"))
     incident = models.OneToOneField(
         "hallops.Incident",
@@ -205,7 +321,7 @@ class ChecklistRun(models.Model):
     class Meta:
         verbose_name = _("checklist run")
         verbose_name_plural = _("checklist runs")
-        ordering = ["-business_date", "kind"]
+        ordering = ["-business_date", "kind_id"]
         # (business date, store): the supervisor's cockpit reads one or two days of many stores.
         indexes = [models.Index(fields=["business_date", "store"], name="checklistrun_day_store_idx")]
         constraints = [
@@ -217,7 +333,7 @@ class ChecklistRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.business_date} {self.get_kind_display()}"
+        return f"{self.business_date} {self.kind.label}"
 
 
 class TickStatus(models.TextChoices):

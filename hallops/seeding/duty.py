@@ -7,7 +7,6 @@ import datetime
 
 from hallops.models import (
     ChecklistItem,
-    ChecklistKind,
     ChecklistRun,
     ChecklistTemplate,
     ChecklistTick,
@@ -25,7 +24,7 @@ from hallops.models import (
     OpinionKind,
     ReadingKind,
 )
-from hallops.models.checklists import DAILY_KINDS, DueKind
+from hallops.models.checklists import DAILY_KINDS, PLAYBOOK_KINDS, DueKind, KindCode
 
 from .base import ONE_DAY, Plan, poisson
 
@@ -79,8 +78,8 @@ def _templates(plan: Plan, store) -> dict:
     change = (first.ends_at if first is not None and not first.crosses_midnight
               and first.ends_at < store.closes_at else None)
     out = {}
-    for kind in (*DAILY_KINDS, ChecklistKind.POWER_OUTAGE, ChecklistKind.SYSTEM_FAILURE):
-        candidates = [t for t in templates if t.kind == kind and t.store_id in (None, store.pk)]
+    for kind in (*DAILY_KINDS, *PLAYBOOK_KINDS):
+        candidates = [t for t in templates if t.kind_id == kind and t.store_id in (None, store.pk)]
         template = min(candidates, key=lambda t: t.store_id is None, default=None)
         if template is None:
             continue
@@ -139,8 +138,8 @@ def _tick_moment(plan, rng, day, kind, n, due, item, late: bool):
         if late:
             return due_at + (item.grace_minutes + rng.randint(3, 50)) * M
         return due_at + rng.randint(-15, max(0, item.grace_minutes - 1)) * M
-    start = {ChecklistKind.OPENING: (8, 30), ChecklistKind.CLOSING: (18, 0)}.get(kind, (9, 0))
-    step = 3 if kind in (ChecklistKind.OPENING, ChecklistKind.CLOSING) else 35
+    start = {KindCode.OPENING: (8, 30), KindCode.CLOSING: (18, 0)}.get(kind, (9, 0))
+    step = 3 if kind in (KindCode.OPENING, KindCode.CLOSING) else 35
     return plan.at(day, *start) + (n * step + rng.randint(0, 2)) * M
 
 
@@ -149,7 +148,7 @@ def _run(plan: Plan, rng, store, day, kind, template, items, actor_id, *, incide
     rates = plan.rates
     started = started or plan.at(day, 8, rng.randint(0, 15))
     run_id = plan.writer.add(ChecklistRun, {
-        "store_id": store.pk, "template_id": template.pk, "kind": kind, "business_date": day,
+        "store_id": store.pk, "template_id": template.pk, "kind_id": kind, "business_date": day,
         "incident_id": incident_id, "created_at": started, "created_by_id": actor_id})
     plan.audit(store_id=store.pk, actor_id=actor_id, action="checklist.run_started", model=ChecklistRun,
                object_id=run_id, at=started, after={"kind": kind, "business_date": day})

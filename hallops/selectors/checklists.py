@@ -13,6 +13,7 @@ from hallops.models import (
     ChecklistTemplate,
     ChecklistTick,
     DueKind,
+    Recurrence,
     TickStatus,
 )
 from hallops.models.checklists import store_shift_change
@@ -21,7 +22,7 @@ from hallops.models.checklists import store_shift_change
 def template_for(store, kind: str) -> ChecklistTemplate | None:
     """The store's own active template of this kind, else the one for all stores."""
     candidates = ChecklistTemplate.objects.filter(
-        Q(store=store) | Q(store__isnull=True), kind=kind, is_active=True
+        Q(store=store) | Q(store__isnull=True), kind__code=kind, is_active=True
     )
     return min(candidates, key=lambda t: t.store_id is None, default=None)
 
@@ -111,7 +112,7 @@ def summarise(run: ChecklistRun, now=None) -> RunSummary:
     rows = run_rows(run, now)
     return RunSummary(
         run=run,
-        kind=run.kind,
+        kind=run.kind_id,
         total=len(rows),
         ticked=sum(1 for r in rows if r.tick),
         late=sum(1 for r in rows if r.is_late),
@@ -123,12 +124,12 @@ def summarise(run: ChecklistRun, now=None) -> RunSummary:
 def day_runs(store, day: datetime.date):
     return (
         ChecklistRun.objects.filter(store=store, business_date=day, incident__isnull=True)
-        .select_related("template", "store")
+        .select_related("template", "store", "kind")
         # The summaries count ticks by status: who ticked and which fault are not shown, and
         # the ticks' default ordering joins every run (see run_rows).
         .prefetch_related("template__items",
                           Prefetch("ticks", queryset=ChecklistTick.objects.order_by()))
-        .order_by("kind")
+        .order_by("kind_id")
     )
 
 
@@ -136,14 +137,12 @@ def day_summaries(store, day: datetime.date, now=None) -> list[RunSummary]:
     return [summarise(run, now) for run in day_runs(store, day)]
 
 
-DAY_KIND_ORDER = [ChecklistKind.OPENING, ChecklistKind.DAILY, ChecklistKind.CLOSING]
-
-
 def run_completion(stores, start: datetime.date, end: datetime.date) -> list[dict]:
     """The daily runs (opening, daily workflow, closing) of `stores` in [start, end] with the
     counts `summarise` gives (items, ticked, late, problems), in two queries for all stores.
 
-    Rows are dicts: id, store_id, business_date, kind, template__name(_en), total, ticked,
+    Rows are dicts: id, store_id, business_date, kind (its code), kind__name(_en),
+    template__name(_en), total, ticked,
     late, problems; in store, date and kind order.
     """
     from django.db.models import Count
@@ -151,14 +150,14 @@ def run_completion(stores, start: datetime.date, end: datetime.date) -> list[dic
     runs = list(
         ChecklistRun.objects.filter(store_id__in=[s.pk for s in stores], incident__isnull=True,
                                     business_date__gte=start, business_date__lte=end)
-        .values("id", "store_id", "business_date", "kind", "template_id", "template__name",
-                "template__name_en")
+        .values("id", "store_id", "business_date", "kind", "kind__name", "kind__name_en",
+                "template_id", "template__name", "template__name_en")
         .annotate(
             ticked=Count("ticks"),
             late=Count("ticks", filter=Q(ticks__is_late=True)),
             problems=Count("ticks", filter=Q(ticks__status=TickStatus.PROBLEM)),
         )
-        .order_by("store_id", "business_date", "kind")
+        .order_by("store_id", "business_date", "kind_id")
     )
     items = dict(
         ChecklistItem.objects.filter(template_id__in={r["template_id"] for r in runs})
@@ -199,4 +198,132 @@ def completion_by_store_month(stores, start: datetime.date, end: datetime.date
     for t in ticks:
         total = out.setdefault((t["run__store_id"], t["month"]), {"items": 0, "ticked": 0})
         total["ticked"] += t["n"]
+    return out
+
+
+# --- Recurring checklists of a role (any kind configured in the admin) -------------------
+
+
+def role_templates(store, role: str, day: datetime.date | None = None
+                   ) -> dict[str, ChecklistTemplate]:
+    """{kind code: template} of the active recurring kinds `role` runs in `store`: the store's
+    own template, else the one for every store; each with its kind and `n_items`. One query.
+
+    With `day`, each also carries the day's run of its kind in the same query: `day_run_id`
+    (None: not started), `day_run_total` (items of the run's template) and `day_run_ticked`.
+    """
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+
+    templates = (
+        ChecklistTemplate.objects.filter(Q(store=store) | Q(store__isnull=True), is_active=True,
+                                         kind__role=role, kind__is_active=True)
+        .exclude(kind__recurrence=Recurrence.INCIDENT)
+        .select_related("kind")
+        .annotate(n_items=Count("items"))
+        .order_by("kind__order", "kind_id", "-store_id")
+    )
+    if day is not None:
+        run = {"store": store, "kind": OuterRef("kind"), "business_date": day,
+               "incident__isnull": True}
+        runs = ChecklistRun.objects.filter(**run).order_by().values("pk")[:1]
+        ticks = (ChecklistTick.objects.filter(**{f"run__{k}": v for k, v in run.items()})
+                 .order_by().values("run_id").annotate(n=Count("id")).values("n"))
+        items = (ChecklistItem.objects.filter(**{f"template__runs__{k}": v for k, v in run.items()})
+                 .order_by().values("template_id").annotate(n=Count("id")).values("n"))
+        templates = templates.annotate(
+            day_run_id=Subquery(runs),
+            day_run_total=Subquery(items, output_field=IntegerField()),
+            day_run_ticked=Subquery(ticks, output_field=IntegerField()),
+        )
+    out: dict[str, ChecklistTemplate] = {}
+    for template in templates:
+        current = out.get(template.kind_id)
+        if current is None or (current.store_id is None and template.store_id is not None):
+            out[template.kind_id] = template
+    return out
+
+
+def _n_items(template: ChecklistTemplate) -> int:
+    return getattr(template, "n_items", 0)  # annotated by role_templates
+
+
+@dataclass
+class DueChecklist:
+    """One occurrence of a recurring checklist: its kind, the template that applies, the run
+    (None: not started) and its counts; `missed` once the day has closed."""
+
+    kind: ChecklistKind
+    day: datetime.date
+    total: int
+    ticked: int
+    run_id: int | None
+    missed: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.ticked / self.total) if self.total else 0
+
+
+def _runs_with_counts(store, codes, start: datetime.date, end: datetime.date) -> dict:
+    """{(kind code, day): (run id, items of its template, ticks)} in one query."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+
+    items = (ChecklistItem.objects.filter(template_id=OuterRef("template_id")).order_by()
+             .values("template_id").annotate(n=Count("id")).values("n"))
+    runs = (ChecklistRun.objects.filter(store=store, incident__isnull=True, kind_id__in=codes,
+                                        business_date__gte=start, business_date__lte=end)
+            .annotate(ticked=Count("ticks"),
+                      total=Subquery(items, output_field=IntegerField()))
+            .values_list("kind_id", "business_date", "pk", "total", "ticked").order_by())
+    return {(code, day): (pk, total or 0, ticked) for code, day, pk, total, ticked in runs}
+
+
+def due_checklists(store, role: str, day: datetime.date, *, exclude=(),
+                   templates: dict | None = None) -> list[DueChecklist]:
+    """The recurring checklists `role` runs in `store` on `day` with their progress, in one
+    query (none with `templates` read by `role_templates(store, role, day)`).
+    `exclude`: kind codes shown elsewhere."""
+    if templates is None:
+        templates = role_templates(store, role, day)
+    due = [t for code, t in templates.items() if code not in exclude and t.kind.occurs_on(day)]
+    if not due:
+        return []
+    if all(hasattr(t, "day_run_id") for t in due):  # read with the templates (one query)
+        runs = {(t.kind_id, day): (run_id, getattr(t, "day_run_total", 0) or 0,
+                                   getattr(t, "day_run_ticked", 0) or 0)
+                for t in due if (run_id := getattr(t, "day_run_id", None)) is not None}
+    else:
+        runs = _runs_with_counts(store, [t.kind_id for t in due], day, day)
+    out = []
+    for template in due:
+        run_id, total, ticked = runs.get((template.kind_id, day), (None, _n_items(template), 0))
+        out.append(DueChecklist(kind=template.kind, day=day, total=total, ticked=ticked,
+                                run_id=run_id))
+    return out
+
+
+def role_history(store, role: str, start: datetime.date, end: datetime.date,
+                 now=None) -> list[DueChecklist]:
+    """Every occurrence of `role`'s recurring checklists in [start, end] up to today, newest
+    first, with the items missed once the day has closed (a run never started misses them
+    all, from the kind's `starts_on`). Two queries whatever the period."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    templates = role_templates(store, role)
+    if not templates:
+        return []
+    runs = _runs_with_counts(store, list(templates), start, end)
+    out = []
+    day = min(end, today)
+    while day >= start:
+        closed = now > close_moment(store, day)
+        for code, template in templates.items():
+            kind = template.kind
+            found = runs.get((code, day))
+            if found is None and (not kind.occurs_on(day) or day < kind.starts_on):
+                continue
+            run_id, total, ticked = found or (None, _n_items(template), 0)
+            out.append(DueChecklist(kind=kind, day=day, total=total, ticked=ticked,
+                                    run_id=run_id, missed=(total - ticked) if closed else 0))
+        day -= datetime.timedelta(days=1)
     return out

@@ -15,28 +15,39 @@ from hallops.models import (
     ChecklistTick,
     TickStatus,
 )
-from hallops.models.checklists import DAILY_KINDS, INSPECTION_KINDS
 from hallops.people import display_name
 from hallops.selectors.checklists import template_for
 from hallops.services.audit import audit_record, snapshot
 from hallops.services.checklist_readings import reading_check
 
 
-def checklist_run_for_day(*, actor, store, kind: str, day: datetime.date | None = None):
-    """The store's run of a daily procedure for the business day, created on first use."""
-    if kind not in DAILY_KINDS:
-        raise DomainError(_("This procedure is not run daily."))
+def checklist_run_for_day(*, actor, store, kind: "str | ChecklistKind",
+                          day: datetime.date | None = None):
+    """The store's run of a recurring checklist (daily, weekly, monthly) for the business day,
+    created on first use; refused on a day the kind does not fall on."""
+    if isinstance(kind, ChecklistKind):
+        found: ChecklistKind | None = kind
+    else:
+        found = ChecklistKind.objects.filter(code=kind).first()
+    if found is None:
+        raise DomainError(_("This checklist does not exist."))
+    kind = found
+    if kind.is_playbook:
+        raise DomainError(_("This procedure is run from an incident, not on a day."))
     day = day or business_date(store=store)
     run = ChecklistRun.objects.filter(
         store=store, kind=kind, business_date=day, incident__isnull=True
     ).first()
     if run is not None:
         return run
-    template = template_for(store, kind)
+    if not kind.occurs_on(day):
+        raise DomainError(_("%(kind)s is not due on %(day)s.")
+                          % {"kind": kind.label, "day": day.isoformat()})
+    template = template_for(store, kind.code)
     if template is None:
         raise DomainError(
             _("No checklist is configured for %(kind)s; ask the administrator.")
-            % {"kind": ChecklistKind(kind).label}
+            % {"kind": kind.label}
         )
     try:
         with transaction.atomic():
@@ -91,7 +102,7 @@ def checklist_item_tick(
     reading = reading_check(item=item, reading=reading, status=status, store=run.store)
     if open_fault and status != TickStatus.PROBLEM:
         raise DomainError(_("A fault can only be opened for a problem."), field="open_fault")
-    if open_fault and run.kind not in INSPECTION_KINDS and run.kind != ChecklistKind.DAILY:
+    if open_fault and not run.kind.opens_faults:
         raise DomainError(_("A fault can only be opened from an inspection."), field="open_fault")
     if equipment is not None and equipment.store_id != run.store_id:
         raise DomainError(_("That equipment belongs to another store."), field="equipment")

@@ -10,11 +10,11 @@ from hallops.businessdate import business_date
 from hallops.events import emit
 from hallops.exceptions import DomainError
 from hallops.models import (
-    ChecklistKind,
     ChecklistRun,
     EventCode,
     Incident,
     IncidentKind,
+    KindCode,
     Notification,
 )
 from hallops.periods import FUTURE_TOLERANCE
@@ -25,8 +25,8 @@ from hallops.services.audit import audit_record, snapshot
 from hallops.services.notifications import notification_send_to_role
 
 PLAYBOOK_FOR: dict[str, str] = {
-    IncidentKind.POWER_OUTAGE: ChecklistKind.POWER_OUTAGE,
-    IncidentKind.SYSTEM_FAILURE: ChecklistKind.SYSTEM_FAILURE,
+    IncidentKind.POWER_OUTAGE: KindCode.POWER_OUTAGE,
+    IncidentKind.SYSTEM_FAILURE: KindCode.SYSTEM_FAILURE,
 }
 DETAIL_FIELDS = ("scope", "customers_affected", "paper_forms", "notified")
 
@@ -50,7 +50,7 @@ def incident_start(*, actor, store, kind: str, summary: str, started_at=None) ->
     template = template_for(store, playbook) if playbook else None
     if playbook and template is not None:
         ChecklistRun.objects.create(
-            store=store, template=template, kind=playbook, business_date=incident.business_date,
+            store=store, template=template, kind_id=playbook, business_date=incident.business_date,
             incident=incident, created_by=actor,
         )
     audit_record(actor=actor, store=store, action="incident.started", obj=incident,

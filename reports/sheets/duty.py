@@ -1,7 +1,6 @@
 """The duty manager's logs (值班经理日志) and the completion of the daily checklists, read
 through `hallops.selectors.dutylog` and `hallops.selectors.checklists`."""
 
-from hallops.models import ChecklistKind
 from hallops.selectors import checklists, dutylog
 from reports.models import STORE_KINDS
 
@@ -12,8 +11,9 @@ LOGS_SIGNED = L("值班经理日志已提交", "Duty logs signed off")
 COMPLETION = L("检查完成率", "Checklist completion")
 
 
-def kind_label(kind: str) -> str:
-    return str(ChecklistKind(kind).label)
+def kind_label(run: dict) -> str:
+    """The kind's name from a `run_completion` row (configured in the admin, bilingual)."""
+    return str(L(run["kind__name"], run["kind__name_en"] or run["kind__name"]))
 
 
 @register_sheet(kinds=STORE_KINDS, order=57)
@@ -64,7 +64,7 @@ class ChecklistSheet(Sheet):
     def rows(self, ctx):
         for run in checklists.run_completion(ctx.stores, ctx.start, ctx.end):
             total = run["total"]
-            yield (run["business_date"], kind_label(run["kind"]),
+            yield (run["business_date"], kind_label(run),
                    str(L(run["template__name"], run["template__name_en"] or run["template__name"])),
                    total, run["ticked"], run["late"], run["problems"], total - run["ticked"],
                    ratio(run["ticked"], total))

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from attachments.models import Attachment
 from attachments.services import attachment_add
-from hallops.models import ChecklistKind, EquipmentFault
+from hallops.models import EquipmentFault, KindCode
 from hallops.services.checklists import checklist_item_tick
 from tests.dutyops import helpers as h
 
@@ -19,7 +19,7 @@ def _photo(world, record, name="a.png"):
 
 
 def _problem_tick(world):
-    run = h.daily_run(world, kind=ChecklistKind.OPENING)
+    run = h.daily_run(world, kind=KindCode.OPENING)
     return checklist_item_tick(actor=world.dm_a, run=run, item=h.first_item(run),
                                status="problem", note="地面有水")
 

@@ -153,8 +153,9 @@ def test_it_keeps_the_queue_and_home_queries_bounded(
     with django_assert_max_num_queries(30):
         assert clients.ch_a.get("/handler/").status_code == 200
     # The store manager's home carries a panel per feature (leave, roster, staff files,
-    # materials, service checks…): 34 queries warm, a few more on a process's first request.
-    with django_assert_max_num_queries(40):
+    # materials, service checks, the day's checklists…): 35 queries warm, a few more on a
+    # process's first request (the people rules are created then).
+    with django_assert_max_num_queries(41):
         assert clients.sm_a.get("/manager/").status_code == 200
     order = WorkOrder.objects.first()
     with django_assert_max_num_queries(22):

@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from hallops.businessdate import business_date
 from hallops.models import (
-    ChecklistKind,
     CustomerOpinion,
     DutyLog,
     Equipment,
     EquipmentFault,
     Incident,
+    KindCode,
     ShiftType,
 )
 from hallops.services.checklists import checklist_run_for_day
@@ -20,7 +20,7 @@ from hallops.services.incidents import incident_start
 from hallops.services.opinions import opinion_record
 
 
-def daily_run(world, store=None, kind=ChecklistKind.DAILY):
+def daily_run(world, store=None, kind=KindCode.DAILY):
     store = store or world.store_a
     return checklist_run_for_day(actor=world.dm_a, store=store, kind=kind)
 

@@ -1,6 +1,7 @@
 from hallops.permissions import Role
+from hallops.services.checklists import checklist_run_for_day
 from tests.dutyops import helpers as h
-from tests.permission_matrix import Case
+from tests.permission_matrix import ALL_STORE_ROLES, Case
 
 DM = (Role.DUTY_MANAGER,)
 SM = (Role.STORE_MANAGER,)
@@ -13,7 +14,26 @@ def _tick_kwargs(w):
     return {"run_pk": run.pk, "item_pk": h.first_item(run).pk}
 
 
+def _manager_day(w):
+    """Today's run of the store manager's day (a kind the store manager runs) in store A."""
+    return checklist_run_for_day(actor=w.sm_a, store=w.store_a, kind="manager_day")
+
+
+def _manager_tick_kwargs(w):
+    run = _manager_day(w)
+    return {"run_pk": run.pk, "item_pk": h.first_item(run).pk}
+
+
+# Store B's personas meet store A's run before its kind's role: 404 (not theirs) for all.
+_B_404 = {"dm_b": 404, "clerk_b": 404, "ch_b": 404, "fr_b": 404}
+
 CASES = [
+    Case("checklists:history", roles=ALL_STORE_ROLES),
+    Case("checklists:today", roles=SM, kwargs=lambda w: {"code": "manager_day"}),
+    Case("checklists:run", roles=SM, kwargs=lambda w: {"pk": _manager_day(w).pk}, scoped=True,
+         expect=_B_404),
+    Case("checklists:tick", roles=SM, kwargs=_manager_tick_kwargs, method="post", ok=302,
+         scoped=True, expect=_B_404, data=lambda w: {"status": "na"}),
     Case("duty_manager:checklist", roles=DM, kwargs=lambda w: {"kind": "daily"}),
     Case("duty_manager:checklist_tick", roles=DM, kwargs=_tick_kwargs, method="post", ok=302,
          scoped=True, data=lambda w: {"status": "na"}),

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hallops.models import ChecklistKind
+from hallops.models import KindCode
 from hallops.selectors.checklists import day_summaries
 from hallops.services.checklists import checklist_item_tick
 from tests.dutyops import helpers as h
@@ -17,9 +17,9 @@ def _tick_queries(store, day) -> int:
 
 
 def test_it_reads_the_ticks_of_all_the_days_runs_in_one_query(world):
-    first = h.daily_run(world, kind=ChecklistKind.OPENING)
+    first = h.daily_run(world, kind=KindCode.OPENING)
     checklist_item_tick(actor=world.dm_a, run=first, item=h.first_item(first), status="done")
-    for kind in (ChecklistKind.DAILY, ChecklistKind.CLOSING):
+    for kind in (KindCode.DAILY, KindCode.CLOSING):
         run = h.daily_run(world, kind=kind)
         checklist_item_tick(actor=world.dm_a, run=run, item=h.first_item(run), status="done")
     assert _tick_queries(world.store_a, first.business_date) == 1

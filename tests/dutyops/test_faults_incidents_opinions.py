@@ -69,7 +69,7 @@ def test_it_runs_an_incident_through_its_playbook(world, clients):
     incident = Incident.objects.get()
     assert response.status_code == 302
     run = ChecklistRun.objects.get(incident=incident)
-    assert run.kind == "system_failure"
+    assert run.kind_id == "system_failure"
     step = run.template.items.order_by("order").first()
     checklist_item_tick(actor=world.dm_a, run=run, item=step, status="done", note="全厅")
     url = reverse("duty_manager:incident", args=[incident.pk])

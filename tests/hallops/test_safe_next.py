@@ -26,7 +26,7 @@ def test_it_follows_a_path_on_this_site_and_keeps_an_anchor_once():
 def _cases(world):
     run = h.daily_run(world)
     item = h.first_item(run)
-    checklist = reverse("duty_manager:checklist", args=[run.kind])
+    checklist = reverse("duty_manager:checklist", args=[run.kind_id])
     return [
         ("clerk_a", reverse("clock_in"), {}, reverse("home")),
         ("clerk_a", reverse("clock_out"), {}, reverse("home")),

@@ -12,8 +12,8 @@ from complaints.services import work_order_create
 from hallops.businessdate import business_date
 from hallops.models import (
     AttendanceRecord,
-    ChecklistKind,
     DiscrepancyReason,
+    KindCode,
     ProductLine,
     ShiftType,
 )
@@ -52,7 +52,7 @@ def seed_store(store, *, sm, dm, clerk, ch, tag: str, phone: str) -> SimpleNames
         clock_in=timezone.now() - datetime.timedelta(hours=1), late_minutes=7,
         late_reason=f"{tag}堵车")
     # The duty manager's day: checklist, fault, incident, customer opinion, the log.
-    run = checklist_run_for_day(actor=dm, store=store, kind=ChecklistKind.DAILY)
+    run = checklist_run_for_day(actor=dm, store=store, kind=KindCode.DAILY)
     checklist_item_tick(actor=dm, run=run, item=run.template.items.order_by("order").first(),
                         status="done")
     fault_open(actor=dm, store=store, description=f"{tag}打印机卡纸")

@@ -135,7 +135,7 @@ def seed_operations(store, clerks, days, *, dm, seed: int, tag: str = ""):
         # Checklists: each daily procedure's run with a random share of the items ticked.
         for kind in DAILY_KINDS:
             template = template_for(store, kind)
-            run = ChecklistRun.objects.create(store=store, template=template, kind=kind,
+            run = ChecklistRun.objects.create(store=store, template=template, kind_id=kind,
                                               business_date=day, created_by=dm)
             items = list(template.items.all())
             for item in rng.sample(items, rng.randint(0, len(items))):
