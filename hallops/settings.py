@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "floor",
     "people",
     "materials",
+    "tasks",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,8 @@ CELERY_BEAT_SCHEDULE = {
     "complaints-sla-sweep": {"task": "complaints.sla_sweep", "schedule": 300.0},
     # Post-incident reports (72 h): a reminder a day before, a notice when late (idempotent).
     "incident-report-reminders": {"task": "hallops.incident_report_reminders", "schedule": 900.0},
+    # Tasks past their due date: both sides told once (idempotent).
+    "task-overdue": {"task": "tasks.overdue_notify", "schedule": 900.0},
 }
 
 # Backups (manage.py backup / restore, PostgreSQL only; README, Production). BACKUP_DIR set:

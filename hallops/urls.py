@@ -33,5 +33,6 @@ urlpatterns = [
     path("service/", include("service.urls")),
     path("floor/", include("floor.urls")),
     path("people/", include("people.urls")),
+    path("tasks/", include("tasks.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,7 +33,7 @@ from .dutylog import DutyLog, DutyLogLocked, DutyLogStatus, DutySettings
 from .equipment import Equipment, EquipmentFault, EquipmentKind, FaultStatus
 from .handover import Handover
 from .incidents import Incident, IncidentKind
-from .meetings import MeetingAttendee, MeetingTarget, MorningMeeting
+from .meetings import MeetingAttendee, MeetingKind, MeetingTarget, MorningMeeting
 from .notifications import Notification
 from .opinions import CustomerOpinion, OpinionChannel, OpinionKind
 from .roster import Post, PostKind, RosterEntry, ShiftType
@@ -104,6 +104,7 @@ __all__ = [
     "StoreDay",
     "Handover",
     "MeetingAttendee",
+    "MeetingKind",
     "MeetingTarget",
     "MorningMeeting",
     "ServiceRecord",
