@@ -72,7 +72,7 @@ class TaskCancelForm(forms.Form):
 
 class TaskFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("", _("Open")), (OVERDUE, _("Overdue")), (MINE, _("For me")),
+        ("", TaskStatus.OPEN.label), (OVERDUE, _("Overdue")), (MINE, _("For me")),
         (TaskStatus.DONE.value, TaskStatus.DONE.label),
         (TaskStatus.DECLINED.value, TaskStatus.DECLINED.label),
         (TaskStatus.CANCELLED.value, TaskStatus.CANCELLED.label), ("all", _("All"))])

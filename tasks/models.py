@@ -5,6 +5,7 @@ one who assigned it. Action items of a weekly or monthly meeting are tasks too (
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hallops.models import MorningMeeting, Store
 from hallops.people import display_name
@@ -13,17 +14,17 @@ from hallops.scoping import store_scoped
 
 
 class TaskPriority(models.IntegerChoices):
-    LOW = 1, _("Low")
-    NORMAL = 2, _("Normal")
-    HIGH = 3, _("High")
-    URGENT = 4, _("Urgent")
+    LOW = 1, pgettext_lazy("task priority", "Low")
+    NORMAL = 2, pgettext_lazy("task priority", "Normal")
+    HIGH = 3, pgettext_lazy("task priority", "High")
+    URGENT = 4, pgettext_lazy("task priority", "Urgent")
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    DONE = "done", _("Done")
-    DECLINED = "declined", _("Declined")
-    CANCELLED = "cancelled", _("Cancelled")
+    OPEN = "open", pgettext_lazy("task status", "Open")
+    DONE = "done", pgettext_lazy("task status", "Done")
+    DECLINED = "declined", pgettext_lazy("task status", "Declined")
+    CANCELLED = "cancelled", pgettext_lazy("task status", "Cancelled")
 
 
 class Task(models.Model):
