@@ -8,8 +8,9 @@ date a task is done (85 %), declined (5 %), cancelled (5 %) or still open and ov
 
 from __future__ import annotations
 
-from hallops.models import MeetingAttendee, MeetingKind, MorningMeeting
+from hallops.models import MeetingAttendee, MeetingKind, MorningMeeting, Notification
 from hallops.permissions import Role
+from hallops.registry import link
 from tasks.models import Task, TaskPriority, TaskStatus
 from tasks.services import TASK_OVERDUE
 
@@ -64,7 +65,8 @@ def _task(plan: Plan, rng, store, *, manager, clerks, day, meeting=None) -> None
     if notified is not None:
         for recipient in {holder, manager}:
             plan.notify(recipient_id=recipient, store_id=store.pk, at=notified,
-                        message_id=TASK_OVERDUE, url=f"/tasks/{pk}/", level="warning",
+                        message_id=TASK_OVERDUE, url=link("task.detail", pk),
+                        level=Notification.Level.WARNING,
                         params={"title": title, "due": due.isoformat()})
 
 
