@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "materials",
     "attachments",
     "search",
+    "tasks",
 ]
 
 MIDDLEWARE = [
@@ -368,6 +369,8 @@ CELERY_BEAT_SCHEDULE = {
     # default): the month just closed and every stale month (reports/summaries.py).
     "month-figures": {"task": "reports.refresh_month_figures",
                       "schedule": crontab(hour=5, minute=30)},
+    # Tasks past their due date: both sides told once (idempotent).
+    "task-overdue": {"task": "tasks.overdue_notify", "schedule": 900.0},
 }
 
 # Backups (manage.py backup / restore, PostgreSQL only; README, Production). BACKUP_DIR set:

@@ -36,5 +36,6 @@ urlpatterns = [
     path("checklists/", include("roles.common.checklist_urls")),
     path("people/", include("people.urls")),
     path("search/", include("search.urls")),
+    path("tasks/", include("tasks.urls")),
     path("admin/", admin.site.urls),
 ]

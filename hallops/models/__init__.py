@@ -46,7 +46,7 @@ from .events import (
 )
 from .handover import Handover
 from .incidents import Incident, IncidentKind
-from .meetings import MeetingAttendee, MeetingTarget, MorningMeeting
+from .meetings import MeetingAttendee, MeetingKind, MeetingTarget, MorningMeeting
 from .notifications import Notification
 from .opinions import CustomerOpinion, OpinionChannel, OpinionKind
 from .roster import Post, PostKind, RosterEntry, ShiftType
@@ -128,6 +128,7 @@ __all__ = [
     "StoreDay",
     "Handover",
     "MeetingAttendee",
+    "MeetingKind",
     "MeetingTarget",
     "MorningMeeting",
     "ServiceRecord",

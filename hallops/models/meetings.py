@@ -1,4 +1,6 @@
-"""The morning meeting (早班会 / 班会管理), minuted by the duty manager."""
+"""Meetings (班会管理): the morning meeting (早班会), minuted by the duty manager, and the
+store manager's weekly and monthly meetings (周例会 / 月例会: agenda, minutes, attendance,
+action items that become tasks, tasks.Task.meeting)."""
 
 from django.conf import settings
 from django.db import models
@@ -11,9 +13,20 @@ from .business import ProductLine
 from .stores import Store
 
 
+class MeetingKind(models.TextChoices):
+    MORNING = "morning", _("Morning meeting")
+    WEEKLY = "weekly", _("Weekly meeting")
+    MONTHLY = "monthly", _("Monthly meeting")
+
+
 class MorningMeeting(models.Model):
+    """One meeting of a store. The name is historical: `kind` says which meeting it is; the
+    morning meeting's fields (targets, yesterday's results) stay empty on the others."""
+
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="meetings",
                               verbose_name=_("store"))
+    kind = models.CharField(_("kind of meeting"), max_length=10, choices=MeetingKind.choices,
+                            default=MeetingKind.MORNING)
     business_date = models.DateField(_("business date"))
     chaired_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("chaired by"))
@@ -22,6 +35,8 @@ class MorningMeeting(models.Model):
     yesterday_results = models.JSONField(_("yesterday's results"), default=dict, blank=True)
     notices = models.TextField(_("notices"), blank=True)
     training_topic = models.CharField(_("training topic"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
 
     objects = store_scoped()
 
@@ -30,7 +45,10 @@ class MorningMeeting(models.Model):
         verbose_name_plural = _("morning meetings")
         ordering = ["-business_date"]
         constraints = [
-            models.UniqueConstraint(fields=["store", "business_date"], name="meeting_one_per_day")
+            models.UniqueConstraint(fields=["store", "business_date"],
+                                    condition=models.Q(kind=MeetingKind.MORNING), name="meeting_one_per_day"),
+            models.UniqueConstraint(fields=["store", "kind", "business_date"],
+                                    name="meeting_one_per_kind_and_day"),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,8 @@ Default rates (per store and business day, see `Rates`):
   settled at the desk (hallops/seeding/floor.py);
 - 2 service records, 1 handover; monthly targets; daily workbooks for the last 7 days,
   weekly and monthly ones for the whole range, regional monthly ones;
+- tasks (hallops/seeding/tasks.py): 0.4 a day from the store manager, a weekly meeting
+  every Monday and a monthly one on the 1st with two action items each (tasks too);
 - audit entries for every action and the notifications the services would have sent;
 - materials (hallops/seeding/materials.py): one clerk a day whose invoices, SIM cards and
   value cards are issued, sold as the daily report says and returned (about 12 movements),
@@ -50,6 +52,7 @@ from .complaints import seed_work_orders
 from .duty import seed_checklists_and_faults, seed_duty_logs, seed_incidents, seed_opinions
 from .floor import seed_floor
 from .materials import seed_materials
+from .tasks import seed_tasks_and_meetings
 from .workbooks import seed_workbooks
 from .writer import Progress, Writer
 
@@ -70,6 +73,7 @@ FEATURES = [
     ("complaint work orders", seed_work_orders),
     ("queue readings, floor actions, desk complaints", seed_floor),
     ("materials (stock ledger, stock-takes)", seed_materials),
+    ("tasks, weekly and monthly meetings", seed_tasks_and_meetings),
 ]
 
 

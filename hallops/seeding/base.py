@@ -48,6 +48,7 @@ class Rates:
     # The floor (hallops/seeding/floor.py): every queue read at these hours; desk complaints.
     floor_reading_hours: tuple[int, ...] = (10, 11, 15, 16)
     desk_complaints_per_store_day: float = 0.4
+    tasks_per_store_day: float = 0.4  # tasks (领导交办) besides meetings' action items
     materials_clerks_per_day: int = 1  # clerks whose invoices, SIM and value cards are ledgered
     # Workbooks: daily ones for this many recent days; weekly and monthly for the whole range.
     daily_workbook_days: int = 7

@@ -119,19 +119,22 @@ CLOCK_IN_ROLES = (Role.DUTY_MANAGER, Role.CLERK, Role.COMPLAINT_HANDLER)
 
 
 def clock_card(user, store, role, day: datetime.date) -> dict:
-    """What the clock card shows: the open record, today's last clock-out, whether to prompt."""
-    record = open_record(user)
-    if record is not None and record.business_date < day:
+    """What the clock card shows: the open record, today's last clock-out, whether to prompt.
+    One query for both (a home page has a query budget): the open record (one per person)
+    sorts first, else today's latest clock-out here."""
+    from django.db.models import F, Q
+
+    record = (AttendanceRecord.objects.filter(user=user)
+              .filter(Q(clock_out__isnull=True)
+                      | Q(store=store, business_date=day, clock_out__isnull=False))
+              .order_by(F("clock_out").desc(nulls_first=True), "-pk").first())
+    if record is not None and record.clock_out is None and record.business_date < day:
         # Never clocked out on a past day: the next clock-in closes it for a correction.
         return {"open_record": None, "stale_record": record, "last_clock_out": None,
                 "clock_prompt": True}
-    if record is not None:
+    if record is not None and record.clock_out is None:
         return {"open_record": record, "last_clock_out": None, "clock_prompt": True}
-    last = (
-        AttendanceRecord.objects.filter(user=user, store=store, business_date=day,
-                                        clock_out__isnull=False)
-        .order_by("-clock_out").values_list("clock_out", flat=True).first()
-    )
+    last = record.clock_out if record is not None else None
     prompt = (role in CLOCK_IN_ROLES or last is not None
               or RosterEntry.objects.filter(user=user, store=store, date=day).exists())
     return {"open_record": None, "last_clock_out": last, "clock_prompt": prompt}

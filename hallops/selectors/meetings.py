@@ -1,8 +1,8 @@
-from hallops.models import MeetingAttendee, MeetingTarget, MorningMeeting
+from hallops.models import MeetingAttendee, MeetingKind, MeetingTarget, MorningMeeting
 
 
 def meeting_for_day(store, day):
-    return (MorningMeeting.objects.filter(store=store, business_date=day)
+    return (MorningMeeting.objects.filter(store=store, business_date=day, kind=MeetingKind.MORNING)
             .select_related("chaired_by").first())
 
 

@@ -11,6 +11,7 @@ from hallops.exceptions import DomainError
 from hallops.models import (
     AttendanceRecord,
     MeetingAttendee,
+    MeetingKind,
     MeetingTarget,
     MorningMeeting,
     ProductLine,
@@ -58,7 +59,7 @@ def meeting_record(*, actor, store, day: datetime.date, notices: str = "",
         if quantity and clerk_id not in rostered:
             raise DomainError(_("Targets can only be set for staff rostered that day."))
     meeting = (MorningMeeting.objects.select_for_update()
-               .filter(store=store, business_date=day).first())
+               .filter(store=store, business_date=day, kind=MeetingKind.MORNING).first())
     before = snapshot(meeting) if meeting else None
     if meeting is None:
         meeting = MorningMeeting(store=store, business_date=day, chaired_by=actor,

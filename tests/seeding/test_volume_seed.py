@@ -56,6 +56,7 @@ from hallops.permissions import Role
 from hallops.seeding import Plan, Progress, Rates, Writer, people, seed_history
 from hallops.seeding.writer import dangling_references
 from reports.models import ReportFile
+from tasks.models import Task
 
 # Every table the history fills, named one by one (a builder that stops writing one fails here).
 FILLED = [
@@ -64,13 +65,14 @@ FILLED = [
     TailCashRecord, BankDeposit, BankDepositHandIn, MonthlyTarget, MorningMeeting, MeetingAttendee,
     MeetingTarget, TallyCount, ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay,
     ServiceRecord, Handover, WorkOrder, OrderEvent, ContactAttempt, Callback, OrderCounter, AuditEntry,
-    Notification, ReportFile, QueueReading, FloorAction, DeskComplaint,
+    Notification, ReportFile, QueueReading, FloorAction, DeskComplaint, Task,
 ]
 DAYS = 6
 # Small numbers, but rates high enough that the rare things (incidents, differences,
 # escalations) happen in two stores' six days.
 RATES = Rates(incidents_per_store_day=0.5, till_difference=0.5, faults_per_store_day=0.5,
-              orders_per_store_day=4, duty_log_returned=0.3, desk_complaints_per_store_day=2)
+              orders_per_store_day=4, duty_log_returned=0.3, desk_complaints_per_store_day=2,
+              tasks_per_store_day=2)
 
 
 def _stores(count: int = 2) -> list:
