@@ -14,8 +14,10 @@ from hallops.models import (
     FaultStatus,
     Incident,
 )
-from hallops.permissions import Role
+from hallops.permissions import STORE_ROLES, Role
 from hr.models import TeamActivity
+from tasks.models import Task, TaskStatus
+from tasks.selectors import visible_tasks
 
 from .registry import VIEW_ROLES, register_attachable
 from .selectors import signed_off_days
@@ -38,3 +40,14 @@ register_attachable(WorkOrder, locked=lambda o: o.status in (WorkOrder.Status.CL
                                                      WorkOrder.Status.CANCELLED),
                     view_roles=(SM, DM, CH, Role.SUPERVISOR), edit_roles=(SM, CH))
 register_attachable(TeamActivity, view_roles=VIEW_ROLES, edit_roles=(SM,))
+
+
+def _task_visible(request, task) -> bool:
+    """Only who may open the task (its side, its assigner, managers) sees its files."""
+    return visible_tasks(request.acting.stores, request.acting).filter(pk=task.pk).exists()
+
+
+# A task's files go with its completion (or its refusal); closed, they are final.
+register_attachable(Task, locked=lambda t: t.status != TaskStatus.OPEN,
+                    view_roles=(*STORE_ROLES, Role.SUPERVISOR), edit_roles=STORE_ROLES,
+                    visible=_task_visible)

@@ -33,6 +33,9 @@ class Attachable:
     locked: Callable[[Any], bool]
     view_roles: tuple[str, ...]
     edit_roles: tuple[str, ...]
+    # visible(request, record): a record some people of an allowed role may still not open
+    # (another clerk's task); False answers 404, as for another store's.
+    visible: Callable[[Any, Any], bool] | None = None
 
     def store_of(self, obj: models.Model):
         value = obj
@@ -52,11 +55,13 @@ def register_attachable(model: type[models.Model], *, store_field: str = "store"
                         locked: Callable[[Any], bool] = lambda obj: False,
                         view_roles: tuple[str, ...] = VIEW_ROLES,
                         edit_roles: tuple[str, ...] = EDIT_ROLES,
+                        visible: Callable[[Any, Any], bool] | None = None,
                         key: str | None = None) -> Attachable:
     """Let `model`'s records take attachments. `store_field` is the path to its store
     (`"run__store"`), `locked(obj)` says when its attachments can no longer change."""
     key = key or model._meta.label_lower.replace(".", "-")
-    entry = Attachable(key, model, store_field, locked, tuple(view_roles), tuple(edit_roles))
+    entry = Attachable(key, model, store_field, locked, tuple(view_roles), tuple(edit_roles),
+                       visible)
     _by_key[key] = entry
     _by_model[model] = entry
     return entry

@@ -40,6 +40,10 @@ def _gated(request, pk: int, roles_of) -> Attachment:
     entry = _entry_of(attachment)
     if request.acting.role not in roles_of(entry):
         raise PermissionDenied(_("Your role does not allow this page."))
+    if entry.visible is not None:
+        record = entry.model._default_manager.filter(pk=attachment.object_id).first()
+        if record is None or not entry.visible(request, record):
+            raise Http404
     return attachment
 
 
@@ -87,6 +91,8 @@ def upload(request, kind: str, pk: int):
     if request.acting.role not in entry.edit_roles:
         raise PermissionDenied(_("Your role does not allow this page."))
     record = get_for_store_or_404(entry.model, request, store_field=entry.store_field, pk=pk)
+    if entry.visible is not None and not entry.visible(request, record):
+        raise Http404
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose at least one photo or file."))

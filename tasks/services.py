@@ -226,7 +226,7 @@ def task_overdue_notify(*, today: datetime.date | None = None) -> int:
     return count
 
 
-def _both_sides(task: Task) -> dict[str, list]:
+def _both_sides(task: Task) -> dict[str, Iterable]:
     """The event's people by role: the assignee side and the one who assigned it, under each
     role they hold here (the supervisor under theirs), and nobody else of any role."""
     told = {u.pk: u for u in [*assignees(task), task.assigned_by] if u is not None}
@@ -235,7 +235,7 @@ def _both_sides(task: Task) -> dict[str, list]:
             Q(store=task.store) | Q(role=Role.SUPERVISOR, region_id=task.store.region_id),
             user_id__in=told, is_active=True).values_list("user_id", "role"):
         people[role].append(told[user_id])
-    return people
+    return dict(people)
 
 
 # Weekly and monthly meetings ---------------------------------------------------------------

@@ -41,14 +41,17 @@ def _files(world):
 
 
 CASES = [
-    Case("attachments:download", roles=VIEW, kwargs=_photo, scoped=True),
-    Case("attachments:thumbnail", roles=VIEW, kwargs=_photo, scoped=True),
+    # Tasks let every store role through the outer gate (a task may be anyone's): store B's
+    # fund receiver meets the other store (404) before the fault's own rule (403 in store A).
+    Case("attachments:download", roles=VIEW, kwargs=_photo, scoped=True, expect={"fr_b": 404}),
+    Case("attachments:thumbnail", roles=VIEW, kwargs=_photo, scoped=True, expect={"fr_b": 404}),
     # The store manager deletes the photo first: the duty manager then finds it gone (404). A
     # complaint handler may change work orders' evidence, so passes the outer gate and meets
     # the fault's own rule only once the photo is found: store B's answers 404, store A's
     # (after the deletion) too; tests/attachments/test_views.py checks its 403 on a photo.
     Case("attachments:delete", roles=EDIT, kwargs=_photo, method="post", ok=302, scoped=True,
-         expect={"dm_a": 404, "ch_a": 404, "ch_b": 404}),
+         expect={"dm_a": 404, "ch_a": 404, "ch_b": 404, "clerk_a": 404, "clerk_b": 404,
+                 "fr_a": 404, "fr_b": 404}),
     Case("attachments:upload", roles=EDIT, kwargs=_upload_target, method="post", data=_files,
          ok=302, scoped=True),
 ]

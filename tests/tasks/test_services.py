@@ -180,6 +180,10 @@ def test_the_overdue_sweep_tells_both_sides_once(world):
         task.refresh_from_db()
         assert task.overdue_notified_at is None
     assert AuditEntry.objects.filter(action="task.overdue_notified").count() == 2
+    # Raised as the task-overdue event: its other channels (e-mail, group robots) follow routes.
+    from hallops.models import Event, EventCode
+
+    assert Event.objects.filter(code=EventCode.TASK_OVERDUE).count() == 2
 
 
 @pytest.mark.scopes_enforced
