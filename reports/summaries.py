@@ -254,7 +254,8 @@ def compute_days(stores: Sequence, start: datetime.date, end: datetime.date,
     for day in _span(start, end):
         for store in stores:
             key = (store.pk, day)
-            out[key] = {"ops": ops.get(key), "shifts": (roster[key]["shifts"] or 0) if key in roster else 0,
+            shifts = roster.get(key)
+            out[key] = {"ops": ops.get(key), "shifts": (shifts["shifts"] or 0) if shifts else 0,
                         "staff": sorted(staff.get(key, ())), "attendance": attendance.get(key),
                         "actions": actions.get(key, 0), "unconfirmed": unconfirmed.get(key, 0)}
     return out
