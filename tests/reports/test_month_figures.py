@@ -255,8 +255,12 @@ def test_the_volume_seed_fills_the_closed_months_it_seeds():
         assert not StoreMonthFigures.objects.filter(month=today.replace(day=1)).exists()
         kept = summaries.month_figures(stores, closed, today)
         live = summaries.compute(stores, closed, today)
+        # the open month's closed days are kept too (store-day figures), never today
+        days = set(StoreDayFigures.objects.filter(stale=False).values_list("day", flat=True))
     assert kept == live
     assert any(values["shifts"] for values, _days, _ops in kept.values())
+    first = today.replace(day=1)
+    assert days == {first + datetime.timedelta(days=n) for n in range((today - first).days)}
 
 
 # --- the open month's closed days (StoreDayFigures) -------------------------------------------
