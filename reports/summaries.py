@@ -536,8 +536,10 @@ def _handler(days_of):
     def handler(sender, instance, **kwargs):
         if kwargs.get("raw"):
             return  # fixtures loading
-        origin = kwargs.get("origin")
-        if origin is not None and origin._meta.model_name == "store":
+        origin = kwargs.get("origin")  # a model instance, or a queryset (its .delete())
+        origin_meta = getattr(origin, "_meta", None) or getattr(getattr(origin, "model", None),
+                                                                "_meta", None)
+        if origin_meta is not None and origin_meta.model_name == "store":
             return  # a store deleted: its kept rows go with it
         by_store: dict = {}
         for store_id, day in days_of(instance):

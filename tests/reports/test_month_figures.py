@@ -425,3 +425,17 @@ def test_kept_days_are_store_scoped(open_month, tmp_path):
         assert not StoreDayFigures.objects.exists()
     with store_scope(a):
         assert set(StoreDayFigures.objects.values_list("store_id", flat=True)) == {a.pk}
+
+
+def test_a_queryset_delete_marks_its_days_stale(open_month):
+    """post_delete's `origin` is then a queryset, not a model instance."""
+    from hallops.models import RosterEntry
+
+    a = open_month.store_a
+    day = datetime.date(2025, 3, 11)
+    with all_stores("month_figures"):
+        summaries.rebuild_days([a], OPEN_TODAY)
+    with store_scope(a):
+        assert RosterEntry.objects.filter(date=day).delete()[0]
+        assert StoreDayFigures.objects.get(store=a, day=day).stale
+        assert not StoreDayFigures.objects.get(store=a, day=datetime.date(2025, 3, 10)).stale
