@@ -298,3 +298,35 @@ class StoreMonthFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.store} {self.month:%Y-%m}"
+
+
+class StoreDayFigures(models.Model):
+    """A store's figures of one closed business day of the open month, kept ahead of time for
+    the regional yearly workbook (片区年报): the parts its headline figures are summed from
+    (operations, roster shifts and the staff rostered as a set of people, attendance, actions,
+    reports not confirmed), computed by the very functions that read them live
+    (reports/summaries.py). Stale, missing or outdated rows are recomputed on the fly, like
+    `StoreMonthFigures`; once the month closes its month row replaces them."""
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("store"))
+    day = models.DateField(_("business date"))
+    parts = models.JSONField(_("figures"), default=dict, blank=True)
+    # used only if computed after its day (absences count past days only)
+    as_of = models.DateField(_("computed as of"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=0)
+    stale = models.BooleanField(_("stale"), default=True)
+    generation = models.PositiveIntegerField(_("generation"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+
+    objects = store_scoped()
+
+    class Meta:
+        verbose_name = _("store day figures")
+        verbose_name_plural = _("store day figures")
+        constraints = [
+            models.UniqueConstraint(fields=["store", "day"], name="storedayfigures_store_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.store} {self.day:%Y-%m-%d}"

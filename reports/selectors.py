@@ -47,6 +47,17 @@ def roster_counts(stores, start, end, *, by: str = "store") -> dict:
     return {_key(r, fields): r for r in rows}
 
 
+def roster_staff_by_day(stores, start, end) -> dict[tuple[int, datetime.date], list[int]]:
+    """{(store id, date): [user id, …]} of the people rostered (the parts of roster_counts'
+    distinct "staff", so that days can be joined into a period exactly)."""
+    out: dict = {}
+    for store_id, day, user_id in (
+            RosterEntry.objects.filter(store_id__in=_ids(stores), date__gte=start, date__lte=end)
+            .values_list("store_id", "date", "user_id").distinct().order_by()):
+        out.setdefault((store_id, day), []).append(user_id)
+    return out
+
+
 def attendance_counts(stores, start, end, *, by: str = "store", today=None) -> dict:
     """{key: {"attended", "late", "late_minutes", "early", "unrostered", …}} (see _grouping).
 

@@ -17,9 +17,15 @@ Freshness — a workbook is never wrong:
 - a workbook recomputes a stale, missing or outdated row on the fly (and stores it); the
   `generation` counter makes a write that lands during that computation win (the fresh
   figures are stored only if no write marked the row meanwhile);
-- the open month is never summarised: a workbook always reads it live;
-- the nightly beat job (`refresh_month_figures`) recomputes the month just closed and every
-  stale row; `manage.py rebuild_month_figures` rebuilds them all; the volume seed fills them.
+- the open month is kept day by day (`StoreDayFigures`, for the yearly workbook): each
+  closed day (before today) keeps the parts its headlines are summed from, with the same
+  freshness rules (stale on a write dated that day, recomputed on the fly, `generation`);
+  a figure not additive over days is kept as its parts (the staff rostered as a set of
+  people, the checklist completion as items and ticked) and the month recomposed exactly;
+  today is always read live;
+- the nightly beat job (`refresh_month_figures`) recomputes the month just closed, yesterday
+  and every stale row; `manage.py rebuild_month_figures` rebuilds them all; the volume seed
+  fills them.
 """
 
 from __future__ import annotations
@@ -217,25 +223,219 @@ def months_between(start: datetime.date, end: datetime.date) -> list[datetime.da
     return out
 
 
+# --- the open month's closed days -------------------------------------------------------------
+#
+# The yearly workbook of the current year would otherwise read its open month live (a month
+# of fifty stores' operations). Each closed business day of the open month keeps the PARTS
+# its headline figures are summed from, read by the very selectors the headlines use live;
+# a figure that is not additive over days is kept as its parts (the staff rostered as the set
+# of people, the checklist completion as items and ticked), so the month is recomposed
+# exactly (`month_cache`) and handed to `headline_values` like a live read.
+
+# Bump when the parts or the selectors they come from change: older rows are recomputed.
+DAY_VERSION = 1
+
+
+def compute_days(stores: Sequence, start: datetime.date, end: datetime.date,
+                 today: datetime.date) -> dict:
+    """{(store id, day): parts} of every store and day of [start, end], read live (a fixed
+    number of grouped queries, whatever the stores and days)."""
+    from hallops.selectors import daily_reports
+    from reports import selectors
+    from reports.sheets import daily_figures
+
+    ops = daily_figures.compute(stores, start, end)
+    roster = selectors.roster_counts(stores, start, end, by="store_date")
+    staff = selectors.roster_staff_by_day(stores, start, end)
+    attendance = selectors.attendance_counts(stores, start, end, by="store_date", today=today)
+    actions = selectors.audit_counts_by_store_day(stores, start, end)
+    unconfirmed = daily_reports.unconfirmed_report_counts(stores, start, end, by_day=True)
+    out: dict = {}
+    for day in _span(start, end):
+        for store in stores:
+            key = (store.pk, day)
+            shifts = roster.get(key)
+            out[key] = {"ops": ops.get(key), "shifts": (shifts["shifts"] or 0) if shifts else 0,
+                        "staff": sorted(staff.get(key, ())), "attendance": attendance.get(key),
+                        "actions": actions.get(key, 0), "unconfirmed": unconfirmed.get(key, 0)}
+    return out
+
+
+def _span(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+
+
+def month_cache(stores: Sequence, start: datetime.date, end: datetime.date,
+                today: datetime.date, days: dict) -> dict:
+    """The headline caches of [start, end] (the keys `headline_values` reads) composed from
+    the day parts `days` ({(store id, day): parts}, every day of the period)."""
+    from reports.sheets import daily_figures
+    from reports.sheets.headlines_core import (
+        attendance_by_day_key,
+        audit_key,
+        roster_key,
+        unconfirmed_key,
+    )
+
+    ops: dict = {}
+    attendance: dict = {}
+    roster: dict = {}
+    staff: dict = {}
+    actions: dict = {}
+    unconfirmed: dict = {}
+    for (store_id, day), parts in days.items():
+        if not start <= day <= end:
+            continue
+        if parts["ops"] is not None:
+            ops[(store_id, day)] = parts["ops"]
+        if parts["attendance"] is not None:
+            attendance[(store_id, day)] = parts["attendance"]
+        if parts["shifts"]:
+            roster.setdefault(store_id, {"shifts": 0, "staff": 0})["shifts"] += parts["shifts"]
+            staff.setdefault(store_id, set()).update(parts["staff"])
+        if parts["actions"]:
+            actions[store_id] = actions.get(store_id, 0) + parts["actions"]
+        if parts["unconfirmed"]:
+            unconfirmed[store_id] = unconfirmed.get(store_id, 0) + parts["unconfirmed"]
+    for store_id, people in staff.items():
+        roster[store_id]["staff"] = len(people)
+    return {daily_figures.cache_key(stores, start, end): ops,
+            roster_key(stores, start, end): roster,
+            audit_key(stores, start, end): actions,
+            attendance_by_day_key(stores, start, end, today): attendance,
+            unconfirmed_key(stores, start, end): unconfirmed}
+
+
+def _encode_parts(parts: dict) -> dict:
+    ops = parts["ops"]
+    return {**parts, "ops": _encode(ops) if ops is not None else None}
+
+
+def _decode_parts(parts: dict, money: set[str]) -> dict:
+    ops = parts["ops"]
+    return {**parts, "ops": _decode(ops, money) if ops is not None else None}
+
+
+def _day_usable(row: dict) -> bool:
+    as_of = row["as_of"]
+    return (not row["stale"] and row["version"] == DAY_VERSION and as_of is not None
+            and as_of > row["day"])
+
+
+def open_days(stores: Sequence, start: datetime.date, end: datetime.date,
+              today: datetime.date) -> dict:
+    """{(store id, day): parts} of [start, end] (within the open month or later): the days
+    before `today` from the kept rows (the missing, stale or outdated ones computed now and
+    kept), today and any later day read live."""
+    out: dict = {}
+    last_closed = min(end, today - datetime.timedelta(days=1))
+    if start <= last_closed:
+        out.update(kept_days(stores, start, last_closed, today))
+    if max(start, today) <= end:
+        out.update(compute_days(stores, max(start, today), end, today))
+    return out
+
+
+def kept_days(stores: Sequence, start: datetime.date, end: datetime.date,
+              today: datetime.date) -> dict:
+    """{(store id, day): parts} of closed days (before `today`), from the kept rows (one
+    query); the missing, stale or outdated ones are computed now (one read over their span)
+    and kept."""
+    from reports.models import StoreDayFigures
+    from reports.sheets.daily_figures import MONEY
+
+    assert end < today, "today is read live"
+    money = set(MONEY)
+    out: dict = {}
+    for row in StoreDayFigures.objects.filter(
+            store_id__in=[s.pk for s in stores], day__gte=start, day__lte=end).values(
+            "store_id", "day", "parts", "stale", "version", "as_of"):
+        if _day_usable(row):
+            out[(row["store_id"], row["day"])] = _decode_parts(row["parts"], money)
+    missing = [(store, day) for day in _span(start, end) for store in stores
+               if (store.pk, day) not in out]
+    if missing:
+        todo = list({store.pk: store for store, _day in missing}.values())
+        lo, hi = min(day for _s, day in missing), max(day for _s, day in missing)
+        for key, parts in refresh_days(todo, lo, hi, today).items():
+            out.setdefault(key, parts)
+    return out
+
+
+def refresh_days(stores: Sequence, start: datetime.date, end: datetime.date,
+                 today: datetime.date) -> dict:
+    """Compute and keep the day rows of `stores` for the closed days [start, end]; returns
+    the parts. As `refresh`: a row is written only if no write marked it meanwhile."""
+    from reports.models import StoreDayFigures
+
+    end = min(end, today - datetime.timedelta(days=1))
+    if not stores or end < start:
+        return {}
+    ids = [s.pk for s in stores]
+    StoreDayFigures.objects.bulk_create(
+        [StoreDayFigures(store_id=pk, day=day) for day in _span(start, end) for pk in ids],
+        ignore_conflicts=True)
+    generations = {(pk, day): g for pk, day, g in StoreDayFigures.objects.filter(
+        store_id__in=ids, day__gte=start, day__lte=end).values_list("store_id", "day",
+                                                                     "generation")}
+    computed = compute_days(stores, start, end, today)
+    now = timezone.now()
+    for (pk, day), parts in computed.items():
+        StoreDayFigures.objects.filter(store_id=pk, day=day, generation=generations[(pk, day)]
+                                       ).update(parts=_encode_parts(parts), as_of=today,
+                                                version=DAY_VERSION, stale=False,
+                                                computed_at=now)
+    return computed
+
+
+def rebuild_days(stores: Sequence, today: datetime.date, *, only_unusable: bool = False) -> int:
+    """Recompute the closed days of the open month for `stores` (with `only_unusable`, only
+    the rows a workbook would not use); returns the number of store-days computed."""
+    from reports.models import StoreDayFigures
+
+    first, last = today.replace(day=1), today - datetime.timedelta(days=1)
+    if last < first or not stores:
+        return 0
+    todo = [(s, day) for day in _span(first, last) for s in stores]
+    if only_unusable:
+        usable = {(r["store_id"], r["day"]) for r in StoreDayFigures.objects.filter(
+            store_id__in=[s.pk for s in stores], day__gte=first, day__lte=last).values(
+            "store_id", "day", "stale", "version", "as_of") if _day_usable(r)}
+        todo = [(s, day) for s, day in todo if (s.pk, day) not in usable]
+    if not todo:
+        return 0
+    group = list({s.pk: s for s, _day in todo}.values())
+    refresh_days(group, min(d for _s, d in todo), max(d for _s, d in todo), today)
+    return len(todo)
+
+
 # --- staleness ------------------------------------------------------------------------------
 
 def mark_stale(store_id: int | None, *days: datetime.date | None) -> None:
-    """A write dated on `days` of a store: the kept rows of those months, if closed, are stale.
+    """A write dated on `days` of a store: the kept rows of those months, if closed, and of
+    those days of the open month, if before today, are stale.
 
-    Cheap for today's work: a day of the current calendar month is never summarised (no
-    query). Any scope (or none): the update enters the store's own."""
+    Cheap for today's work: today is never kept (no query). Any scope (or none): the update
+    enters the store's own."""
     from hallops.scoping import store_scope
-    from reports.models import StoreMonthFigures
+    from reports.models import StoreDayFigures, StoreMonthFigures
 
     if store_id is None:
         return
-    open_month = timezone.localdate().replace(day=1)
-    months = {d.replace(day=1) for d in days if d is not None and d < open_month}
-    if not months:
+    today = timezone.localdate()
+    open_month = today.replace(day=1)
+    dated = [d for d in days if d is not None and d < today]
+    if not dated:
         return
+    months = {d.replace(day=1) for d in dated if d < open_month}
+    open_days_ = {d for d in dated if d >= open_month}
     with store_scope(store_id):
-        StoreMonthFigures.objects.filter(store_id=store_id, month__in=months).update(
-            stale=True, generation=F("generation") + 1)
+        if months:
+            StoreMonthFigures.objects.filter(store_id=store_id, month__in=months).update(
+                stale=True, generation=F("generation") + 1)
+        if open_days_:
+            StoreDayFigures.objects.filter(store_id=store_id, day__in=open_days_).update(
+                stale=True, generation=F("generation") + 1)
 
 
 def _local(moment: datetime.datetime | None) -> datetime.date | None:
@@ -264,6 +464,7 @@ def _sources():
         DutyLog,
         ExpectedTakings,
         RosterEntry,
+        Store,
         TailCashRecord,
         TillDifference,
         TillSession,
@@ -283,11 +484,15 @@ def _sources():
         return days
 
     def leave(o):
-        # approving or withdrawing leave changes the absences of the days it covers
+        # approving or withdrawing leave changes the absences of the days it covers: a day
+        # of each month, and every day of the open month (kept day by day)
         if o.start_date is None or o.end_date is None:
             return []
+        open_month = timezone.localdate().replace(day=1)
+        in_open = (_span(max(o.start_date, open_month), o.end_date)
+                   if o.end_date >= open_month else [])
         return [(o.store_id, day) for day in [*months_between(o.start_date, o.end_date),
-                                              o.start_date, o.end_date]]
+                                              o.start_date, o.end_date, *in_open]]
 
     def audit(o):
         # an entry before the store's day start belongs to the previous business day (the
@@ -299,7 +504,12 @@ def _sources():
         store = o._state.fields_cache.get("store")
         if store is not None:
             return [(o.store_id, before if local.time() < store.day_starts_at else day)]
-        return [(o.store_id, day)] + ([(o.store_id, before)] if local.hour < 12 else [])
+        if local.hour >= 12:  # no store's day starts in the afternoon
+            return [(o.store_id, day)]
+        found = _parent(Store, o.store_id, "day_starts_at")
+        if found is None:
+            return [(o.store_id, day), (o.store_id, before)]
+        return [(o.store_id, before if local.time() < found[0] else day)]
 
     return [
         (RosterEntry, own("date")),
@@ -326,10 +536,10 @@ def _handler(days_of):
     def handler(sender, instance, **kwargs):
         if kwargs.get("raw"):
             return  # fixtures loading
-        origin = kwargs.get("origin")
-        # `origin` is the instance or the queryset whose delete() started the cascade.
-        origin_model = getattr(origin, "model", None) or type(origin)
-        if origin is not None and origin_model._meta.model_name == "store":
+        origin = kwargs.get("origin")  # a model instance, or a queryset (its .delete())
+        origin_meta = getattr(origin, "_meta", None) or getattr(getattr(origin, "model", None),
+                                                                "_meta", None)
+        if origin_meta is not None and origin_meta.model_name == "store":
             return  # a store deleted: its kept rows go with it
         by_store: dict = {}
         for store_id, day in days_of(instance):
@@ -379,11 +589,14 @@ def rebuild(stores: Sequence, first_day: datetime.date, last_day: datetime.date,
                           only_unusable=only_unusable)
 
 
-def nightly(today: datetime.date | None = None) -> int:
+def nightly(today: datetime.date | None = None) -> tuple[int, int]:
     """After the day closes: the month just closed, recomputed for every active store (the
-    safety net for writes no signal saw), and every stale row of any month. The open month is
-    never kept (a workbook reads it live). Called in an all-stores scope."""
-    from reports.models import StoreMonthFigures
+    safety net for writes no signal saw), and every stale row of any month; yesterday, if
+    of the open month, kept for every active store, and every stale day of the open month;
+    the day rows of closed months (their month row replaces them) deleted. Today is never
+    kept (a workbook reads it live). Called in an all-stores scope. Returns (store-months,
+    store-days) computed."""
+    from reports.models import StoreDayFigures, StoreMonthFigures
 
     today = today or timezone.localdate()
     stores = active_stores()
@@ -399,4 +612,19 @@ def nightly(today: datetime.date | None = None) -> int:
         if month_closed(month, today):
             refresh(group, month, today)
             done += len(group)
-    return done
+    open_month = today.replace(day=1)
+    StoreDayFigures.objects.filter(day__lt=open_month).delete()
+    yesterday = today - datetime.timedelta(days=1)
+    days = 0
+    if yesterday >= open_month:
+        refresh_days(stores, yesterday, yesterday, today)
+        days = len(stores)
+    stale_days: dict = {}
+    for store_id, day in (StoreDayFigures.objects.filter(stale=True, day__lt=yesterday)
+                          .values_list("store_id", "day")):
+        if store_id in by_id:
+            stale_days.setdefault(day, []).append(by_id[store_id])
+    for day, group in sorted(stale_days.items()):
+        refresh_days(group, day, day, today)
+        days += len(group)
+    return done, days

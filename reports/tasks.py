@@ -53,11 +53,13 @@ def run_export_job(job_id: int) -> str:
 @shared_task(name="reports.refresh_month_figures", acks_late=True, ignore_result=True)
 def refresh_month_figures() -> int:
     """Nightly, after the business day closes: the store-month figures the regional
-    workbooks read (the month just closed, and every stale month), for every store — an
-    operator-wide job, in the named all-stores scope."""
+    workbooks read (the month just closed, and every stale month; yesterday of the open
+    month, and every stale day), for every store — an operator-wide job, in the named
+    all-stores scope. Returns the store-months and store-days computed."""
     from hallops.scoping import all_stores
 
     from . import summaries
 
     with all_stores("month_figures"):
-        return summaries.nightly()
+        months, days = summaries.nightly()
+    return months + days

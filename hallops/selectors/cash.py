@@ -222,33 +222,37 @@ def days_summary_by_store(stores, days: list) -> dict:
     """`days_summary` for several stores at once: {(store id, day): row}, five queries in all
     whatever the number of stores and days (the workbooks read a region's month with it)."""
     ids = [s.pk for s in stores]
+    days = list(days)
+    # consecutive days as a range: the planner then walks the (store, business_date) index
+    # (an IN list of a month of dates was estimated as a store's whole history)
+    consecutive = bool(days) and (days[-1] - days[0]).days == len(days) - 1 and days == sorted(days)
+    span = ({"business_date__gte": days[0], "business_date__lte": days[-1]} if consecutive
+            else {"business_date__in": days})
+    session_span = {f"session__{k}": v for k, v in span.items()}
     out = {(sid, d): {"day": d, "tills": 0, "confirmed": 0, "takings": ZERO, "overage": ZERO,
                       "shortage": ZERO, "handed_in": ZERO, "tail": None}
            for sid in ids for d in days}
-    for row in (TillSession.objects.filter(store_id__in=ids, business_date__in=days)
+    for row in (TillSession.objects.filter(store_id__in=ids, **span)
                 .values("store_id", "business_date")
                 .annotate(n=Count("id"), c=Count("id", filter=Q(status=TillSession.Status.CONFIRMED))).order_by()):
         out[(row["store_id"], row["business_date"])].update(tills=row["n"], confirmed=row["c"])
-    for row in (ExpectedTakings.objects.filter(session__store_id__in=ids,
-                                               session__business_date__in=days)
+    for row in (ExpectedTakings.objects.filter(session__store_id__in=ids, **session_span)
                 .values("session__store_id", "session__business_date")
                 .annotate(t=Sum("amount")).order_by()):
         out[(row["session__store_id"], row["session__business_date"])]["takings"] = (
             row["t"] or ZERO)
-    for row in (TillDifference.objects.filter(session__store_id__in=ids,
-                                              session__business_date__in=days)
+    for row in (TillDifference.objects.filter(session__store_id__in=ids, **session_span)
                 .values("session__store_id", "session__business_date", "kind")
                 .annotate(t=Sum("amount")).order_by()):
         out[(row["session__store_id"], row["session__business_date"])][row["kind"]] = (
             row["t"] or ZERO)
-    for row in (CashHandIn.objects.filter(session__store_id__in=ids,
-                                          session__business_date__in=days,
+    for row in (CashHandIn.objects.filter(session__store_id__in=ids, **session_span,
                                           confirmed_at__isnull=False)
                 .values("session__store_id", "session__business_date")
                 .annotate(c=Sum("received_cash"), q=Sum("received_cheque")).order_by()):
         out[(row["session__store_id"], row["session__business_date"])]["handed_in"] = (
             (row["c"] or ZERO) + (row["q"] or ZERO))
-    for tail in TailCashRecord.objects.filter(store_id__in=ids, business_date__in=days):
+    for tail in TailCashRecord.objects.filter(store_id__in=ids, **span):
         out[(tail.store_id, tail.business_date)]["tail"] = tail
     return out
 

@@ -250,10 +250,15 @@ def confirmed_net_receipts(stores, start: datetime.date, end: datetime.date, *,
             round_money(row["net"]) for row in rows}
 
 
-def unconfirmed_report_counts(stores, start: datetime.date, end: datetime.date) -> dict:
-    """{store id: clerk reports of the period not confirmed yet (draft, submitted, returned)}."""
+def unconfirmed_report_counts(stores, start: datetime.date, end: datetime.date, *,
+                              by_day: bool = False) -> dict:
+    """{store id: clerk reports of the period not confirmed yet (draft, submitted, returned)};
+    `by_day`: keyed by (store id, business date)."""
+    fields = ("store_id", "business_date") if by_day else ("store_id",)
     rows = (ClerkDailyReport.objects.filter(store_id__in=[s.pk for s in stores],
                                             business_date__gte=start, business_date__lte=end)
-            .exclude(status=Status.CONFIRMED).values("store_id").annotate(n=Count("id"))
+            .exclude(status=Status.CONFIRMED).values(*fields).annotate(n=Count("id"))
             .order_by())
+    if by_day:
+        return {(r["store_id"], r["business_date"]): r["n"] for r in rows}
     return {r["store_id"]: r["n"] for r in rows}

@@ -19,8 +19,9 @@ from hallops.models import (
 from hallops.selectors import daily_reports as daily
 from reports.models import STORE_KINDS, Kind
 
-from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet
+from . import Column, L, Sheet, T, daily_figures, register_headline, register_sheet, shared
 from ._helpers import employee_no, label, person
+from .headlines_core import unconfirmed_key
 
 RECEIPT_FIELDS = (*ClerkReportReceipts.METHODS, "refunds")
 VOLUME = L("业务量合计", "Business volume")
@@ -151,4 +152,5 @@ def net_receipts(stores, start, end, today):
 @register_headline(key="reports_unconfirmed", title=L("未确认日报", "Reports not confirmed"),
                    order=130)
 def reports_unconfirmed(stores, start, end, today):
-    return daily.unconfirmed_report_counts(stores, start, end)
+    return shared(unconfirmed_key(stores, start, end),
+                  lambda: daily.unconfirmed_report_counts(stores, start, end))

@@ -22,6 +22,10 @@ def audit_key(stores, start, end) -> tuple:
     return ("audit_counts_by_store", tuple(s.pk for s in stores), start, end)
 
 
+def unconfirmed_key(stores, start, end) -> tuple:
+    return ("unconfirmed_reports_by_store", tuple(s.pk for s in stores), start, end)
+
+
 def attendance_by_day_key(stores, start, end, today) -> tuple:
     """The cache key of the attendance read: {(store id, day): figures}. The yearly workbook
     fills it per month with {(store id, month): figures} (read grouped by month): the sum by

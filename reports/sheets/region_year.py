@@ -64,8 +64,11 @@ def monthly_values(ctx) -> list[tuple]:
 
     A closed whole month comes from the store-month figures kept ahead of time
     (`reports.summaries`: a few hundred rows for a year; a missing or stale one is computed
-    on the fly). The open month (and any later or partial one) is read live: those months
-    are read once and each month's headline cache is given its part (`_live_values`).
+    on the fly). The open month and any later one are composed day by day
+    (`_by_day_values`): its closed days from the store-day figures kept ahead of time, today
+    and later days read live. Any other month (a closed month cut by the period) is read
+    live: those months are read once and each month's headline cache is given its part
+    (`_live_values`).
     """
     from reports import summaries
 
@@ -75,13 +78,35 @@ def monthly_values(ctx) -> list[tuple]:
         periods = months(ctx)
         kept = {start for start, end in periods
                 if summaries.full_month(start, end) and summaries.month_closed(start, ctx.today)}
-        live = [(start, end) for start, end in periods if start not in kept]
+        by_day = ([(start, end) for start, end in periods
+                   if start not in kept and end >= ctx.today.replace(day=1)]
+                  if ctx.today is not None else [])
+        live = [(start, end) for start, end in periods
+                if start not in kept and (start, end) not in by_day]
         values = dict(_live_values(ctx, live)) if live else {}
+        if by_day:
+            values.update(_by_day_values(ctx, by_day))
         if kept:
             values.update(summaries.months_headlines(stores, sorted(kept), ctx.today))
         return [(start, values[start]) for start, _end in periods]
 
     return ctx.cached("region_year_months", compute)
+
+
+def _by_day_values(ctx, periods: list[tuple]) -> list[tuple]:
+    """[(month's start, {store_id: {headline key: value}})] of `periods` (the open month and
+    later ones), composed from the parts of each store and day: the closed days' kept, the
+    rest read live in one pass (`summaries.open_days`); each month's headline cache is
+    composed from them (`summaries.month_cache`) and `headline_values` sums them as it sums
+    a live read (tests/reports/test_month_figures.py: equal cell for cell)."""
+    from reports import summaries
+
+    stores = ctx.scope_stores
+    days = summaries.open_days(stores, periods[0][0], periods[-1][1], ctx.today)
+    return [(start, headline_values(stores, start, end, ctx.today,
+                                    cache=summaries.month_cache(stores, start, end, ctx.today,
+                                                                days)))
+            for start, end in periods]
 
 
 def _live_values(ctx, periods: list[tuple]) -> list[tuple]:

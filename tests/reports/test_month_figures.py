@@ -4,9 +4,11 @@ month makes the next workbook show it; a missing row is computed on the fly; sco
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
@@ -15,7 +17,7 @@ from hallops.models import AttendanceRecord, Store
 from hallops.scoping import all_stores, region_scope, store_scope
 from reports import summaries
 from reports.engine import PrintInfo, write_workbook
-from reports.models import Kind, ReportFile, StoreMonthFigures
+from reports.models import Kind, ReportFile, StoreDayFigures, StoreMonthFigures
 from reports.periods import period_for
 from reports.workbooks import workbook_for
 from tests import factories
@@ -195,15 +197,15 @@ def test_kept_rows_are_store_scoped(region_data, tmp_path):
 def test_the_nightly_job_keeps_the_month_just_closed_and_every_stale_month(region_data):
     a = region_data.store_a
     with all_stores("month_figures"):
-        assert summaries.nightly(today=datetime.date(2025, 4, 2)) == Store.objects.filter(
-            is_active=True).count()
+        assert summaries.nightly(today=datetime.date(2025, 4, 2)) == (Store.objects.filter(
+            is_active=True).count(), Store.objects.filter(is_active=True).count())
         rows = StoreMonthFigures.objects.filter(month=MARCH)
         assert rows.count() == Store.objects.filter(is_active=True).count()
         assert all(not r.stale and r.as_of == datetime.date(2025, 4, 2) for r in rows)
         summaries.refresh([a], datetime.date(2025, 2, 1), TODAY)
         StoreMonthFigures.objects.filter(store=a, month=datetime.date(2025, 2, 1)).update(
             stale=True)
-        nightly = summaries.nightly(today=TODAY)          # May for all, February for a
+        nightly, _days = summaries.nightly(today=TODAY)   # May for all, February for a
         assert nightly == Store.objects.filter(is_active=True).count() + 1
         assert not StoreMonthFigures.objects.filter(stale=True).exists()
 
@@ -253,5 +255,187 @@ def test_the_volume_seed_fills_the_closed_months_it_seeds():
         assert not StoreMonthFigures.objects.filter(month=today.replace(day=1)).exists()
         kept = summaries.month_figures(stores, closed, today)
         live = summaries.compute(stores, closed, today)
+        # the open month's closed days are kept too (store-day figures), never today
+        days = set(StoreDayFigures.objects.filter(stale=False).values_list("day", flat=True))
     assert kept == live
     assert any(values["shifts"] for values, _days, _ops in kept.values())
+    first = today.replace(day=1)
+    assert days == {first + datetime.timedelta(days=n) for n in range((today - first).days)}
+
+
+# --- the open month's closed days (StoreDayFigures) -------------------------------------------
+
+NOW = datetime.datetime(2025, 3, 13, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+OPEN_TODAY = NOW.date()  # March open: the 1st-12th closed and kept, the 13th read live
+
+
+@pytest.fixture
+def open_month(region_data):
+    with time_machine.travel(NOW, tick=False):
+        yield region_data
+
+
+def kept_days(region):
+    with region_scope(region):
+        return {(r.store_id, r.day): r for r in StoreDayFigures.objects.all()}
+
+
+def yearly(region, tmp_path, name):
+    return cells(Kind.REGION_YEARLY, region, DAY, tmp_path, name, today=OPEN_TODAY)
+
+
+def live_yearly(region, tmp_path, name, monkeypatch):
+    """Every month read live in one pass, as before any figures were kept."""
+    from reports.sheets import region_year
+
+    with monkeypatch.context() as m:
+        live(m)
+        m.setattr(region_year, "_by_day_values", region_year._live_values)
+        return yearly(region, tmp_path, name)
+
+
+def march_row(book, store, title="各厅按月"):
+    sheet = book[title]
+    return dict(zip(sheet[0], next(r for r in sheet if r[0] == store.code and r[2] == "2025-03"),
+                    strict=True))
+
+
+def test_the_yearly_open_month_from_kept_days_equals_the_live_one_cell_for_cell(
+        open_month, tmp_path, monkeypatch):
+    region, a = open_month.region_a, open_month.store_a
+    stores = {s.pk for s in Store.objects.filter(region=region, is_active=True)}
+    first = yearly(region, tmp_path, "first")                  # computes and keeps the days
+    rows = kept_days(region)
+    closed = [datetime.date(2025, 3, d) for d in range(1, 13)]
+    assert set(rows) == {(pk, day) for pk in stores for day in closed}   # never today
+    assert all(not r.stale and r.as_of == OPEN_TODAY for r in rows.values())
+    kept = yearly(region, tmp_path, "kept")                    # read from them
+    fresh = live_yearly(region, tmp_path, "live", monkeypatch)
+    assert kept == fresh == first
+    march = march_row(kept, a)
+    # the figures not additive over days: five people rostered on each of five days (the
+    # 10th-14th, across kept days and today) are five staff, not 25; the completion a ratio
+    assert march["排班人数"] == 5 and march["排班班次"] == 25
+    assert sum(len(rows[(a.pk, day)].parts["staff"]) for day in closed) == 15
+    completion = next(k for k in march if "完成率" in str(k))
+    assert march[completion] is not None and 0 < march[completion] <= 1
+    assert march["缺勤班次"] == 3                               # the 10th-12th: past days only
+    assert march["迟到分钟"]
+
+
+def test_the_yearly_reads_the_kept_days_not_the_operations(open_month, tmp_path):
+    region, a = open_month.region_a, open_month.store_a
+    before = march_row(yearly(region, tmp_path, "first"), a)
+    with store_scope(a):
+        row = StoreDayFigures.objects.get(store=a, day=datetime.date(2025, 3, 11))
+        row.parts = {**row.parts, "actions": row.parts["actions"] + 4321}
+        row.save(update_fields=["parts"])
+    after = march_row(yearly(region, tmp_path, "kept"), a)
+    assert after["操作记录"] == before["操作记录"] + 4321
+
+
+def test_a_late_write_on_a_kept_day_marks_it_stale_and_shows(open_month, tmp_path):
+    region, a = open_month.region_a, open_month.store_a
+    before = march_row(yearly(region, tmp_path, "before"), a)
+    day = datetime.date(2025, 3, 11)
+    record = AttendanceRecord.objects.filter(store=a, business_date=day).first()
+    with store_scope(a):
+        record.late_minutes += 100
+        record.save(update_fields=["late_minutes"])
+        assert StoreDayFigures.objects.get(store=a, day=day).stale
+        assert not StoreDayFigures.objects.get(store=a, day=day.replace(day=10)).stale
+    assert not any(r.stale for (pk, _d), r in kept_days(region).items() if pk != a.pk)
+    after = march_row(yearly(region, tmp_path, "after"), a)
+    assert after["迟到分钟"] == before["迟到分钟"] + 100
+    assert not kept_days(region)[(a.pk, day)].stale              # recomputed and kept
+
+
+def test_todays_write_marks_no_day_and_a_missing_day_is_computed(open_month, tmp_path,
+                                                                   django_assert_num_queries):
+    region, a = open_month.region_a, open_month.store_a
+    first = yearly(region, tmp_path, "first")
+    with django_assert_num_queries(0):
+        summaries.mark_stale(a.pk, OPEN_TODAY)
+    with store_scope(a):
+        StoreDayFigures.objects.filter(store=a, day__gte=datetime.date(2025, 3, 11)).delete()
+        StoreDayFigures.objects.filter(store=a, day=datetime.date(2025, 3, 1)).update(version=0)
+    assert yearly(region, tmp_path, "again") == first
+    rows = kept_days(region)
+    assert (a.pk, datetime.date(2025, 3, 12)) in rows
+    assert rows[(a.pk, datetime.date(2025, 3, 1))].version == summaries.DAY_VERSION
+
+
+def test_leave_marks_each_kept_day_it_covers(open_month):
+    from people.models import LeaveRequest
+
+    a = open_month.store_a
+    with all_stores("month_figures"):
+        summaries.rebuild_days(list(Store.objects.filter(is_active=True)), OPEN_TODAY)
+    from people.models import LeaveType
+
+    kind = LeaveType.objects.first() or LeaveType.objects.create(code="mf_annual")
+    with store_scope(a):
+        LeaveRequest.objects.create(store=a, user=open_month.clerk_a, leave_type=kind,
+                                    start_date=datetime.date(2025, 3, 3),
+                                    end_date=datetime.date(2025, 3, 5))
+    with store_scope(a):
+        stale = set(StoreDayFigures.objects.filter(stale=True).values_list("day", flat=True))
+    assert {datetime.date(2025, 3, d) for d in (3, 4, 5)} <= stale
+    assert datetime.date(2025, 3, 8) not in stale
+
+
+def test_a_write_during_the_day_computation_leaves_the_day_stale(open_month, monkeypatch):
+    a = open_month.store_a
+    compute = summaries.compute_days
+    day = datetime.date(2025, 3, 11)
+
+    def racing(stores, start, end, today):
+        out = compute(stores, start, end, today)
+        summaries.mark_stale(a.pk, day)                  # a write lands meanwhile
+        return out
+
+    monkeypatch.setattr(summaries, "compute_days", racing)
+    with store_scope(a):
+        summaries.refresh_days([a], day, day, OPEN_TODAY)
+        assert StoreDayFigures.objects.get(store=a, day=day).stale
+
+
+def test_the_nightly_job_keeps_yesterday_and_the_command_the_closed_days(open_month):
+    with all_stores("month_figures"):
+        stores = Store.objects.filter(is_active=True).count()
+        months, days = summaries.nightly(today=OPEN_TODAY)
+        assert days == stores
+        assert set(StoreDayFigures.objects.values_list("day", flat=True)) == {
+            datetime.date(2025, 3, 12)}
+        call_command("rebuild_month_figures", "--since", "2025-01",
+                     stdout=open("/dev/null", "w"))  # noqa: SIM115
+        assert StoreDayFigures.objects.filter(stale=False).count() == 12 * stores
+        assert summaries.rebuild_days(list(Store.objects.filter(is_active=True)), OPEN_TODAY,
+                                      only_unusable=True) == 0
+        # once March closes its days are gone (its month row replaces them); April's 1st kept
+        summaries.nightly(today=datetime.date(2025, 4, 2))
+        assert set(StoreDayFigures.objects.values_list("day", flat=True)) == {
+            datetime.date(2025, 4, 1)}
+
+
+def test_kept_days_are_store_scoped(open_month, tmp_path):
+    region, a, b = open_month.region_a, open_month.store_a, open_month.store_b
+    yearly(region, tmp_path, "first")
+    with store_scope(b):
+        assert not StoreDayFigures.objects.exists()
+    with store_scope(a):
+        assert set(StoreDayFigures.objects.values_list("store_id", flat=True)) == {a.pk}
+
+
+def test_a_queryset_delete_marks_its_days_stale(open_month):
+    """post_delete's `origin` is then a queryset, not a model instance."""
+    from hallops.models import RosterEntry
+
+    a = open_month.store_a
+    day = datetime.date(2025, 3, 11)
+    with all_stores("month_figures"):
+        summaries.rebuild_days([a], OPEN_TODAY)
+    with store_scope(a):
+        assert RosterEntry.objects.filter(date=day).delete()[0]
+        assert StoreDayFigures.objects.get(store=a, day=day).stale
+        assert not StoreDayFigures.objects.get(store=a, day=datetime.date(2025, 3, 10)).stale

@@ -170,16 +170,18 @@ class Command(BaseCommand):
         seed_history(plan)
 
     def _month_figures(self, stores, days: int) -> None:
-        """The store-month figures of the regional workbooks, for every closed month seeded
-        (computed as a workbook would; reports/summaries.py)."""
+        """The store-month figures of the regional workbooks, for every closed month seeded,
+        and the store-day figures of the open month's closed days (computed as a workbook
+        would; reports/summaries.py)."""
         from reports import summaries
 
         step = time.perf_counter()
         today = people.seed_today(stores)
-        done = summaries.rebuild([s for s in stores if s.is_active],
-                                 today - datetime.timedelta(days=days), today, today)
-        self.stdout.write(f"  store-month figures: {done:,} store-months, "
-                          f"{time.perf_counter() - step:.1f} s")
+        active = [s for s in stores if s.is_active]
+        done = summaries.rebuild(active, today - datetime.timedelta(days=days), today, today)
+        kept_days = summaries.rebuild_days(active, today)  # the open month's closed days
+        self.stdout.write(f"  store-month figures: {done:,} store-months, {kept_days:,} "
+                          f"store-days, {time.perf_counter() - step:.1f} s")
 
     # -- building blocks -------------------------------------------------------------------
 

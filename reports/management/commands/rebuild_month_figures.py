@@ -1,6 +1,7 @@
 """manage.py rebuild_month_figures: recompute the store-month figures of the regional
 workbooks (reports.summaries) for every active store, from a month on (default: January
-of last year); `--stale` only the rows a workbook would not use (missing, stale, outdated)."""
+of last year), and the store-day figures of the open month's closed days; `--stale` only the
+rows a workbook would not use (missing, stale, outdated)."""
 
 import datetime
 import time
@@ -32,8 +33,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         # every store's figures: an operator-wide job, in the named all-stores scope
         with all_stores("month_figures"):
-            done = summaries.rebuild(summaries.active_stores(), first, today, today,
-                                     only_unusable=stale)
-        self.stdout.write(f"Store-month figures: {done} computed since {first:%Y-%m} "
+            stores = summaries.active_stores()
+            done = summaries.rebuild(stores, first, today, today, only_unusable=stale)
+            days = summaries.rebuild_days(stores, today, only_unusable=stale)
+        self.stdout.write(f"Store-month figures: {done} computed since {first:%Y-%m}, "
+                          f"store-day figures of this month: {days}, "
                           f"in {time.perf_counter() - started:.1f} s.")
 
