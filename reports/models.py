@@ -322,8 +322,8 @@ class StoreDayFigures(models.Model):
     objects = store_scoped()
 
     class Meta:
-        verbose_name = _("store day figures")
-        verbose_name_plural = _("store day figures")
+        verbose_name = _("kept day figures")
+        verbose_name_plural = _("kept day figures")
         constraints = [
             models.UniqueConstraint(fields=["store", "day"], name="storedayfigures_store_day"),
         ]

@@ -32,6 +32,27 @@ def _test_code_reads_every_store(request):
 
 
 @pytest.fixture(autouse=True)
+def _daytime_clock(request):
+    """Tests run at 10:30 today, local time, with the clock ticking from there.
+
+    Between local midnight and the business day's start (05:00) the business date is still
+    yesterday's while the calendar date is today's: tests that build "today" one way and read it
+    the other fail only at night (CI runs at any hour). Browser tests and tests with a real
+    Celery worker keep the real clock (their other process would not share the travel);
+    `real_clock` opts a test out."""
+    if any(request.node.get_closest_marker(m) for m in ("browser", "integration", "real_clock")):
+        yield
+        return
+    import time_machine
+    from django.utils import timezone as tz
+
+    local = tz.localtime()
+    daytime = local.replace(hour=10, minute=30, second=0, microsecond=0)
+    with time_machine.travel(daytime, tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media_and_language(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "zh-hans"

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,7 +96,12 @@ def roster_entry_delete(*, actor, entry: RosterEntry) -> None:
     store = entry.store
     audit_record(actor=actor, store=store, action="roster.entry_deleted", obj=entry, before=before)
     changes = [(entry.user, entry.date, entry.shift_type.code, "removed")]
-    entry.delete()
+    try:
+        with transaction.atomic():
+            entry.delete()
+    except ProtectedError:
+        # A shift swap (people app) names this shift: its record keeps the shift it traded.
+        raise DomainError(_("This shift is part of a shift swap; it stays.")) from None
     provided("roster_changed", store=store, actor=actor, changes=changes)
 
 

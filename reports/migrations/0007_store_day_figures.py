@@ -26,8 +26,8 @@ class Migration(migrations.Migration):
                 ('store', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='hallops.store', verbose_name='store')),
             ],
             options={
-                'verbose_name': 'store day figures',
-                'verbose_name_plural': 'store day figures',
+                'verbose_name': 'kept day figures',
+                'verbose_name_plural': 'kept day figures',
                 'constraints': [models.UniqueConstraint(fields=('store', 'day'), name='storedayfigures_store_day')],
             },
         ),

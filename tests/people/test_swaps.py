@@ -126,3 +126,18 @@ def test_a_swap_in_a_published_month_is_tracked(world, clerk2):
     shift_swap_accept(actor=clerk2, store=world.store_a, swap=swap)
     shift_swap_approve(actor=world.sm_a, store=world.store_a, swap=swap)
     assert RosterChange.objects.filter(kind="swapped").count() == 2
+
+
+def test_the_roster_grid_cannot_delete_a_shift_a_swap_names(world, clerk2):
+    """Found by the fuzz test: clearing such a cell answered 500 (ProtectedError)."""
+    from hallops.services.roster import roster_week_save
+
+    mine = roster(world.store_a, world.clerk_a, soon(3), "A")
+    theirs = roster(world.store_a, clerk2, soon(4), "C")
+    shift_swap_propose(actor=world.clerk_a, store=world.store_a, mine=mine, theirs=theirs,
+                       reason="家里有事")
+    monday = mine.date - datetime.timedelta(days=mine.date.weekday())
+    with pytest.raises(DomainError, match="shift swap"):
+        roster_week_save(actor=world.sm_a, store=world.store_a, monday=monday,
+                         cells={(world.clerk_a, mine.date): None})
+    assert type(mine).objects.filter(pk=mine.pk).exists()
