@@ -95,8 +95,12 @@ def test_two_clerks_swap_a_shift(transactional_db, world, live_server, browser):
 
 
 def test_a_missed_clock_out_is_corrected(transactional_db, world, live_server, browser):
+    from hallops.businessdate import business_date
+
     store = world.store_a
-    day = timezone.localdate() - datetime.timedelta(days=1)
+    # The business day before today's (the browser test keeps the wall clock: at night the
+    # business date is still yesterday's calendar date).
+    day = business_date(store=store) - datetime.timedelta(days=1)
     entry = factories.roster(store, world.clerk_a, day, "A", "counter")
     clock_in = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 24)))
     record = AttendanceRecord.objects.create(store=store, user=world.clerk_a, business_date=day,
