@@ -46,6 +46,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="personas")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # production's manifest
     from hallops.scoping import scopes_disabled
 
     with scopes_disabled():
