@@ -144,6 +144,22 @@ def region_scope(region: Any) -> Iterator[None]:
 
 
 @contextmanager
+def owner_scope(model: type[models.Model], pk: int) -> Iterator[None]:
+    """The scope of a row owned by a store or a region (`store_id` / `region_id`): a worker
+    running a report or an export enters its owner's. The owner is read through the base
+    manager, since the scope is what it decides; a row that is gone sees nothing."""
+    owner = model._base_manager.filter(pk=pk).values("store_id", "region_id").first()
+    if owner is None:
+        entered = stores_scope([])
+    elif owner["store_id"] is not None:
+        entered = store_scope(owner["store_id"])
+    else:
+        entered = region_scope(owner["region_id"])
+    with entered:
+        yield
+
+
+@contextmanager
 def all_stores(reason: str) -> Iterator[None]:
     """An explicit, named scope over every store, for operator-wide work (the SLA sweep, the
     seeds, backups). `reason` is a short identifier listed in docs/ARCHITECTURE.md."""

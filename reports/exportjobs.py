@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hallops.permissions import SESSION_REGION, SESSION_ROLE, SESSION_STORE, resolve_acting
-from hallops.scoping import region_scope, store_scope, stores_scope
+from hallops.scoping import owner_scope
 
 from .models import ExportJob
 
@@ -37,16 +37,8 @@ Status = ExportJob.Status
 
 @contextmanager
 def export_scope(job_id: int):
-    """The scope a job runs in: its store's, or its region's (read through the base manager,
-    as the row's owner decides the scope)."""
-    owner = ExportJob._base_manager.filter(pk=job_id).values("store_id", "region_id").first()
-    if owner is None:
-        entered = stores_scope([])
-    elif owner["store_id"] is not None:
-        entered = store_scope(owner["store_id"])
-    else:
-        entered = region_scope(owner["region_id"])
-    with entered:
+    """The scope a job runs in: its store's, or its region's."""
+    with owner_scope(ExportJob, job_id):
         yield
 
 

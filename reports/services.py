@@ -32,7 +32,7 @@ from django.utils.translation import gettext_noop
 
 from hallops.exceptions import DomainError
 from hallops.models import Region, Store
-from hallops.scoping import region_scope, store_scope, stores_scope
+from hallops.scoping import owner_scope, region_scope, store_scope
 from hallops.services.audit import audit_record
 
 from .models import REGION_KINDS, ExportJob, Kind, ReportFile, ReportSchedule
@@ -55,14 +55,7 @@ def report_scope(report_id: int) -> Iterator[None]:
     """The store scope a workbook is built, failed and e-mailed in: its store's, or its
     region's (a regional workbook reads the region's stores). The row's owner is read through
     the base manager, as a request reads the acting assignment before its scope exists."""
-    owner = ReportFile._base_manager.filter(pk=report_id).values("store_id", "region_id").first()
-    if owner is None:
-        entered = stores_scope([])
-    elif owner["store_id"] is not None:
-        entered = store_scope(owner["store_id"])
-    else:
-        entered = region_scope(owner["region_id"])
-    with entered:
+    with owner_scope(ReportFile, report_id):
         yield
 
 
