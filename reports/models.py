@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hallops.models import Region, Store
+from hallops.models import Region, Store, Weekday
 from hallops.scoping import store_or_region_scoped, store_scoped
 
 
@@ -130,15 +130,6 @@ class ReportSchedule(models.Model):
     With no store and no region a store workbook is built for every active store (a regional
     one for every region); a region narrows it to that region's stores.
     """
-
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("workbook"), max_length=20, choices=Kind.choices)

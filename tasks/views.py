@@ -2,6 +2,7 @@
 manager's weekly and monthly meetings. The supervisor's one write is assigning (and
 cancelling) tasks in the stores of their region."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -10,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hallops.actions import run_action
-from hallops.exceptions import DomainError
+from hallops.actions import redirect_next, run_action
 from hallops.models import MeetingKind, MorningMeeting
 from hallops.permissions import (
     STORE_ROLES,
@@ -65,7 +65,13 @@ def task_list(request):
     })
 
 
-def _assign(request, store, *, back: str):
+def _assign(request, store, *, meeting: MorningMeeting | None = None):
+    """The assign page: a task of the store, or an action item of a team meeting (a task
+    assigned from the meeting, back to it afterwards). One task_assign call through run_action."""
+    if meeting is None:
+        back, success = reverse("tasks:list"), _("Task assigned.")
+    else:
+        back, success = reverse("tasks:meeting", args=[meeting.pk]), _("Action item added; it is a task now.")
     form = TaskForm(request.POST or None, store=store)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -73,18 +79,21 @@ def _assign(request, store, *, back: str):
             request,
             lambda: services.task_assign(
                 actor=request.user, store=store, title=data["title"], details=data["details"],
-                due_date=data["due_date"], priority=data["priority"], **form.assignee()),
-            success=_("Task assigned."),
-            redirect_to=lambda task: reverse("tasks:detail", args=[task.pk]), form=form)
+                due_date=data["due_date"], priority=data["priority"], meeting=meeting,
+                **form.assignee()),
+            success=success,
+            redirect_to=lambda task: back if meeting else reverse("tasks:detail", args=[task.pk]),
+            form=form)
         if response is not None:
             return response
-    return render(request, "tasks/assign.html", {"form": form, "store": store, "back": back})
+    return render(request, "tasks/assign.html", {
+        "form": form, "store": store, "meeting": meeting, "back": back})
 
 
 @role_required(SM)
 @require_http_methods(["GET", "POST"])
 def task_assign(request):
-    return _assign(request, require_store(request), back=reverse("tasks:list"))
+    return _assign(request, require_store(request))
 
 
 @role_required(SUP)
@@ -92,7 +101,7 @@ def task_assign(request):
 def task_assign_for_store(request, store_pk):
     """The supervisor assigns in one store of the region (another region's store: 404)."""
     store = get_object_or_404(request.acting.stores, pk=store_pk)
-    return _assign(request, store, back=reverse("tasks:list"))
+    return _assign(request, store)
 
 
 @role_required(*EVERYONE)
@@ -109,19 +118,13 @@ def task_detail(request, pk):
     })
 
 
-def _refuse(message: str):
-    def call():
-        raise DomainError(message)
-    return call
-
-
 def _close(request, pk, *, form_class, call, success: str):
     task = _visible_task(request, pk)
     back = reverse("tasks:detail", args=[task.pk])
     form = form_class(request.POST)
     if not form.is_valid():
-        message = next(iter(form.errors.values()))[0]
-        return run_action(request, _refuse(message), redirect_to=back)
+        messages.error(request, next(iter(form.errors.values()))[0])
+        return redirect_next(request, back)
     return run_action(request, lambda: call(task, form.cleaned_data), success=success,
                       redirect_to=back)
 
@@ -213,21 +216,4 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_action_item(request, pk):
     """An action item of the meeting: a task assigned by the store manager."""
-    store = require_store(request)
-    meeting = _team_meeting(request, pk)
-    form = TaskForm(request.POST or None, store=store)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        response = run_action(
-            request,
-            lambda: services.task_assign(
-                actor=request.user, store=store, title=data["title"], details=data["details"],
-                due_date=data["due_date"], priority=data["priority"], meeting=meeting,
-                **form.assignee()),
-            success=_("Action item added; it is a task now."),
-            redirect_to=reverse("tasks:meeting", args=[meeting.pk]), form=form)
-        if response is not None:
-            return response
-    return render(request, "tasks/assign.html", {
-        "form": form, "store": store, "meeting": meeting,
-        "back": reverse("tasks:meeting", args=[meeting.pk])})
+    return _assign(request, require_store(request), meeting=_team_meeting(request, pk))

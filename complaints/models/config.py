@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from hallops.models import BilingualNamed, Store
+from hallops.models import BilingualNamed, Store, Weekday
 from hallops.scoping import store_scoped
 
 
@@ -118,15 +118,6 @@ class OpeningHours(models.Model):
     A store with no rows here is open every day from its opens_at to its closes_at; once
     any row exists, a weekday without a row (or marked closed) counts as closed.
     """
-
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
 
     store = models.ForeignKey(
         Store, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("store")

@@ -1,6 +1,6 @@
 from .attendance import AttendanceRecord
 from .audit import AuditEntry
-from .base import BilingualNamed
+from .base import BilingualNamed, Weekday
 from .business import BusinessType, ProductLine, TallyCount
 from .cash import (
     DENOMINATIONS,
@@ -28,7 +28,6 @@ from .checklists import (
     ReadingKind,
     Recurrence,
     TickStatus,
-    Weekday,
 )
 from .customers import CustomerLevel
 from .daily_reports import ClerkDailyReport, ClerkReportLine, ClerkReportReceipts, StoreDay

@@ -13,6 +13,20 @@ def count_max():
     return MaxValueValidator(MAX_COUNT)
 
 
+class Weekday(models.IntegerChoices):
+    """A day of the week, numbered as `date.weekday()` (0 = Monday): the one enum of every
+    model that stores a weekday (a weekly checklist, a store's opening hours, a weekly
+    workbook's schedule)."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
 class BilingualNamed(models.Model):
     """Reference data edited in the admin, named in Chinese with an optional English name."""
 

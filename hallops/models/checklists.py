@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hallops.permissions import STORE_ROLES
 from hallops.scoping import store_scoped
 
-from .base import BilingualNamed
+from .base import BilingualNamed, Weekday
 from .stores import Store
 
 
@@ -39,16 +39,6 @@ class Recurrence(models.TextChoices):
     WEEKLY = "weekly", _("Weekly, on a weekday")
     MONTHLY = "monthly", _("Monthly, on a day of the month")
     INCIDENT = "incident", _("Per incident (playbook)")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 def _today() -> datetime.date:

@@ -8,7 +8,7 @@ three daily kinds keep their page in roles/duty_manager (inspections, faults, pu
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -86,21 +86,33 @@ def tick(request, run_pk: int, item_pk: int):
         ChecklistRun.objects.filter(incident__isnull=True).select_related("store", "kind"),
         request, pk=run_pk)
     _own_kind(request, run.kind)
+    return tick_item(request, run, item_pk, form=RoutineTickForm(request.POST),
+                     fallback=reverse("checklists:run", args=[run.pk]))
+
+
+def tick_item(request, run: ChecklistRun, item_pk: int, *, form: RoutineTickForm, fallback: str,
+              extra_fields: tuple[str, ...] = ()) -> HttpResponseRedirect:
+    """Tick one item of `run` from a posted RoutineTickForm (or a form built on it): the one
+    tick step of every role's checklist page, after the view has checked who may tick the run.
+
+    An item of another template → 404; an invalid form → its errors in one message and back
+    to `fallback` (a safe `next` first); else the tick service through run_action, back to the
+    item. `extra_fields` are further fields of the form handed to the service as they are (the
+    duty manager's inspections: `open_fault`, `equipment`)."""
     try:
         item = ChecklistItem.objects.get(template_id=run.template_id, pk=item_pk)
     except ChecklistItem.DoesNotExist:
         raise Http404 from None
-    fallback = reverse("checklists:run", args=[run.pk])
-    form = RoutineTickForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The tick was not saved: %(errors)s") % {
             "errors": " ".join(str(e) for errs in form.errors.values() for e in errs)})
         return redirect_next(request, fallback)
+    data = form.cleaned_data
     return run_action(
         request,
         lambda: checklist_item_tick(
-            actor=request.user, run=run, item=item, status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"], reading=form.cleaned_data["reading"],
+            actor=request.user, run=run, item=item, status=data["status"], note=data["note"],
+            reading=data["reading"], **{name: data[name] for name in extra_fields},
         ),
         success=_("Ticked: %(item)s") % {"item": item.label},
         redirect_to=fallback, anchor=f"item-{item.pk}",

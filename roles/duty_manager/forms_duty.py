@@ -15,14 +15,13 @@ from hallops.models import (
     OpinionChannel,
     OpinionKind,
     ShiftType,
-    TickStatus,
 )
+from roles.common.checklists import RoutineTickForm
 
 
-class TickForm(forms.Form):
-    status = forms.ChoiceField(label=_("Result"), choices=TickStatus.choices)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
-    reading = forms.CharField(label=_("Reading"), max_length=60, required=False)
+class TickForm(RoutineTickForm):
+    """A routine tick, and on an inspection the equipment fault a problem opens."""
+
     open_fault = forms.BooleanField(label=_("Open an equipment fault"), required=False)
     equipment = forms.ModelChoiceField(
         label=_("Equipment"), queryset=Equipment.objects.none(), required=False

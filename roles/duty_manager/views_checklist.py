@@ -1,22 +1,20 @@
 """The day's checklists and inspections, ticked off on a tablet."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from attachments.selectors import signed_off_days, with_attachments
-from hallops.actions import redirect_next, run_action
 from hallops.businessdate import business_date
-from hallops.models import ChecklistItem, ChecklistKind, ChecklistRun, Equipment, TickStatus
+from hallops.models import ChecklistKind, ChecklistRun, Equipment, TickStatus
 from hallops.models.checklists import DAILY_KINDS
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.registry import provided
 from hallops.selectors.checklists import run_rows, template_for
-from hallops.services.checklists import checklist_item_tick, checklist_run_for_day
+from hallops.services.checklists import checklist_run_for_day
+from roles.common.checklists import tick_item
 
 from .forms_duty import TickForm
 
@@ -63,30 +61,9 @@ def checklist_tick(request, run_pk: int, item_pk: int):
                                pk=run_pk)
     if run.kind.role != Role.DUTY_MANAGER:  # another role's checklist (the store manager's day)
         raise PermissionDenied
-    item = _item(run, item_pk)
     fallback = (
         reverse("duty_manager:incident", args=[run.incident_id]) if run.incident_id
         else reverse("duty_manager:checklist", args=[run.kind_id])
     )
-    form = TickForm(request.POST, store=store)
-    if not form.is_valid():
-        messages.error(request, _("The tick was not saved: %(errors)s") % {
-            "errors": " ".join(str(e) for errs in form.errors.values() for e in errs)})
-        return redirect_next(request, fallback)
-    return run_action(
-        request,
-        lambda: checklist_item_tick(
-            actor=request.user, run=run, item=item, status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"], reading=form.cleaned_data["reading"],
-            open_fault=form.cleaned_data["open_fault"], equipment=form.cleaned_data["equipment"],
-        ),
-        success=_("Ticked: %(item)s") % {"item": item.label},
-        redirect_to=fallback, anchor=f"item-{item.pk}",
-    )
-
-
-def _item(run, item_pk) -> ChecklistItem:
-    try:
-        return ChecklistItem.objects.get(template_id=run.template_id, pk=item_pk)
-    except ChecklistItem.DoesNotExist:
-        raise Http404 from None
+    return tick_item(request, run, item_pk, form=TickForm(request.POST, store=store),
+                     fallback=fallback, extra_fields=("open_fault", "equipment"))
