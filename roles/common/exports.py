@@ -105,3 +105,21 @@ DAILY_REPORTS_EXPORT = ListExport(
         Col(_lazy("Confirmed by"), "confirmed_by", Kind.PERSON),
     ),
 )
+
+
+def _progress_fraction(row):
+    progress = row[1]
+    return progress.actual / progress.target if progress.target else None
+
+
+PROGRESS_EXPORT = ListExport(
+    name="progress", title=_lazy("Progress against targets"),
+    columns=(
+        Col(_lazy("Staff"), lambda row: row[0], Kind.PERSON),
+        Col(_lazy("Product line"), lambda row: row[1].line.label),
+        Col(_lazy("Target"), lambda row: row[1].target, Kind.INT),
+        Col(_lazy("Actual"), lambda row: row[1].actual, Kind.INT),
+        Col(_lazy("Progress"), _progress_fraction, Kind.PERCENT),
+    ),
+)
+"""Rows: (a person, or the words "Whole store", and a `hallops.selectors.targets.Progress`)."""

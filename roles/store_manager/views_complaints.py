@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from complaints import kpi, selectors, services
-from complaints.exports import OVERDUE_EXPORT
+from complaints.exports import ESCALATIONS_EXPORT, OVERDUE_EXPORT
 from complaints.forms import DecisionForm, QualityForm, ResolveForm
 from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
 from hallops.actions import run_action
@@ -31,12 +31,17 @@ def _form_errors(request, form) -> None:
 @require_GET
 def escalations(request):
     store = require_store(request)
+    escalations, extensions = selectors.open_escalations(store), selectors.pending_extensions(store)
+    # The export gives the two lists the page shows, escalations first.
+    if (response := ESCALATIONS_EXPORT.respond(
+            request, lambda: [*escalations, *extensions])) is not None:
+        return response
     return render(
         request,
         "store_manager/complaint_escalations.html",
         {
-            "escalations": selectors.open_escalations(store),
-            "extensions": selectors.pending_extensions(store),
+            "escalations": escalations,
+            "extensions": extensions,
             "resolve_form": ResolveForm(),
             "decision_form": DecisionForm(),
         },
