@@ -193,7 +193,7 @@ def orphan_files_sweep(*, now=None, dry_run: bool = False) -> list[str]:
     def sweep(batch: list[str]) -> None:
         with all_stores("attachment_orphans"):
             rows = Attachment.objects.filter(Q(file__in=batch) | Q(thumbnail__in=batch))
-            named = set()
+            named: set[str] = set()
             for file, thumbnail in rows.values_list("file", "thumbnail"):
                 named.update((file, thumbnail))
         for name in batch:

@@ -108,3 +108,18 @@ ESCALATIONS_EXPORT = ListExport(
         Col(_lazy("New reply deadline"), lambda r: getattr(r, "new_due_at", None), Kind.DATETIME),
     ),
 )
+
+
+QUALITY_EXPORT = ListExport(
+    name="complaint-quality", title=_lazy("Work-order quality"),
+    columns=(
+        Col(_lazy("Order"), "number", width=18),
+        Col(_lazy("Source"), "get_source_display"),
+        Col(_lazy("Category"), _category, width=24),
+        Col(_lazy("Customer"), "customer_number", Kind.PHONE),
+        Col(_lazy("Handler"), "handler", Kind.PERSON),
+        Col(_lazy("Received"), "received_at", Kind.DATETIME),
+        Col(_lazy("Closed at"), "closed_at", Kind.DATETIME),
+    ),
+)
+"""Closed orders not yet reviewed (the store manager's quality page): every page."""

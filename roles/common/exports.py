@@ -123,3 +123,16 @@ PROGRESS_EXPORT = ListExport(
     ),
 )
 """Rows: (a person, or the words "Whole store", and a `hallops.selectors.targets.Progress`)."""
+
+CHECKLIST_HISTORY_EXPORT = ListExport(
+    name="checklist-history", title=_lazy("Checklist history"),
+    columns=(
+        Col(_lazy("Business date"), "day", Kind.DATE),
+        Col(_lazy("Checklist"), lambda r: r.kind.label),
+        Col(_lazy("Started"), lambda r: r.run_id is not None, Kind.BOOL),
+        Col(_lazy("Ticked"), "ticked", Kind.INT),
+        Col(_lazy("Checklist items"), "total", Kind.INT),
+        Col(_lazy("Missed"), "missed", Kind.INT),
+    ),
+)
+"""Rows: `hallops.selectors.checklists.DueChecklist` (the role's month, newest first)."""

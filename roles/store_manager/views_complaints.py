@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from complaints import kpi, selectors, services
-from complaints.exports import ESCALATIONS_EXPORT, OVERDUE_EXPORT
+from complaints.exports import ESCALATIONS_EXPORT, OVERDUE_EXPORT, QUALITY_EXPORT
 from complaints.forms import DecisionForm, QualityForm, ResolveForm
 from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
 from hallops.actions import run_action
@@ -112,7 +112,10 @@ def overdue(request):
 @require_GET
 def quality(request):
     store = require_store(request)
-    page = Paginator(selectors.closed_unreviewed(store), 25).get_page(request.GET.get("page"))
+    rows = selectors.closed_unreviewed(store)
+    if (response := QUALITY_EXPORT.respond(request, rows)) is not None:
+        return response
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(
         request, "store_manager/complaint_quality.html", {"page": page, "form": QualityForm()}
     )

@@ -54,3 +54,4 @@ EXPORTABLE += [
     "store_manager:progress",
     "clerk:progress",
 ]
+EXPORTABLE += ["tasks:list", "store_manager:complaint_quality", "checklists:history"]

@@ -214,8 +214,72 @@ def test_progress_exports_the_store_and_each_clerk_and_the_clerk_their_own(world
     ("store_manager:targets", "clerk_a"),
     ("store_manager:progress", "clerk_a"),
     ("clerk:progress", "sm_a"),
+    ("store_manager:complaint_quality", "dm_a"),
 ])
 def test_a_wrong_role_gets_403_for_the_export(world, clients, url_name, persona):
     for fmt in ("xlsx", "csv"):
         response = getattr(clients, persona).get(reverse(url_name), {"format": fmt})
         assert response.status_code == 403, (url_name, persona, fmt)
+
+
+def test_the_task_list_exports_every_row_its_filters_show(world, clients):
+    from tasks.models import TaskStatus
+    from tests.tasks.factories import make_task
+
+    for i in range(3):
+        make_task(world, title=f"任务{i}")
+    make_task(world, title="已办结", status=TaskStatus.DONE, closed_by=world.clerk_a)
+    make_task(world, store=world.store_b, title="乙厅任务")
+    url = reverse("tasks:list")
+    page = clients.sm_a.get(url).content.decode()
+    rows, lines = _both(clients.sm_a, url)
+    assert len(rows) == page.count('data-testid="task-row"') == 3
+    assert {r[1] for r in rows} == {"任务0", "任务1", "任务2"}
+    assert rows[0][2] == display_name(world.clerk_a) and rows[0][3] == display_name(world.sm_a)
+    done, _lines = _both(clients.sm_a, url, {"status": TaskStatus.DONE})
+    assert [(r[1], r[8]) for r in done] == [("已办结", display_name(world.clerk_a))]
+    everything = _both(clients.supervisor, url, {"status": "all"})[0]
+    assert "乙厅任务" not in {r[1] for r in everything}  # store B is not in region A
+
+
+def test_the_quality_page_exports_every_closed_order_to_review(world, clients):
+    from complaints.models import WorkOrder
+
+    orders = [make_order(world, number=f"1381111000{i}") for i in range(3)]
+    WorkOrder.objects.filter(pk__in=[o.pk for o in orders]).update(
+        status=WorkOrder.Status.CLOSED, closed_at=timezone.now())
+    other = make_order(world, store=world.store_b, number="13899990000")
+    WorkOrder.objects.filter(pk=other.pk).update(status=WorkOrder.Status.CLOSED,
+                                                 closed_at=timezone.now())
+    url = reverse("store_manager:complaint_quality")
+    page = clients.sm_a.get(url).content.decode()
+    rows, lines = _both(clients.sm_a, url)
+    assert len(rows) == page.count('data-testid="quality-row"') == 3
+    assert {r[0] for r in rows} == {o.number for o in orders}
+    assert {line[3] for line in lines} == {"138****0000", "138****0001", "138****0002"}
+
+
+def test_the_checklist_history_exports_the_roles_month(world, clients):
+    from hallops.selectors.checklists import role_history
+    from tests.dutyops.helpers import daily_run, first_item
+
+    run = daily_run(world)
+    from hallops.services.checklists import checklist_item_tick
+
+    checklist_item_tick(actor=world.dm_a, run=run, item=first_item(run), status="done",
+                        note="好")
+    other = daily_run(world, store=world.store_b)
+    for item in other.template.items.all():
+        checklist_item_tick(actor=world.dm_b, run=other, item=item, status="na")
+    url = reverse("checklists:history")
+    page = clients.dm_a.get(url).content.decode()
+    rows, lines = _both(clients.dm_a, url)
+    assert len(rows) == page.count('data-testid="history-row"') > 0
+    today = [r for r in rows if r[1] == run.template.kind.label and r[2] == "是"]
+    assert [r[3] for r in today] == [1]  # store A's one tick, not store B's
+    first = timezone.localdate().replace(day=1)
+    last_month = (first - datetime.timedelta(days=1)).replace(day=1)
+    earlier = _both(clients.dm_a, url, {"month": f"{last_month:%Y-%m}"})[0]
+    expected = role_history(world.store_a, "duty_manager", last_month,
+                            first - datetime.timedelta(days=1))
+    assert len(earlier) == len(expected)
