@@ -283,3 +283,26 @@ def test_the_checklist_history_exports_the_roles_month(world, clients):
     expected = role_history(world.store_a, "duty_manager", last_month,
                             first - datetime.timedelta(days=1))
     assert len(earlier) == len(expected)
+
+
+def test_composite_exports_do_not_grow_in_queries_with_their_rows(world, clients):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n):
+        for i in range(n):
+            order = make_order(world, number=f"1390000{i:04d}")
+            _escalate(order, world.ch_a)
+            Extension.objects.create(order=order, store=order.store, requested_by=world.ch_a,
+                                     new_due_at=order.final_due - datetime.timedelta(hours=1),
+                                     reason="等资料")
+        with CaptureQueriesContext(connection) as ctx:
+            response = clients.sm_a.get(reverse("store_manager:complaint_escalations"),
+                                        {"format": "csv"})
+        return len(ctx.captured_queries), len(_csv(response)) - 1
+
+    clients.sm_a.get(reverse("store_manager:complaint_escalations"))  # the idle refresh, once
+    few, rows_few = queries(1)
+    many, rows_many = queries(5)
+    assert (rows_few, rows_many) == (2, 12)
+    assert many == few
