@@ -1,5 +1,8 @@
 """Adding and deleting attachments (audited). Views call these through run_action."""
 
+import logging
+import weakref
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -14,6 +17,8 @@ from hallops.services.audit import audit_record, snapshot
 from .models import Attachment
 from .registry import Attachable, attachable_for
 from .validation import Prepared, prepare
+
+logger = logging.getLogger(__name__)
 
 
 def _entry(obj: models.Model) -> Attachable:
@@ -61,6 +66,9 @@ def attachment_add(*, actor, obj: models.Model, files: list) -> list[Attachment]
     content_type = ContentType.objects.get_for_model(type(obj))
     created: list[Attachment] = []
     stored_names: list[str] = []
+    # Should this transaction (or the caller's around it) roll back, the files it wrote are
+    # deleted: the guard, kept by the commit, deletes them when Django forgets it.
+    transaction.on_commit(_FilesGuard(stored_names))
     try:
         for item in prepared:
             row = Attachment(store=store, content_type=content_type, object_id=obj.pk,
@@ -80,9 +88,40 @@ def attachment_add(*, actor, obj: models.Model, files: list) -> list[Attachment]
     except BaseException:
         _delete_files(stored_names)
         raise
-    # Files are written before the commit: should the caller's transaction roll back later,
-    # they stay as orphans in the storage, never served (a download goes through a row).
     return created
+
+
+class _FilesGuard:
+    """The inverse of an on_commit callback, for the files a transaction wrote to the storage.
+
+    Registered with `transaction.on_commit`, it is called when the transaction commits: the
+    files are then kept. When the transaction (or the savepoint it was registered in) rolls
+    back, Django drops its callbacks without calling them; dropped, the guard's finalizer
+    deletes the files (original and thumbnail), which no committed row can name (names are
+    random). Nothing is read from the database then (the connection may be mid-rollback).
+    A guard dropped while commit hooks run (another callback raised after the commit) keeps
+    its files: the rows were committed. Whatever escapes (a process killed between the write
+    and the commit) is removed by the nightly sweep (`orphan_files_sweep`)."""
+
+    def __init__(self, names: list[str]):
+        self._kept = [False]  # shared with the finalizer, which must not hold the guard
+        weakref.finalize(self, _discard_unless_kept, names, self._kept)
+
+    def __call__(self) -> None:
+        self._kept[0] = True
+
+
+def _discard_unless_kept(names: list[str], kept: list[bool]) -> None:
+    if kept[0] or not names:
+        return
+    from django.db import connection
+
+    if getattr(connection, "run_commit_hooks_on_set_autocommit_on", False):
+        return  # dropped while the commit's hooks ran: the rows exist
+    try:
+        _delete_files(names)
+    except Exception:  # a finalizer never raises; the sweep retries
+        logger.exception("attachment files of a rolled-back upload were not deleted: %s", names)
 
 
 def _delete_files(names: list[str]) -> None:
@@ -115,3 +154,71 @@ def attachment_record(attachment: Attachment) -> models.Model | None:
     if model is None:
         return None
     return model._default_manager.filter(pk=attachment.object_id).first()
+
+
+PREFIX = "attachments"  # the folder of every attachment file (models._upload_to)
+SWEEP_BATCH = 500
+
+
+def _stored_files(storage, folder: str):
+    """Every file name under `folder` in the storage, depth first (works on S3 too)."""
+    try:
+        dirs, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in dirs:
+        yield from _stored_files(storage, f"{folder}/{sub}")
+
+
+def orphan_files_sweep(*, now=None, dry_run: bool = False) -> list[str]:
+    """Delete the files under the attachments folder that no Attachment row names (as file or
+    thumbnail) and that are older than `settings.ATTACHMENT_ORPHAN_AGE_HOURS` (a day: an upload
+    still in its transaction is never taken). Rows of every store are read, in the named scope
+    `all_stores("attachment_orphans")`. Returns the names deleted (or, dry, to delete)."""
+    import datetime
+
+    from django.core.files.storage import default_storage
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from hallops.scoping import all_stores
+
+    hours = int(getattr(settings, "ATTACHMENT_ORPHAN_AGE_HOURS", 24))
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=hours)
+    storage = default_storage
+    removed: list[str] = []
+
+    def sweep(batch: list[str]) -> None:
+        with all_stores("attachment_orphans"):
+            rows = Attachment.objects.filter(Q(file__in=batch) | Q(thumbnail__in=batch))
+            named: set[str] = set()
+            for file, thumbnail in rows.values_list("file", "thumbnail"):
+                named.update((file, thumbnail))
+        for name in batch:
+            if name in named:
+                continue
+            if not dry_run:
+                storage.delete(name)
+            removed.append(name)
+
+    batch: list[str] = []
+    for name in _stored_files(storage, PREFIX):
+        try:
+            modified = storage.get_modified_time(name)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+        if timezone.is_naive(modified):
+            modified = timezone.make_aware(modified)
+        if modified >= cutoff:
+            continue
+        batch.append(name)
+        if len(batch) >= SWEEP_BATCH:
+            sweep(batch)
+            batch = []
+    if batch:
+        sweep(batch)
+    if removed and not dry_run:
+        logger.info("removed %s attachment files no row names", len(removed))
+    return removed

@@ -73,3 +73,53 @@ DESK_EXPORT = ListExport(
         Col(_lazy("Outcome"), _desk_outcome),
     ),
 )
+
+
+def _waiting_kind(row) -> str:
+    from .models import Escalation
+
+    return _("Escalation") if isinstance(row, Escalation) else _("Extension")
+
+
+def _waiting_at(row):
+    return getattr(row, "raised_at", None) or getattr(row, "requested_at", None)
+
+
+def _waiting_by(row):
+    return getattr(row, "raised_by", None) or getattr(row, "requested_by", None)
+
+
+def _waiting_reply_by(row):
+    return row.order.reply_due if hasattr(row, "new_due_at") else None
+
+
+ESCALATIONS_EXPORT = ListExport(
+    name="complaint-escalations", title=_lazy("Escalations and extensions"),
+    columns=(
+        Col(_lazy("Kind"), _waiting_kind),
+        Col(_lazy("Order"), "order.number", width=18),
+        Col(_lazy("Raised at"), _waiting_at, Kind.DATETIME),
+        Col(_lazy("Raised by"), _waiting_by, Kind.PERSON),
+        Col(_lazy("Category"), lambda r: _category(r.order), width=24),
+        Col(_lazy("Customer"), "order.customer_number", Kind.PHONE),
+        Col(_lazy("Status"), "order.get_status_display"),
+        Col(_lazy("Reason"), "reason", width=40),
+        Col(_lazy("Reply by"), _waiting_reply_by, Kind.DATETIME),
+        Col(_lazy("New reply deadline"), lambda r: getattr(r, "new_due_at", None), Kind.DATETIME),
+    ),
+)
+
+
+QUALITY_EXPORT = ListExport(
+    name="complaint-quality", title=_lazy("Work-order quality"),
+    columns=(
+        Col(_lazy("Order"), "number", width=18),
+        Col(_lazy("Source"), "get_source_display"),
+        Col(_lazy("Category"), _category, width=24),
+        Col(_lazy("Customer"), "customer_number", Kind.PHONE),
+        Col(_lazy("Handler"), "handler", Kind.PERSON),
+        Col(_lazy("Received"), "received_at", Kind.DATETIME),
+        Col(_lazy("Closed at"), "closed_at", Kind.DATETIME),
+    ),
+)
+"""Closed orders not yet reviewed (the store manager's quality page): every page."""

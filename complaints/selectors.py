@@ -91,7 +91,8 @@ def overdue_orders(store, *, now: dt.datetime | None = None) -> QuerySet:
 def open_escalations(store) -> QuerySet:
     return (
         Escalation.objects.filter(store=store, status=Escalation.Status.OPEN)
-        .select_related("order", "order__category", "order__handler", "raised_by")
+        .select_related("order", "order__category", "order__subcategory", "order__handler",
+                        "raised_by")
         .order_by("raised_at")
     )
 
@@ -99,7 +100,7 @@ def open_escalations(store) -> QuerySet:
 def pending_extensions(store) -> QuerySet:
     return (
         Extension.objects.filter(store=store, status=Extension.Status.PENDING)
-        .select_related("order", "requested_by")
+        .select_related("order", "order__category", "order__subcategory", "requested_by")
         .order_by("requested_at")
     )
 

@@ -234,6 +234,9 @@ ATTACHMENT_MAX_FILES_PER_RECORD = env_int("ATTACHMENT_MAX_FILES_PER_RECORD", 20)
 # A photo above this many pixels is refused before it is decoded (decompression bombs).
 ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_PIXELS", 40_000_000)
 ATTACHMENT_THUMBNAIL_SIZE = env_int("ATTACHMENT_THUMBNAIL_SIZE", 320)
+# Files under attachments/ that no row names are deleted by the nightly sweep once older than
+# this (attachments.services.orphan_files_sweep; an upload in progress is never that old).
+ATTACHMENT_ORPHAN_AGE_HOURS = env_int("ATTACHMENT_ORPHAN_AGE_HOURS", 24)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -371,6 +374,13 @@ CELERY_BEAT_SCHEDULE = {
                       "schedule": crontab(hour=5, minute=30)},
     # Tasks past their due date: both sides told once (idempotent).
     "task-overdue": {"task": "tasks.overdue_notify", "schedule": 900.0},
+    # Background list exports older than EXPORT_RETENTION_DAYS: files and rows deleted.
+    "export-retention": {"task": "reports.purge_export_jobs",
+                         "schedule": crontab(hour=4, minute=20)},
+    # Attachment files no row references (an upload rolled back after the file was written),
+    # older than a day: removed from the storage (attachments.services.orphan_files_sweep).
+    "attachment-orphans": {"task": "attachments.sweep_orphan_files",
+                           "schedule": crontab(hour=4, minute=40)},
 }
 
 # Backups (manage.py backup / restore, PostgreSQL only; README, Production). BACKUP_DIR set:
@@ -413,3 +423,6 @@ REPORTS_LEASE_SECONDS = env_int("REPORTS_LEASE_SECONDS", 120)
 PANEL_CACHE_SECONDS = env_int("PANEL_CACHE_SECONDS", 60)
 # A list export with more rows than this runs as a background job (reports/listexport.py).
 EXPORT_ROW_CAP = env_int("EXPORT_ROW_CAP", 3000)
+# Background exports (their files and rows) are deleted this many days after they were asked
+# for, by the nightly "export-retention" beat job (reports.exportjobs.export_jobs_purge).
+EXPORT_RETENTION_DAYS = env_int("EXPORT_RETENTION_DAYS", 7)

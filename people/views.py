@@ -26,7 +26,7 @@ from hallops.permissions import (
 from hallops.selectors.attendance import records_needing_correction
 from hallops.selectors.roster import roster_warnings
 from people import selectors
-from people.exports import LEAVE_EXPORT
+from people.exports import CORRECTIONS_EXPORT, LEAVE_EXPORT, SWAPS_EXPORT
 from people.forms import (
     AnswerForm,
     CorrectionForm,
@@ -155,9 +155,11 @@ def correction_mine(request):
 def correction_review(request):
     store = require_store(request)
     today = business_date(store=store)
+    pending, flagged = selectors.corrections_pending(store), records_needing_correction(store, today)
+    if (response := CORRECTIONS_EXPORT.respond(request, lambda: [*pending, *flagged])) is not None:
+        return response
     return render(request, "people/correction_review.html", {
-        "pending": selectors.corrections_pending(store),
-        "flagged": records_needing_correction(store, today), "form": DecisionForm()})
+        "pending": pending, "flagged": flagged, "form": DecisionForm()})
 
 
 @role_required(DM, SM)
@@ -237,6 +239,8 @@ def swap_cancel(request, pk):
 def swap_review(request):
     store = require_store(request)
     waiting = list(selectors.swaps_waiting_approval(store))
+    if (response := SWAPS_EXPORT.respond(request, waiting)) is not None:
+        return response
     days = sorted({s.requester_entry.date for s in waiting} | {s.colleague_entry.date
                                                                for s in waiting})
     warnings = []

@@ -8,6 +8,7 @@ rows and passes the page's own gate again. It runs in the job's store or region 
 
 from __future__ import annotations
 
+import datetime
 import logging
 import secrets
 from contextlib import contextmanager
@@ -108,3 +109,32 @@ def export_job_write(*, job: ExportJob, export: ListExport, rows) -> None:
         status=Status.DONE, progress=100, file=saved, finished_at=timezone.now(), error="",
         row_count=count)
     job.refresh_from_db()
+
+
+def export_jobs_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the background exports asked for more than `settings.EXPORT_RETENTION_DAYS`
+    days ago: each file through the storage API, then the row (the nightly beat job, over
+    every store and region: `all_stores("export_retention")`). A file already gone is no
+    error; a file the storage fails to delete keeps its row, so the next run tries again.
+    Returns the rows deleted."""
+    from hallops.scoping import all_stores
+
+    days = int(getattr(settings, "EXPORT_RETENTION_DAYS", 7))
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    deleted = 0
+    with all_stores("export_retention"):
+        old = ExportJob.objects.filter(requested_at__lt=cutoff).only("pk", "file")
+        for job in old.iterator(chunk_size=500):
+            if job.file:
+                try:
+                    job.file.storage.delete(job.file.name)
+                except Exception:
+                    logger.exception("export %s: its file %s was not deleted", job.pk,
+                                     job.file.name)
+                    continue
+            ExportJob.objects.filter(pk=job.pk).delete()
+            deleted += 1
+    if deleted:
+        logger.info("deleted %s exports older than %s days", deleted, days)
+    return deleted
+

@@ -50,6 +50,14 @@ def run_export_job(job_id: int) -> str:
     from .exportjobs import export_job_run
 
     return export_job_run(job_id=job_id)
+@shared_task(name="reports.purge_export_jobs", acks_late=True, ignore_result=True)
+def purge_export_jobs() -> int:
+    """Nightly: background exports past settings.EXPORT_RETENTION_DAYS, files and rows."""
+    from .exportjobs import export_jobs_purge
+
+    return export_jobs_purge()
+
+
 @shared_task(name="reports.refresh_month_figures", acks_late=True, ignore_result=True)
 def refresh_month_figures() -> int:
     """Nightly, after the business day closes: the store-month figures the regional

@@ -23,6 +23,7 @@ from hallops.permissions import (
 )
 
 from . import selectors, services
+from .exports import TASKS_EXPORT
 from .forms import (
     TaskCancelForm,
     TaskCloseForm,
@@ -58,6 +59,8 @@ def task_list(request):
         status=filters.get("status") or "", assignee=filters.get("assignee"),
         priority=filters.get("priority"), store=filters.get("store"), user=request.user,
         roles=selectors.held_roles(acting))
+    if (response := TASKS_EXPORT.respond(request, rows)) is not None:
+        return response
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tasks/list.html", {
         "form": form, "page": page, "today": today,

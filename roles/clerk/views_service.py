@@ -22,7 +22,7 @@ from hallops.services.handover import handover_acknowledge, handover_create
 from hallops.services.meetings import meeting_acknowledge
 from hallops.services.service_records import service_record_create
 from roles.clerk.exports import HANDOVERS_EXPORT
-from roles.common.exports import SERVICE_RECORDS_EXPORT
+from roles.common.exports import PROGRESS_EXPORT, SERVICE_RECORDS_EXPORT
 
 from .forms_business import AcknowledgeForm, HandoverForm, ServiceRecordForm
 
@@ -120,8 +120,11 @@ def progress(request):
     store = require_store(request)
     month = _month(request, store)
     _store_rows, per_clerk = month_progress(store, month.year, month.month, clerk=request.user)
-    return render(request, "clerk/progress.html",
-                  {"rows": per_clerk.get(request.user.pk, []), "month": month})
+    rows = per_clerk.get(request.user.pk, [])
+    export_rows = [(request.user, r) for r in rows]
+    if (response := PROGRESS_EXPORT.respond(request, export_rows)) is not None:
+        return response
+    return render(request, "clerk/progress.html", {"rows": rows, "month": month})
 
 
 @role_required(Role.CLERK)

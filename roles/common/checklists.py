@@ -22,6 +22,7 @@ from hallops.periods import month_dates, month_nav, query_month
 from hallops.permissions import STORE_ROLES, get_for_store_or_404, require_store, role_required
 from hallops.selectors.checklists import role_history, run_rows, template_for
 from hallops.services.checklists import checklist_item_tick, checklist_run_for_day
+from roles.common.exports import CHECKLIST_HISTORY_EXPORT
 
 
 class RoutineTickForm(forms.Form):
@@ -127,6 +128,8 @@ def history(request):
     month = query_month(request.GET, "month", business_date(store=store))
     start, end = month_dates(month)
     rows = role_history(store, request.acting.role, start, end)
+    if (response := CHECKLIST_HISTORY_EXPORT.respond(request, rows)) is not None:
+        return response
     return render(request, "checklists/history.html", {
         "rows": rows, **month_nav(month),
         "missed": sum(r.missed for r in rows),

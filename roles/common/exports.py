@@ -105,3 +105,34 @@ DAILY_REPORTS_EXPORT = ListExport(
         Col(_lazy("Confirmed by"), "confirmed_by", Kind.PERSON),
     ),
 )
+
+
+def _progress_fraction(row):
+    progress = row[1]
+    return progress.actual / progress.target if progress.target else None
+
+
+PROGRESS_EXPORT = ListExport(
+    name="progress", title=_lazy("Progress against targets"),
+    columns=(
+        Col(_lazy("Staff"), lambda row: row[0], Kind.PERSON),
+        Col(_lazy("Product line"), lambda row: row[1].line.label),
+        Col(_lazy("Target"), lambda row: row[1].target, Kind.INT),
+        Col(_lazy("Actual"), lambda row: row[1].actual, Kind.INT),
+        Col(_lazy("Progress"), _progress_fraction, Kind.PERCENT),
+    ),
+)
+"""Rows: (a person, or the words "Whole store", and a `hallops.selectors.targets.Progress`)."""
+
+CHECKLIST_HISTORY_EXPORT = ListExport(
+    name="checklist-history", title=_lazy("Checklist history"),
+    columns=(
+        Col(_lazy("Business date"), "day", Kind.DATE),
+        Col(_lazy("Checklist"), lambda r: r.kind.label),
+        Col(_lazy("Started"), lambda r: r.run_id is not None, Kind.BOOL),
+        Col(_lazy("Ticked"), "ticked", Kind.INT),
+        Col(_lazy("Checklist items"), "total", Kind.INT),
+        Col(_lazy("Missed"), "missed", Kind.INT),
+    ),
+)
+"""Rows: `hallops.selectors.checklists.DueChecklist` (the role's month, newest first)."""

@@ -21,6 +21,7 @@ from hallops.selectors.roster import roster_week_grid, store_staff
 from hallops.services.roster import roster_week_copy, roster_week_save
 from reports.listexport import Col, Kind, ListExport
 
+from .exports import roster_week_export
 from .forms import AuditFilterForm, RosterGridForm, WeekForm
 
 
@@ -62,6 +63,8 @@ def roster(request):
         else:
             messages.error(request, _("Some cells hold a shift that does not exist; nothing was saved."))
     days, rows, warnings = roster_week_grid(store, monday)
+    if (response := roster_week_export(days).respond(request, rows)) is not None:
+        return response
     grid = []
     for user, cells in rows:
         grid_cells = []

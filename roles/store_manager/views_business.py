@@ -24,8 +24,9 @@ from hallops.selectors.kpi import kpi_month
 from hallops.selectors.targets import month_progress, targets_for_month
 from hallops.services.daily_reports import store_day_confirm
 from hallops.services.targets import targets_save
-from roles.common.exports import KPI_EXPORT, SERVICE_RECORDS_EXPORT
+from roles.common.exports import KPI_EXPORT, PROGRESS_EXPORT, SERVICE_RECORDS_EXPORT
 
+from .exports import targets_export
 from .forms_business import ServiceRecordFilterForm, StoreDayConfirmForm, TargetsForm
 
 SM = Role.STORE_MANAGER
@@ -49,8 +50,13 @@ def targets(request):
     month = _month(request, store)
     current = {(t.clerk_id, t.product_line_id): t.quantity
                for t in targets_for_month(store, month)}
-    form = TargetsForm(request.POST if request.method == "POST" else None, clerks=store_clerks(store),
-                       lines=ProductLine.objects.filter(is_active=True), current=current)
+    clerks, lines = list(store_clerks(store)), list(ProductLine.objects.filter(is_active=True))
+    export_rows = [(owner, {line.pk: current.get((owner.pk if owner else None, line.pk))
+                            for line in lines}) for owner in [None, *clerks]]
+    if (response := targets_export(lines).respond(request, export_rows)) is not None:
+        return response
+    form = TargetsForm(request.POST if request.method == "POST" else None, clerks=clerks,
+                       lines=lines, current=current)
     if request.method == "POST":
         if form.is_valid():
             def keep_removal_question(error):
@@ -83,6 +89,10 @@ def progress(request):
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=list(per_clerk))}
     clerk_rows = sorted(((users[cid], rows) for cid, rows in per_clerk.items()),
                         key=lambda pair: pair[0].get_username())
+    export_rows = [(_("Whole store"), r) for r in store_rows]
+    export_rows += [(clerk, r) for clerk, rows in clerk_rows for r in rows]
+    if (response := PROGRESS_EXPORT.respond(request, export_rows)) is not None:
+        return response
     return render(request, "store_manager/progress.html",
                   {"store_rows": store_rows, "clerk_rows": clerk_rows, **month_nav(month)})
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from complaints import kpi, selectors, services
-from complaints.exports import OVERDUE_EXPORT
+from complaints.exports import ESCALATIONS_EXPORT, OVERDUE_EXPORT, QUALITY_EXPORT
 from complaints.forms import DecisionForm, QualityForm, ResolveForm
 from complaints.models import ComplaintRules, Escalation, Extension, WorkOrder
 from hallops.actions import run_action
@@ -31,12 +31,17 @@ def _form_errors(request, form) -> None:
 @require_GET
 def escalations(request):
     store = require_store(request)
+    escalations, extensions = selectors.open_escalations(store), selectors.pending_extensions(store)
+    # The export gives the two lists the page shows, escalations first.
+    if (response := ESCALATIONS_EXPORT.respond(
+            request, lambda: [*escalations, *extensions])) is not None:
+        return response
     return render(
         request,
         "store_manager/complaint_escalations.html",
         {
-            "escalations": selectors.open_escalations(store),
-            "extensions": selectors.pending_extensions(store),
+            "escalations": escalations,
+            "extensions": extensions,
             "resolve_form": ResolveForm(),
             "decision_form": DecisionForm(),
         },
@@ -107,7 +112,10 @@ def overdue(request):
 @require_GET
 def quality(request):
     store = require_store(request)
-    page = Paginator(selectors.closed_unreviewed(store), 25).get_page(request.GET.get("page"))
+    rows = selectors.closed_unreviewed(store)
+    if (response := QUALITY_EXPORT.respond(request, rows)) is not None:
+        return response
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(
         request, "store_manager/complaint_quality.html", {"page": page, "form": QualityForm()}
     )

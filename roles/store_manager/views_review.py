@@ -19,6 +19,8 @@ from hallops.services.dutylog import duty_log_countersign, duty_log_return
 from roles.common.exports import REVIEW_QUEUE_EXPORT
 from roles.common.forms_dutylog import ReturnForm, ReviewForm
 
+from .exports import FOLLOWUPS_EXPORT
+
 
 @role_required(Role.STORE_MANAGER)
 @require_GET
@@ -87,8 +89,12 @@ def send_back(request, pk: int):
 def followups(request):
     """Open equipment faults and overdue customer-opinion replies."""
     store = require_store(request)
+    faults, opinions = open_faults(store), overdue_opinions(store)[:100]
+    # The export: every open fault (the page pages them), then the overdue replies shown.
+    if (response := FOLLOWUPS_EXPORT.respond(request, lambda: [*faults, *opinions])) is not None:
+        return response
     return render(request, "store_manager/followups.html", {
-        "faults": Paginator(open_faults(store), 50).get_page(request.GET.get("page")),
-        "opinions": overdue_opinions(store)[:100],
+        "faults": Paginator(faults, 50).get_page(request.GET.get("page")),
+        "opinions": opinions,
         "now": timezone.now(),
     })

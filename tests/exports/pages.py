@@ -44,3 +44,14 @@ EXPORTABLE += ["service:monthly"]
 EXPORTABLE += ["floor:board", "floor:desk_ready_day"]
 EXPORTABLE += ["hr:assessments", "hr:trainings", "hr:activities"]
 EXPORTABLE += ["duty_manager:reports"]
+EXPORTABLE += [
+    "store_manager:complaint_escalations",
+    "store_manager:followups",
+    "people:correction_review",
+    "people:swap_review",
+    "store_manager:roster",
+    "store_manager:targets",
+    "store_manager:progress",
+    "clerk:progress",
+]
+EXPORTABLE += ["tasks:list", "store_manager:complaint_quality", "checklists:history"]
