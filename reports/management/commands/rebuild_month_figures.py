@@ -36,7 +36,9 @@ class Command(BaseCommand):
             stores = summaries.active_stores()
             done = summaries.rebuild(stores, first, today, today, only_unusable=stale)
             days = summaries.rebuild_days(stores, today, only_unusable=stale)
+            runs = summaries.keep_year(stores, today)  # month so far, days ahead
         self.stdout.write(f"Store-month figures: {done} computed since {first:%Y-%m}, "
                           f"store-day figures of this month: {days}, "
+                          f"runs of days summed: {runs}, "
                           f"in {time.perf_counter() - started:.1f} s.")
 
