@@ -17,12 +17,15 @@ Freshness — a workbook is never wrong:
 - a workbook recomputes a stale, missing or outdated row on the fly (and stores it); the
   `generation` counter makes a write that lands during that computation win (the fresh
   figures are stored only if no write marked the row meanwhile);
-- the open month is kept day by day (`StoreDayFigures`, for the yearly workbook): each
-  closed day (before today) keeps the parts its headlines are summed from, with the same
-  freshness rules (stale on a write dated that day, recomputed on the fly, `generation`);
-  a figure not additive over days is kept as its parts (the staff rostered as a set of
-  people, the checklist completion as items and ticked) and the month recomposed exactly;
-  today is always read live;
+- the open month and the days after it are kept day by day (`StoreDayFigures`, for the
+  yearly workbook): each day other than today (closed days; days still ahead, where only
+  planned things happen: roster, leave) keeps the parts its headlines are summed from, with
+  the same freshness rules (stale on a write dated that day, recomputed on the fly,
+  `generation`); a figure not additive over days is kept as its parts (the staff rostered
+  as a set of people, the checklist completion as items and ticked) and the month
+  recomposed exactly; each month's run of kept days (the closed days so far, the days
+  ahead) is kept summed per store (`StoreSpanFigures`), so the yearly reads one row per
+  store and month; today is always read live;
 - the nightly beat job (`refresh_month_figures`) recomputes the month just closed, yesterday
   and every stale row; `manage.py rebuild_month_figures` rebuilds them all; the volume seed
   fills them.
@@ -535,8 +538,11 @@ def keep_year(stores: Sequence, today: datetime.date) -> int:
         return 0
     segments = _segments(today.replace(day=1), today.replace(month=12, day=31), today)
     # runs no longer read: of a closed month, or cut at an earlier today
-    StoreSpanFigures.objects.filter(store_id__in=[s.pk for s in stores]).exclude(
-        first__in=[first for first, _last in segments]).delete()
+    wanted = set(segments)
+    StoreSpanFigures.objects.filter(pk__in=[
+        pk for pk, first, last in StoreSpanFigures.objects.filter(
+            store_id__in=[s.pk for s in stores]).values_list("pk", "first", "last")
+        if (first, last) not in wanted]).delete()
     done = 0
     for first, last in segments:
         usable = {pk for pk, stale, version, as_of in StoreSpanFigures.objects.filter(
