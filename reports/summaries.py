@@ -528,15 +528,20 @@ def rebuild_days(stores: Sequence, today: datetime.date, *, only_unusable: bool 
     return len(todo)
 
 
-def keep_year(stores: Sequence, today: datetime.date) -> int:
+def keep_year(stores: Sequence, today: datetime.date, *, only_unusable: bool = True) -> int:
     """Keep what the yearly workbook of this year reads besides today and the closed months:
     the open month's closed days summed, and each month's days still ahead (the days kept
-    too, computed where missing or unusable). Returns the number of store-runs summed now."""
+    too, computed where missing or unusable; all of them, and every run, without
+    `only_unusable`: after writes no signal saw, as the volume seed's). Returns the number
+    of store-runs summed now."""
     from reports.models import StoreSpanFigures
 
     if not stores:
         return 0
-    segments = _segments(today.replace(day=1), today.replace(month=12, day=31), today)
+    year_end = today.replace(month=12, day=31)
+    if not only_unusable and today < year_end:
+        refresh_days(stores, today + datetime.timedelta(days=1), year_end, today)
+    segments = _segments(today.replace(day=1), year_end, today)
     # runs no longer read: of a closed month, or cut at an earlier today
     wanted = set(segments)
     StoreSpanFigures.objects.filter(pk__in=[
@@ -548,7 +553,8 @@ def keep_year(stores: Sequence, today: datetime.date) -> int:
         usable = {pk for pk, stale, version, as_of in StoreSpanFigures.objects.filter(
             store_id__in=[s.pk for s in stores], first=first, last=last).values_list(
             "store_id", "stale", "version", "as_of")
-            if not stale and version == DAY_VERSION and _fits(as_of, first, last, today)}
+            if only_unusable and not stale and version == DAY_VERSION
+            and _fits(as_of, first, last, today)}
         todo = [s for s in stores if s.pk not in usable]
         refresh_spans(todo, first, last, today)
         done += len(todo)
