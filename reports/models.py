@@ -257,21 +257,15 @@ class ExportJob(models.Model):
         return f"{self.name}-{scope}-{timezone.localtime(self.requested_at):%Y%m%d-%H%M}.{self.format}"
 
 
-class StoreMonthFigures(models.Model):
-    """A store's figures of one closed calendar month, kept ahead of time for the regional
-    workbooks (片区月报, 片区年报): its headline values and its "by day" rows, computed by the
-    very functions that compute them live (reports/summaries.py). A write dated in a closed
-    month marks the row stale (`generation` + 1); a workbook recomputes a stale, missing or
-    outdated row on the fly, and the nightly job refreshes them (docs/ARCHITECTURE.md)."""
+class KeptFigures(models.Model):
+    """The field block shared by the figures kept ahead of time for the regional workbooks
+    (reports/summaries.py): a row is used only if not stale, of the current version, and
+    computed on a suitable day (`as_of`); a write that touches its figures marks it stale
+    and bumps `generation`, so a computation racing that write does not store its result."""
 
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+",
                               verbose_name=_("store"))
-    month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    headlines = models.JSONField(_("headline figures"), default=dict, blank=True)
-    by_day = models.JSONField(_("figures by day"), default=list, blank=True)
-    operations = models.JSONField(_("operations by day"), default=list, blank=True)
-    # The figures depend on the day they were computed (absences count past days only): a
-    # row is used only if computed after its month ended.
+    # The figures depend on the day they were computed (absences count past days only).
     as_of = models.DateField(_("computed as of"), null=True, blank=True)
     version = models.PositiveSmallIntegerField(_("version"), default=0)
     stale = models.BooleanField(_("stale"), default=True)
@@ -279,6 +273,23 @@ class StoreMonthFigures(models.Model):
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
 
     objects = store_scoped()
+
+    class Meta:
+        abstract = True
+
+
+class StoreMonthFigures(KeptFigures):
+    """A store's figures of one closed calendar month, kept ahead of time for the regional
+    workbooks (片区月报, 片区年报): its headline values and its "by day" rows, computed by the
+    very functions that compute them live (reports/summaries.py). A write dated in a closed
+    month marks the row stale (`generation` + 1); a workbook recomputes a stale, missing or
+    outdated row on the fly, and the nightly job refreshes them (docs/ARCHITECTURE.md).
+    Used only if computed after its month ended."""
+
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    headlines = models.JSONField(_("headline figures"), default=dict, blank=True)
+    by_day = models.JSONField(_("figures by day"), default=list, blank=True)
+    operations = models.JSONField(_("operations by day"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("store month figures")
@@ -291,26 +302,18 @@ class StoreMonthFigures(models.Model):
         return f"{self.store} {self.month:%Y-%m}"
 
 
-class StoreDayFigures(models.Model):
-    """A store's figures of one closed business day of the open month, kept ahead of time for
-    the regional yearly workbook (片区年报): the parts its headline figures are summed from
-    (operations, roster shifts and the staff rostered as a set of people, attendance, actions,
-    reports not confirmed), computed by the very functions that read them live
-    (reports/summaries.py). Stale, missing or outdated rows are recomputed on the fly, like
-    `StoreMonthFigures`; once the month closes its month row replaces them."""
+class StoreDayFigures(KeptFigures):
+    """A store's figures of one business day of the open month or later, other than today,
+    kept ahead of time for the regional yearly workbook (片区年报): the parts its headline
+    figures are summed from (operations, roster shifts and the staff rostered as a set of
+    people, attendance, actions, reports not confirmed), computed by the very functions that
+    read them live (reports/summaries.py). A closed day's row is used if computed after the
+    day; a day still ahead (only planned things: roster, leave) is used while it is still
+    ahead, if computed before it. Stale, missing or outdated rows are recomputed on the fly,
+    like `StoreMonthFigures`; once the month closes its month row replaces them."""
 
-    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="+",
-                              verbose_name=_("store"))
     day = models.DateField(_("business date"))
     parts = models.JSONField(_("figures"), default=dict, blank=True)
-    # used only if computed after its day (absences count past days only)
-    as_of = models.DateField(_("computed as of"), null=True, blank=True)
-    version = models.PositiveSmallIntegerField(_("version"), default=0)
-    stale = models.BooleanField(_("stale"), default=True)
-    generation = models.PositiveIntegerField(_("generation"), default=0)
-    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
-
-    objects = store_scoped()
 
     class Meta:
         verbose_name = _("kept day figures")
@@ -321,3 +324,26 @@ class StoreDayFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.store} {self.day:%Y-%m-%d}"
+
+
+class StoreSpanFigures(KeptFigures):
+    """The parts of a run of kept days of one store within one month (`StoreDayFigures`
+    summed: the open month's closed days so far, or the days of a month still ahead), so
+    that the yearly workbook reads one row per store and month instead of a row per day.
+    Same rules as the day rows: used if computed after `last` (closed days) or before
+    `first` (days ahead); a write dated in [first, last] marks it stale."""
+
+    first = models.DateField(_("from"))
+    last = models.DateField(_("to"))
+    parts = models.JSONField(_("figures"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("kept figures of days")
+        verbose_name_plural = _("kept figures of days")
+        constraints = [
+            models.UniqueConstraint(fields=["store", "first", "last"],
+                                    name="storespanfigures_store_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.store} {self.first:%Y-%m-%d}–{self.last:%Y-%m-%d}"

@@ -17,12 +17,15 @@ Freshness — a workbook is never wrong:
 - a workbook recomputes a stale, missing or outdated row on the fly (and stores it); the
   `generation` counter makes a write that lands during that computation win (the fresh
   figures are stored only if no write marked the row meanwhile);
-- the open month is kept day by day (`StoreDayFigures`, for the yearly workbook): each
-  closed day (before today) keeps the parts its headlines are summed from, with the same
-  freshness rules (stale on a write dated that day, recomputed on the fly, `generation`);
-  a figure not additive over days is kept as its parts (the staff rostered as a set of
-  people, the checklist completion as items and ticked) and the month recomposed exactly;
-  today is always read live;
+- the open month and the days after it are kept day by day (`StoreDayFigures`, for the
+  yearly workbook): each day other than today (closed days; days still ahead, where only
+  planned things happen: roster, leave) keeps the parts its headlines are summed from, with
+  the same freshness rules (stale on a write dated that day, recomputed on the fly,
+  `generation`); a figure not additive over days is kept as its parts (the staff rostered
+  as a set of people, the checklist completion as items and ticked) and the month
+  recomposed exactly; each month's run of kept days (the closed days so far, the days
+  ahead) is kept summed per store (`StoreSpanFigures`), so the yearly reads one row per
+  store and month; today is always read live;
 - the nightly beat job (`refresh_month_figures`) recomputes the month just closed, yesterday
   and every stale row; `manage.py rebuild_month_figures` rebuilds them all; the volume seed
   fills them.
@@ -245,8 +248,9 @@ def compute_days(stores: Sequence, start: datetime.date, end: datetime.date,
     from reports.sheets import daily_figures
 
     ops = daily_figures.compute(stores, start, end)
-    roster = selectors.roster_counts(stores, start, end, by="store_date")
     staff = selectors.roster_staff_by_day(stores, start, end)
+    # the shifts rostered are the attendance read's "rostered" (every roster entry of the
+    # day, as `roster_counts` counts them): one query less
     attendance = selectors.attendance_counts(stores, start, end, by="store_date", today=today)
     actions = selectors.audit_counts_by_store_day(stores, start, end)
     unconfirmed = daily_reports.unconfirmed_report_counts(stores, start, end, by_day=True)
@@ -254,9 +258,9 @@ def compute_days(stores: Sequence, start: datetime.date, end: datetime.date,
     for day in _span(start, end):
         for store in stores:
             key = (store.pk, day)
-            shifts = roster.get(key)
-            out[key] = {"ops": ops.get(key), "shifts": (shifts["shifts"] or 0) if shifts else 0,
-                        "staff": sorted(staff.get(key, ())), "attendance": attendance.get(key),
+            figures = attendance.get(key)
+            out[key] = {"ops": ops.get(key), "shifts": figures["rostered"] if figures else 0,
+                        "staff": sorted(staff.get(key, ())), "attendance": figures,
                         "actions": actions.get(key, 0), "unconfirmed": unconfirmed.get(key, 0)}
     return out
 
@@ -316,41 +320,151 @@ def _decode_parts(parts: dict, money: set[str]) -> dict:
     return {**parts, "ops": _decode(ops, money) if ops is not None else None}
 
 
-def _day_usable(row: dict) -> bool:
-    as_of = row["as_of"]
-    return (not row["stale"] and row["version"] == DAY_VERSION and as_of is not None
-            and as_of > row["day"])
+def _fits(as_of: datetime.date | None, first: datetime.date, last: datetime.date,
+          today: datetime.date) -> bool:
+    """Kept figures of the days [first, last] computed `as_of` may be used `today`: closed
+    days if computed after them (absences count past days only); days still ahead if
+    computed before them (nothing but planned things yet: roster, leave); never a run that
+    holds today (read live)."""
+    if as_of is None:
+        return False
+    if last < today:
+        return as_of > last
+    if first > today:
+        return as_of < first
+    return False
+
+
+def _day_usable(row: dict, today: datetime.date) -> bool:
+    return (not row["stale"] and row["version"] == DAY_VERSION
+            and _fits(row["as_of"], row["day"], row["day"], today))
+
+
+def _segments(start: datetime.date, end: datetime.date,
+              today: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """[(first, last)] of the kept runs of [start, end]: cut at each month's end and around
+    today (the closed days of a month, the days of a month still ahead)."""
+    one = datetime.timedelta(days=1)
+    out = []
+    for first in months_between(start, end):
+        lo, hi = max(first, start), min(month_dates(first)[1], end)
+        for a, b in ((lo, min(hi, today - one)), (max(lo, today + one), hi)):
+            if a <= b:
+                out.append((a, b))
+    return out
 
 
 def open_days(stores: Sequence, start: datetime.date, end: datetime.date,
               today: datetime.date) -> dict:
-    """{(store id, day): parts} of [start, end] (within the open month or later): the days
-    before `today` from the kept rows (the missing, stale or outdated ones computed now and
-    kept), today and any later day read live."""
-    out: dict = {}
-    last_closed = min(end, today - datetime.timedelta(days=1))
-    if start <= last_closed:
-        out.update(kept_days(stores, start, last_closed, today))
-    if max(start, today) <= end:
-        out.update(compute_days(stores, max(start, today), end, today))
+    """{(store id, day): parts} of [start, end] (the open month and later) for `month_cache`:
+    each run of kept days within a month (the closed days so far, the days still ahead) as
+    ONE entry per store keyed by the run's first day, its days summed (`kept_spans`: a kept
+    row per store and run, one query for them all); today read live. `month_cache` sums
+    the entries of a month whatever days they stand for."""
+    out = kept_spans(stores, _segments(start, end, today), today)
+    if start <= today <= end:
+        out.update(compute_days(stores, today, today, today))
     return out
+
+
+def _sum_parts(days: Iterable[dict]) -> dict:
+    """The parts of a run of days: figures summed, the staff rostered as the set of people
+    (a figure absent on every day stays absent, as in a live read)."""
+    ops: dict | None = None
+    attendance: dict | None = None
+    staff: set = set()
+    shifts = actions = unconfirmed = 0
+    for parts in days:
+        for name, row in (("ops", parts["ops"]), ("attendance", parts["attendance"])):
+            if row is None:
+                continue
+            total = ops if name == "ops" else attendance
+            if total is None:
+                total = dict(row)
+            else:
+                for key, value in row.items():
+                    total[key] = total.get(key, 0) + value
+            if name == "ops":
+                ops = total
+            else:
+                attendance = total
+        shifts += parts["shifts"]
+        staff.update(parts["staff"])
+        actions += parts["actions"]
+        unconfirmed += parts["unconfirmed"]
+    return {"ops": ops, "shifts": shifts, "staff": sorted(staff), "attendance": attendance,
+            "actions": actions, "unconfirmed": unconfirmed}
+
+
+def kept_spans(stores: Sequence, segments: Sequence[tuple[datetime.date, datetime.date]],
+               today: datetime.date) -> dict:
+    """{(store id, run's first day): summed parts} of each run (first, last) of `segments`
+    (none holding today), from the kept runs (one query); the missing, stale or outdated
+    ones are summed now from the kept days (`refresh_spans`) and kept."""
+    from reports.models import StoreSpanFigures
+    from reports.sheets.daily_figures import MONEY
+
+    if not segments:
+        return {}
+    money = set(MONEY)
+    wanted = set(segments)
+    out: dict = {}
+    for store_id, first, last, parts, stale, version, as_of in (
+            StoreSpanFigures.objects.filter(store_id__in=[s.pk for s in stores],
+                                            first__in=[first for first, _last in segments])
+            .values_list("store_id", "first", "last", "parts", "stale", "version", "as_of")):
+        if ((first, last) in wanted and not stale and version == DAY_VERSION
+                and _fits(as_of, first, last, today)):
+            out[(store_id, first)] = _decode_parts(parts, money)
+    for first, last in segments:
+        missing = [s for s in stores if (s.pk, first) not in out]
+        for store_id, parts in refresh_spans(missing, first, last, today).items():
+            out[(store_id, first)] = parts
+    return out
+
+
+def refresh_spans(stores: Sequence, first: datetime.date, last: datetime.date,
+                  today: datetime.date) -> dict:
+    """Sum and keep the run [first, last] (within a month, today not in it) of `stores`
+    from their kept days (computed now where missing or stale); returns {store id: parts}.
+    As `refresh`: a row is written only if no write marked it meanwhile."""
+    from reports.models import StoreSpanFigures
+
+    if not stores:
+        return {}
+    ids = [s.pk for s in stores]
+    StoreSpanFigures.objects.bulk_create(
+        [StoreSpanFigures(store_id=pk, first=first, last=last) for pk in ids],
+        ignore_conflicts=True)
+    generations = dict(StoreSpanFigures.objects.filter(store_id__in=ids, first=first, last=last)
+                       .values_list("store_id", "generation"))
+    days = kept_days(stores, first, last, today)
+    sums = {pk: _sum_parts(days[(pk, day)] for day in _span(first, last)) for pk in ids}
+    now = timezone.now()
+    for pk, parts in sums.items():
+        StoreSpanFigures.objects.filter(store_id=pk, first=first, last=last,
+                                        generation=generations[pk]
+                                        ).update(parts=_encode_parts(parts), as_of=today,
+                                                 version=DAY_VERSION, stale=False,
+                                                 computed_at=now)
+    return sums
 
 
 def kept_days(stores: Sequence, start: datetime.date, end: datetime.date,
               today: datetime.date) -> dict:
-    """{(store id, day): parts} of closed days (before `today`), from the kept rows (one
-    query); the missing, stale or outdated ones are computed now (one read over their span)
-    and kept."""
+    """{(store id, day): parts} of days other than today (closed, or still ahead), from the
+    kept rows (one query); the missing, stale or outdated ones are computed now (one read
+    over their span) and kept."""
     from reports.models import StoreDayFigures
     from reports.sheets.daily_figures import MONEY
 
-    assert end < today, "today is read live"
+    assert not start <= today <= end, "today is read live"
     money = set(MONEY)
     out: dict = {}
     for row in StoreDayFigures.objects.filter(
             store_id__in=[s.pk for s in stores], day__gte=start, day__lte=end).values(
             "store_id", "day", "parts", "stale", "version", "as_of"):
-        if _day_usable(row):
+        if _day_usable(row, today):
             out[(row["store_id"], row["day"])] = _decode_parts(row["parts"], money)
     missing = [(store, day) for day in _span(start, end) for store in stores
                if (store.pk, day) not in out]
@@ -364,11 +478,16 @@ def kept_days(stores: Sequence, start: datetime.date, end: datetime.date,
 
 def refresh_days(stores: Sequence, start: datetime.date, end: datetime.date,
                  today: datetime.date) -> dict:
-    """Compute and keep the day rows of `stores` for the closed days [start, end]; returns
-    the parts. As `refresh`: a row is written only if no write marked it meanwhile."""
+    """Compute and keep the day rows of `stores` for the days [start, end] other than today
+    (closed days, days still ahead); returns the parts. As `refresh`: a row is written only
+    if no write marked it meanwhile."""
     from reports.models import StoreDayFigures
 
-    end = min(end, today - datetime.timedelta(days=1))
+    one = datetime.timedelta(days=1)
+    if start <= today <= end:
+        out = refresh_days(stores, start, today - one, today)
+        out.update(refresh_days(stores, today + one, end, today))
+        return out
     if not stores or end < start:
         return {}
     ids = [s.pk for s in stores]
@@ -400,7 +519,7 @@ def rebuild_days(stores: Sequence, today: datetime.date, *, only_unusable: bool 
     if only_unusable:
         usable = {(r["store_id"], r["day"]) for r in StoreDayFigures.objects.filter(
             store_id__in=[s.pk for s in stores], day__gte=first, day__lte=last).values(
-            "store_id", "day", "stale", "version", "as_of") if _day_usable(r)}
+            "store_id", "day", "stale", "version", "as_of") if _day_usable(r, today)}
         todo = [(s, day) for s, day in todo if (s.pk, day) not in usable]
     if not todo:
         return 0
@@ -409,33 +528,71 @@ def rebuild_days(stores: Sequence, today: datetime.date, *, only_unusable: bool 
     return len(todo)
 
 
+def keep_year(stores: Sequence, today: datetime.date, *, only_unusable: bool = True) -> int:
+    """Keep what the yearly workbook of this year reads besides today and the closed months:
+    the open month's closed days summed, and each month's days still ahead (the days kept
+    too, computed where missing or unusable; all of them, and every run, without
+    `only_unusable`: after writes no signal saw, as the volume seed's). Returns the number
+    of store-runs summed now."""
+    from reports.models import StoreSpanFigures
+
+    if not stores:
+        return 0
+    year_end = today.replace(month=12, day=31)
+    if not only_unusable and today < year_end:
+        refresh_days(stores, today + datetime.timedelta(days=1), year_end, today)
+    segments = _segments(today.replace(day=1), year_end, today)
+    # runs no longer read: of a closed month, or cut at an earlier today
+    wanted = set(segments)
+    StoreSpanFigures.objects.filter(pk__in=[
+        pk for pk, first, last in StoreSpanFigures.objects.filter(
+            store_id__in=[s.pk for s in stores]).values_list("pk", "first", "last")
+        if (first, last) not in wanted]).delete()
+    done = 0
+    for first, last in segments:
+        usable = {pk for pk, stale, version, as_of in StoreSpanFigures.objects.filter(
+            store_id__in=[s.pk for s in stores], first=first, last=last).values_list(
+            "store_id", "stale", "version", "as_of")
+            if only_unusable and not stale and version == DAY_VERSION
+            and _fits(as_of, first, last, today)}
+        todo = [s for s in stores if s.pk not in usable]
+        refresh_spans(todo, first, last, today)
+        done += len(todo)
+    return done
+
+
 # --- staleness ------------------------------------------------------------------------------
 
 def mark_stale(store_id: int | None, *days: datetime.date | None) -> None:
-    """A write dated on `days` of a store: the kept rows of those months, if closed, and of
-    those days of the open month, if before today, are stale.
+    """A write dated on `days` of a store: the kept rows of those months, if closed, of
+    those days of the open month or later (closed days, and days still ahead: roster
+    planning, leave), and of the runs of kept days holding them, are stale.
 
     Cheap for today's work: today is never kept (no query). Any scope (or none): the update
     enters the store's own."""
     from hallops.scoping import store_scope
-    from reports.models import StoreDayFigures, StoreMonthFigures
+    from reports.models import StoreDayFigures, StoreMonthFigures, StoreSpanFigures
 
     if store_id is None:
         return
     today = timezone.localdate()
     open_month = today.replace(day=1)
-    dated = [d for d in days if d is not None and d < today]
+    dated = [d for d in days if d is not None and d != today]
     if not dated:
         return
     months = {d.replace(day=1) for d in dated if d < open_month}
-    open_days_ = {d for d in dated if d >= open_month}
+    kept_days_ = {d for d in dated if d >= open_month}
     with store_scope(store_id):
         if months:
             StoreMonthFigures.objects.filter(store_id=store_id, month__in=months).update(
                 stale=True, generation=F("generation") + 1)
-        if open_days_:
-            StoreDayFigures.objects.filter(store_id=store_id, day__in=open_days_).update(
+        if kept_days_:
+            StoreDayFigures.objects.filter(store_id=store_id, day__in=kept_days_).update(
                 stale=True, generation=F("generation") + 1)
+            # every run between the first and the last day (marking more is never wrong)
+            StoreSpanFigures.objects.filter(
+                store_id=store_id, first__lte=max(kept_days_), last__gte=min(kept_days_)
+            ).update(stale=True, generation=F("generation") + 1)
 
 
 def _local(moment: datetime.datetime | None) -> datetime.date | None:
@@ -485,14 +642,14 @@ def _sources():
 
     def leave(o):
         # approving or withdrawing leave changes the absences of the days it covers: a day
-        # of each month, and every day of the open month (kept day by day)
+        # of each closed month, and every day of the open month or later (kept day by day)
         if o.start_date is None or o.end_date is None:
             return []
         open_month = timezone.localdate().replace(day=1)
         in_open = (_span(max(o.start_date, open_month), o.end_date)
                    if o.end_date >= open_month else [])
-        return [(o.store_id, day) for day in [*months_between(o.start_date, o.end_date),
-                                              o.start_date, o.end_date, *in_open]]
+        closed = [m for m in months_between(o.start_date, o.end_date) if m < open_month]
+        return [(o.store_id, day) for day in [*closed, o.start_date, o.end_date, *in_open]]
 
     def audit(o):
         # an entry before the store's day start belongs to the previous business day (the
@@ -593,9 +750,10 @@ def nightly(today: datetime.date | None = None) -> tuple[int, int]:
     """After the day closes: the month just closed, recomputed for every active store (the
     safety net for writes no signal saw), and every stale row of any month; yesterday, if
     of the open month, kept for every active store, and every stale day of the open month;
-    the day rows of closed months (their month row replaces them) deleted. Today is never
-    kept (a workbook reads it live). Called in an all-stores scope. Returns (store-months,
-    store-days) computed."""
+    the day rows of closed months (their month row replaces them) deleted; the runs the
+    yearly reads (`keep_year`: the month so far, the days ahead) kept. Today is never kept
+    (a workbook reads it live). Called in an all-stores scope. Returns (store-months,
+    store-days of the open month before today) computed."""
     from reports.models import StoreDayFigures, StoreMonthFigures
 
     today = today or timezone.localdate()
@@ -627,4 +785,5 @@ def nightly(today: datetime.date | None = None) -> tuple[int, int]:
     for day, group in sorted(stale_days.items()):
         refresh_days(group, day, day, today)
         days += len(group)
+    keep_year(stores, today)  # the month so far summed, the days ahead kept and summed
     return done, days

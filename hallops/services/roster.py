@@ -173,6 +173,10 @@ def roster_week_copy(*, actor, store, monday: datetime.date) -> int:
         if (e.user_id, e.date + datetime.timedelta(days=7)) not in taken
     ]
     RosterEntry.objects.bulk_create(new)
+    # bulk_create sends no signal: the kept figures of those days (a week ahead is kept too,
+    # for the regional yearly workbook) are marked stale here
+    provided("month_figures_stale", store_id=store.pk,
+             days=sorted({e.date for e in new}))
     # Approved leave of the copied week marks its shifts; a published month hears of them.
     provided("leave_mark_entries", store=store, start=monday,
              end=monday + datetime.timedelta(days=6))

@@ -14,10 +14,17 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from hallops.models import AttendanceRecord, Store
+from hallops.periods import month_dates
 from hallops.scoping import all_stores, region_scope, store_scope
 from reports import summaries
 from reports.engine import PrintInfo, write_workbook
-from reports.models import Kind, ReportFile, StoreDayFigures, StoreMonthFigures
+from reports.models import (
+    Kind,
+    ReportFile,
+    StoreDayFigures,
+    StoreMonthFigures,
+    StoreSpanFigures,
+)
 from reports.periods import period_for
 from reports.workbooks import workbook_for
 from tests import factories
@@ -225,7 +232,6 @@ def test_the_command_rebuilds_the_closed_months_of_every_store(region_data):
 def test_months_read_live_in_one_pass_equal_each_month_read_alone(region_data):
     """The open months' path (one read over their span, sliced by month) equals a read of
     each month alone: run here over the whole year, closed months included."""
-    from hallops.periods import month_dates
     from reports.sheets import SheetContext, headline_values
     from reports.sheets.region_year import _live_values, months
 
@@ -255,12 +261,14 @@ def test_the_volume_seed_fills_the_closed_months_it_seeds():
         assert not StoreMonthFigures.objects.filter(month=today.replace(day=1)).exists()
         kept = summaries.month_figures(stores, closed, today)
         live = summaries.compute(stores, closed, today)
-        # the open month's closed days are kept too (store-day figures), never today
+        # the open month's closed days are kept too (store-day figures), and the rest of
+        # the year's days ahead, never today
         days = set(StoreDayFigures.objects.filter(stale=False).values_list("day", flat=True))
     assert kept == live
     assert any(values["shifts"] for values, _days, _ops in kept.values())
-    first = today.replace(day=1)
-    assert days == {first + datetime.timedelta(days=n) for n in range((today - first).days)}
+    first, last = today.replace(day=1), today.replace(month=12, day=31)
+    assert days == {first + datetime.timedelta(days=n)
+                    for n in range((last - first).days + 1)} - {today}
 
 
 # --- the open month's closed days (StoreDayFigures) -------------------------------------------
@@ -278,6 +286,22 @@ def open_month(region_data):
 def kept_days(region):
     with region_scope(region):
         return {(r.store_id, r.day): r for r in StoreDayFigures.objects.all()}
+
+
+def kept_runs(region):
+    with region_scope(region):
+        return {(r.store_id, r.first, r.last): r for r in StoreSpanFigures.objects.all()}
+
+
+def _days(first, last):
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+AHEAD = _days(datetime.date(2025, 3, 14), datetime.date(2025, 12, 31))  # the year's days ahead
+RUNS = [(datetime.date(2025, 3, 1), datetime.date(2025, 3, 12)),
+        (datetime.date(2025, 3, 14), datetime.date(2025, 3, 31)),
+        *((datetime.date(2025, m, 1), month_dates(datetime.date(2025, m, 1))[1])
+          for m in range(4, 13))]
 
 
 def yearly(region, tmp_path, name):
@@ -307,7 +331,11 @@ def test_the_yearly_open_month_from_kept_days_equals_the_live_one_cell_for_cell(
     first = yearly(region, tmp_path, "first")                  # computes and keeps the days
     rows = kept_days(region)
     closed = [datetime.date(2025, 3, d) for d in range(1, 13)]
-    assert set(rows) == {(pk, day) for pk in stores for day in closed}   # never today
+    assert set(rows) == {(pk, day) for pk in stores for day in [*closed, *AHEAD]}  # not today
+    # one summed run per store and month: March's closed days, March's days ahead, April…
+    runs = kept_runs(region)
+    assert {(first_, last) for _pk, first_, last in runs} == set(RUNS)
+    assert len(runs) == len(stores) * len(RUNS)
     assert all(not r.stale and r.as_of == OPEN_TODAY for r in rows.values())
     kept = yearly(region, tmp_path, "kept")                    # read from them
     fresh = live_yearly(region, tmp_path, "live", monkeypatch)
@@ -323,15 +351,25 @@ def test_the_yearly_open_month_from_kept_days_equals_the_live_one_cell_for_cell(
     assert march["迟到分钟"]
 
 
-def test_the_yearly_reads_the_kept_days_not_the_operations(open_month, tmp_path):
+def test_the_yearly_reads_the_kept_runs_and_days_not_the_operations(open_month, tmp_path):
+    """A kept run altered behind the workbook's back is what appears; a day altered, once
+    its run is stale, too (the run is summed from the kept days)."""
     region, a = open_month.region_a, open_month.store_a
     before = march_row(yearly(region, tmp_path, "first"), a)
     with store_scope(a):
-        row = StoreDayFigures.objects.get(store=a, day=datetime.date(2025, 3, 11))
-        row.parts = {**row.parts, "actions": row.parts["actions"] + 4321}
-        row.save(update_fields=["parts"])
+        run = StoreSpanFigures.objects.get(store=a, first=datetime.date(2025, 3, 1),
+                                           last=datetime.date(2025, 3, 12))
+        run.parts = {**run.parts, "actions": run.parts["actions"] + 4321}
+        run.save(update_fields=["parts"])
     after = march_row(yearly(region, tmp_path, "kept"), a)
     assert after["操作记录"] == before["操作记录"] + 4321
+    with store_scope(a):
+        row = StoreDayFigures.objects.get(store=a, day=datetime.date(2025, 3, 11))
+        row.parts = {**row.parts, "actions": row.parts["actions"] + 1000}
+        row.save(update_fields=["parts"])
+        StoreSpanFigures.objects.filter(store=a).update(stale=True)
+    again = march_row(yearly(region, tmp_path, "again"), a)
+    assert again["操作记录"] == before["操作记录"] + 1000
 
 
 def test_a_late_write_on_a_kept_day_marks_it_stale_and_shows(open_month, tmp_path):
@@ -359,6 +397,7 @@ def test_todays_write_marks_no_day_and_a_missing_day_is_computed(open_month, tmp
     with store_scope(a):
         StoreDayFigures.objects.filter(store=a, day__gte=datetime.date(2025, 3, 11)).delete()
         StoreDayFigures.objects.filter(store=a, day=datetime.date(2025, 3, 1)).update(version=0)
+        StoreSpanFigures.objects.filter(store=a).delete()         # summed again from the days
     assert yearly(region, tmp_path, "again") == first
     rows = kept_days(region)
     assert (a.pk, datetime.date(2025, 3, 12)) in rows
@@ -405,17 +444,26 @@ def test_the_nightly_job_keeps_yesterday_and_the_command_the_closed_days(open_mo
         stores = Store.objects.filter(is_active=True).count()
         months, days = summaries.nightly(today=OPEN_TODAY)
         assert days == stores
-        assert set(StoreDayFigures.objects.values_list("day", flat=True)) == {
-            datetime.date(2025, 3, 12)}
+        kept = set(StoreDayFigures.objects.values_list("day", flat=True))
+        # yesterday; the closed days before it too and the year's days ahead (`keep_year`)
+        assert kept == {*_days(datetime.date(2025, 3, 1), datetime.date(2025, 3, 12)), *AHEAD}
+        assert StoreSpanFigures.objects.filter(stale=False).count() == stores * len(RUNS)
         call_command("rebuild_month_figures", "--since", "2025-01",
                      stdout=open("/dev/null", "w"))  # noqa: SIM115
-        assert StoreDayFigures.objects.filter(stale=False).count() == 12 * stores
+        assert StoreDayFigures.objects.filter(stale=False, day__lt=OPEN_TODAY).count() == (
+            12 * stores)
         assert summaries.rebuild_days(list(Store.objects.filter(is_active=True)), OPEN_TODAY,
                                       only_unusable=True) == 0
+        assert summaries.keep_year(list(Store.objects.filter(is_active=True)), OPEN_TODAY) == 0
         # once March closes its days are gone (its month row replaces them); April's 1st kept
-        summaries.nightly(today=datetime.date(2025, 4, 2))
-        assert set(StoreDayFigures.objects.values_list("day", flat=True)) == {
-            datetime.date(2025, 4, 1)}
+        april = datetime.date(2025, 4, 2)
+        summaries.nightly(today=april)
+        assert {d for d in StoreDayFigures.objects.values_list("day", flat=True)
+                if d < april} == {datetime.date(2025, 4, 1)}
+        # the runs cut at March 13 are gone, April's are kept
+        assert set(StoreSpanFigures.objects.values_list("first", "last")) == {
+            (datetime.date(2025, 4, 1), datetime.date(2025, 4, 1)),
+            (datetime.date(2025, 4, 3), datetime.date(2025, 4, 30)), *RUNS[3:]}
 
 
 def test_kept_days_are_store_scoped(open_month, tmp_path):
@@ -439,3 +487,144 @@ def test_a_queryset_delete_marks_its_days_stale(open_month):
         assert RosterEntry.objects.filter(date=day).delete()[0]
         assert StoreDayFigures.objects.get(store=a, day=day).stale
         assert not StoreDayFigures.objects.get(store=a, day=datetime.date(2025, 3, 10)).stale
+
+
+# --- the days ahead and the summed runs (StoreSpanFigures) ------------------------------------
+
+def test_a_roster_write_ahead_marks_its_day_and_run_stale_and_shows(open_month, tmp_path,
+                                                                      monkeypatch):
+    region, a = open_month.region_a, open_month.store_a
+    before = march_row(yearly(region, tmp_path, "before"), a)
+    day = datetime.date(2025, 3, 20)                      # ahead: only planned things
+    with store_scope(a):
+        factories.roster(a, factories.make_user("mf_ahead", role="clerk", store=a), day)
+        assert StoreDayFigures.objects.get(store=a, day=day).stale
+        assert not StoreDayFigures.objects.get(store=a, day=day.replace(day=21)).stale
+        runs = {(r.first, r.last): r.stale for r in StoreSpanFigures.objects.all()}
+    assert runs[(datetime.date(2025, 3, 14), datetime.date(2025, 3, 31))]
+    assert not runs[(datetime.date(2025, 3, 1), datetime.date(2025, 3, 12))]
+    assert not runs[(datetime.date(2025, 4, 1), datetime.date(2025, 4, 30))]
+    assert not any(r.stale for (pk, _f, _l), r in kept_runs(region).items() if pk != a.pk)
+    kept = yearly(region, tmp_path, "after")
+    assert march_row(kept, a)["排班班次"] == before["排班班次"] + 1
+    assert kept == live_yearly(region, tmp_path, "live", monkeypatch)
+    assert not any(r.stale for r in kept_runs(region).values())     # summed again and kept
+
+
+def test_a_day_ahead_kept_is_not_used_once_it_is_today_or_past(open_month, tmp_path,
+                                                                 monkeypatch):
+    """A day kept while ahead counts no absence; once past, its absences count: the row
+    computed before it is recomputed, and the runs cut at the former today are not read."""
+    region, a = open_month.region_a, open_month.store_a
+    day = datetime.date(2025, 3, 14)
+    with store_scope(a):
+        factories.roster(a, factories.make_user("mf_absent", role="clerk", store=a), day)
+    yearly(region, tmp_path, "first")
+    later = datetime.datetime(2025, 3, 16, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(later, tick=False):
+        today = later.date()
+        kept = cells(Kind.REGION_YEARLY, region, DAY, tmp_path, "later", today=today)
+        rows = kept_days(region)
+        assert rows[(a.pk, day)].as_of == today                    # recomputed as a past day
+        with monkeypatch.context() as m:
+            live(m)
+            from reports.sheets import region_year
+
+            m.setattr(region_year, "_by_day_values", region_year._live_values)
+            fresh = cells(Kind.REGION_YEARLY, region, DAY, tmp_path, "live", today=today)
+    assert kept == fresh
+    assert march_row(kept, a)["缺勤班次"] > 3             # the 13th and the 14th count now
+    assert (a.pk, datetime.date(2025, 3, 1), datetime.date(2025, 3, 15)) in kept_runs(region)
+
+
+def test_leave_ahead_marks_the_days_ahead_it_covers(open_month, tmp_path):
+    from people.models import LeaveRequest, LeaveType
+
+    region, a = open_month.region_a, open_month.store_a
+    yearly(region, tmp_path, "first")
+    kind = LeaveType.objects.first() or LeaveType.objects.create(code="mf_annual")
+    with store_scope(a):
+        LeaveRequest.objects.create(store=a, user=open_month.clerk_a, leave_type=kind,
+                                    start_date=datetime.date(2025, 3, 18),
+                                    end_date=datetime.date(2025, 4, 2))
+        stale = set(StoreDayFigures.objects.filter(stale=True).values_list("day", flat=True))
+        runs = set(StoreSpanFigures.objects.filter(stale=True).values_list("first", flat=True))
+    assert stale == set(_days(datetime.date(2025, 3, 18), datetime.date(2025, 4, 2)))
+    assert runs == {datetime.date(2025, 3, 14), datetime.date(2025, 4, 1)}
+
+
+def test_a_copied_roster_week_marks_the_days_ahead(open_month, tmp_path):
+    """roster_week_copy writes with bulk_create (no signal): it marks the days itself."""
+    from hallops.services.roster import roster_week_copy
+
+    region, a = open_month.region_a, open_month.store_a
+    monday = datetime.date(2025, 3, 10)
+    with store_scope(a):
+        factories.roster(a, factories.make_user("mf_week", role="clerk", store=a), monday)
+    yearly(region, tmp_path, "first")
+    with store_scope(a):
+        assert roster_week_copy(actor=open_month.sm_a, store=a,
+                                monday=datetime.date(2025, 3, 17)) is not None
+        stale = set(StoreDayFigures.objects.filter(stale=True).values_list("day", flat=True))
+    assert datetime.date(2025, 3, 17) in stale
+    assert datetime.date(2025, 3, 24) not in stale
+
+
+def test_a_write_before_the_day_starts_marks_the_business_day_before(region_data, tmp_path,
+                                                                      monkeypatch):
+    """At 02:00 on the 14th (Asia/Shanghai) the store's day (05:00) has not started: an
+    action now belongs to the 13th, a kept closed day (before the calendar today, the 14th),
+    which it marks stale; the next workbook shows it, equal to a live read."""
+    from hallops.services.audit import audit_record
+
+    region, a = region_data.region_a, region_data.store_a
+    night = datetime.datetime(2025, 3, 14, 2, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(night, tick=False):
+        today = timezone.localdate()
+        assert today == datetime.date(2025, 3, 14)
+
+        def book(name):
+            return cells(Kind.REGION_YEARLY, region, DAY, tmp_path, name, today=today)
+
+        before = march_row(book("before"), a)
+        with store_scope(a):
+            audit_record(actor=region_data.sm_a, store=a, action="test.night")
+            days = {r.day: r.stale for r in StoreDayFigures.objects.all()}
+            runs = {(r.first, r.last): r.stale for r in StoreSpanFigures.objects.all()}
+        assert days[datetime.date(2025, 3, 13)] and not days[datetime.date(2025, 3, 12)]
+        assert runs[(datetime.date(2025, 3, 1), datetime.date(2025, 3, 13))]
+        assert not runs[(datetime.date(2025, 3, 15), datetime.date(2025, 3, 31))]
+        after = book("after")
+        with monkeypatch.context() as m:
+            live(m)
+            from reports.sheets import region_year
+
+            m.setattr(region_year, "_by_day_values", region_year._live_values)
+            fresh = book("live")
+    assert march_row(after, a)["操作记录"] == before["操作记录"] + 1
+    assert after == fresh
+
+
+def test_summed_runs_equal_the_days_they_sum(open_month):
+    """A run's parts equal its days' parts summed: money exact, staff a set of people."""
+    a = open_month.store_a
+    first, last = datetime.date(2025, 3, 1), datetime.date(2025, 3, 12)
+    with store_scope(a):
+        days = summaries.compute_days([a], first, last, OPEN_TODAY)
+        run = summaries.kept_spans([a], [(first, last)], OPEN_TODAY)[(a.pk, first)]
+        assert summaries.kept_spans([a], [(first, last)], OPEN_TODAY)[(a.pk, first)] == run
+    assert run["staff"] == sorted({p for parts in days.values() for p in parts["staff"]})
+    assert run["shifts"] == sum(parts["shifts"] for parts in days.values())
+    ops = [parts["ops"] for parts in days.values() if parts["ops"] is not None]
+    assert ops and run["ops"]["takings"] == sum(o["takings"] for o in ops)
+    assert isinstance(run["ops"]["takings"], Decimal)
+
+
+def test_the_yearly_reads_a_fixed_number_of_queries_for_the_open_year(open_month, tmp_path,
+                                                                       django_assert_max_num_queries):
+    region = open_month.region_a
+    yearly(region, tmp_path, "first")
+    # the kept months (one query), the kept runs of the open and later months (one query,
+    # whatever the days), today read live (17 grouped reads), the store list: 21
+    with django_assert_max_num_queries(21):
+        yearly(region, tmp_path, "again")

@@ -180,6 +180,8 @@ class Command(BaseCommand):
         active = [s for s in stores if s.is_active]
         done = summaries.rebuild(active, today - datetime.timedelta(days=days), today, today)
         kept_days = summaries.rebuild_days(active, today)  # the open month's closed days
+        # summed, and the rest of the year's days ahead (rostered in bulk: no signal)
+        summaries.keep_year(active, today, only_unusable=False)
         self.stdout.write(f"  store-month figures: {done:,} store-months, {kept_days:,} "
                           f"store-days, {time.perf_counter() - step:.1f} s")
 

@@ -36,7 +36,10 @@ class Command(BaseCommand):
             stores = summaries.active_stores()
             done = summaries.rebuild(stores, first, today, today, only_unusable=stale)
             days = summaries.rebuild_days(stores, today, only_unusable=stale)
+            # the month so far summed, the days ahead kept and summed
+            runs = summaries.keep_year(stores, today, only_unusable=stale)
         self.stdout.write(f"Store-month figures: {done} computed since {first:%Y-%m}, "
                           f"store-day figures of this month: {days}, "
+                          f"runs of days summed: {runs}, "
                           f"in {time.perf_counter() - started:.1f} s.")
 
