@@ -12,7 +12,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def render_panel(context, template_name, panel_context):
-    """Render a home-page panel with its own context plus the request's."""
+    """Render a home-page panel (or a page part kept like one) with its own context plus the
+    request's."""
     # The page's context already holds what the context processors gave (request, csrf_token,
     # acting, the bell's count); passing the request again would rerun them, and their
     # queries, once per panel.

@@ -112,3 +112,31 @@ def _today(world):
     from hallops.businessdate import business_date
 
     return business_date(store=world.store_a)
+
+
+def test_the_fund_receivers_deposits_are_kept_until_the_stores_next_write(world, panel_cache):
+    """The fund receiver's home keeps its deposit part (the waiting hand-ins, the form and the
+    deposits) like a panel: the same page from the cache, a confirmation or a deposit at once."""
+    from hallops.selectors.cash import undeposited_handins
+    from tests.cash.helpers import confirmed_till
+
+    client = login(world.fr_a)
+    url = reverse("fund_receiver:home")
+    client.get(url)  # sets the CSRF cookie
+    first, first_queries = _get(client, url)
+    second, second_queries = _get(client, url)
+    assert second == first and 'data-testid="undeposited-row"' not in second
+    assert second_queries < first_queries and second_queries <= 6
+
+    confirmed_till(world)  # the duty manager confirms a hand-in: it is waiting at once
+    waiting, _ = _get(client, url)
+    assert 'data-testid="undeposited-row"' in waiting and 'data-testid="deposit-form"' in waiting
+    handins = undeposited_handins(world.store_a)
+    response = client.post(url, {
+        "slip_no": "DS-9", "collected_at": "2026-03-02T17:30", "collectors": "张三\n李四",
+        "cash_amount": str(sum(h.cash_due for h in handins)),
+        "cheque_amount": str(sum(h.cheque_due for h in handins)),
+        "handins": [str(h.pk) for h in handins], "mismatch_reason": ""})
+    assert response.status_code == 302
+    after, _ = _get(client, url)
+    assert 'data-testid="undeposited-row"' not in after and "DS-9" in after
