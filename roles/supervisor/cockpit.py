@@ -294,6 +294,21 @@ def cached_today_rows(region, stores, *, now: datetime.datetime | None = None
     return value
 
 
+def cached_part(region, query: str, build) -> str:
+    """Markup rendered from today's snapshot (`cached_today_rows`) for a query string, kept in
+    the shared figures cache until that snapshot expires, never longer: the same rows,
+    language, day and filters give the same markup. `build()` → (markup, the snapshot's time)."""
+    key = _cache_key("part", region.pk, timezone.localdate(), get_language(), query)
+    found = caches["figures"].get(key)
+    if found is not None:
+        return found
+    html, as_of = build()
+    left = int(TODAY_SECONDS - (timezone.now() - as_of).total_seconds())
+    if left > 0:
+        caches["figures"].set(key, html, left)
+    return html
+
+
 def monthly_counts(region, stores, months: list[datetime.date]) -> dict:
     """{(store id, month's first day): counts} of `months`, each month cached apart in the
     shared figures cache: a past month for hours (it hardly changes), the current month ten
