@@ -8,6 +8,7 @@ a constant number of queries whatever the number of stores. This module only jud
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -298,7 +299,9 @@ def cached_part(region, query: str, build) -> str:
     """Markup rendered from today's snapshot (`cached_today_rows`) for a query string, kept in
     the shared figures cache until that snapshot expires, never longer: the same rows,
     language, day and filters give the same markup. `build()` → (markup, the snapshot's time)."""
-    key = _cache_key("part", region.pk, timezone.localdate(), get_language(), query)
+    # The query string hashed: any length, any characters, a valid key for every backend.
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    key = _cache_key("part", region.pk, timezone.localdate(), get_language(), digest)
     found = caches["figures"].get(key)
     if found is not None:
         return found
