@@ -1,7 +1,7 @@
 """CPU per request of chosen pages, in process, beside the reference page (a steadier yardstick
 than wrk's req/s on a machine busy with other work: process time, not wall time).
 
-    DATABASE_URL=postgres://… .venv/bin/python bench/cpu_pages.py [--repeat 20] [--pages home,cash]
+    DATABASE_URL=postgres://… .venv/bin/python bench/cpu_pages.py [--repeat 20] [--pages home,cash | --all]
 
 Prints per page: CPU ms a request (median), queries, and the reference's CPU ÷ the page's
 (comparable with page_bench's "× ref" when the database is not the bottleneck)."""
@@ -44,6 +44,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--pages", default="", help="substrings of URL names (default: homes)")
     parser.add_argument("--only", default="", help="personas")
+    parser.add_argument("--all", action="store_true",
+                        help="every page of page_bench.persona_pages (widest filters too) and the charts they embed")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["*"]
     from django.core.management import call_command
@@ -63,11 +65,17 @@ def main() -> None:
         ref, ref_q, _ = cpu_ms(client, "/__bench__/reference/", args.repeat)
         print(f"{persona:10} reference                      {ref:7.1f} ms  {ref_q:3d} q")
         for name, url, _kind in page_bench.persona_pages(persona, grant):
-            if not any(w in name for w in wanted):
+            if not args.all and not any(w in name for w in wanted):
                 continue
             ms, queries, status = cpu_ms(client, url, args.repeat)
             print(f"{persona:10} {name[:30]:30} {ms:7.1f} ms  {queries:3d} q  status {status}  "
                   f"× ref {ref / ms:.2f}")
+            if args.all:
+                for chart in page_bench.embedded_charts(client.get(url).content):
+                    ms, queries, status = cpu_ms(client, chart, args.repeat)
+                    label = f"  chart {chart.rsplit('/', 1)[-1]}"
+                    print(f"{persona:10} {label[:30]:30} {ms:7.1f} ms  {queries:3d} q  status {status}  "
+                          f"× ref {ref / ms:.2f}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import Select
 from hallops.models import CustomerLevel, Store
 from hallops.people import display_name
 from hallops.permissions import Role
@@ -53,7 +54,7 @@ class IntakeForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "off", "autofocus": True}
         ),
     )
-    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
+    category = forms.TypedChoiceField(label=_("Category"), coerce=int, widget=Select)
     description = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -82,7 +83,7 @@ class IntakeForm(forms.Form):
     )
 
     staff_member = forms.ModelChoiceField(
-        label=_("Staff member complained about"), queryset=None, required=False,
+        label=_("Staff member complained about"), queryset=None, required=False, widget=Select,
         help_text=_("Only when the customer complains about a person of this store."),
     )
 
@@ -232,7 +233,7 @@ class QueueFilterForm(forms.Form):
         label=_("Source"), choices=[("", _("All sources"))] + Source.choices, required=False
     )
     category = forms.TypedChoiceField(
-        label=_("Category"), coerce=int, required=False, empty_value=None
+        label=_("Category"), coerce=int, required=False, empty_value=None, widget=Select
     )
     status = forms.ChoiceField(
         label=_("Status"),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
 from hallops.periods import day_moments, month_moments
 from hallops.scoping import stores_scope
@@ -123,19 +123,33 @@ def kpi_targets() -> dict:
     return {t.kpi: t for t in KpiTarget.objects.all()}
 
 
-def month_kpis(stores, year: int, month: int) -> list[Figure]:
-    """The KPIs of all `stores` together (one store: pass a one-store queryset)."""
+def _total(counts: dict, targets: dict) -> list[Figure]:
     total: dict = defaultdict(int)
-    for per_store in _counts(stores, year, month).values():
+    for per_store in counts.values():
         for key, value in per_store.items():
             total[key] += value
-    return _figures(total, kpi_targets())
+    return _figures(total, targets)
+
+
+def month_kpis(stores, year: int, month: int) -> list[Figure]:
+    """The KPIs of all `stores` together (one store: pass a one-store queryset)."""
+    return _total(_counts(stores, year, month), kpi_targets())
 
 
 def month_kpis_by_store(stores, year: int, month: int) -> list[tuple[object, list[Figure]]]:
     counts = _counts(stores, year, month)
     targets = kpi_targets()
     return [(store, _figures(counts.get(store.pk, {}), targets)) for store in stores]
+
+
+def month_kpis_with_stores(stores, year: int, month: int
+                           ) -> tuple[list[Figure], list[tuple[object, list[Figure]]]]:
+    """`month_kpis` and `month_kpis_by_store` together, from one reading of the counts."""
+    stores = list(stores)
+    counts = _counts(stores, year, month)
+    targets = kpi_targets()
+    return (_total(counts, targets),
+            [(store, _figures(counts.get(store.pk, {}), targets)) for store in stores])
 
 
 def period_kpis_by_store(stores, first: dt.date, last: dt.date):
@@ -159,31 +173,34 @@ def by_category(stores, year: int, month: int) -> list[tuple[str, int]]:
 def by_week(stores, year: int, month: int) -> tuple[list[str], list[int], list[float | None]]:
     """Orders received per week of the month, and the share replied on time per week."""
     start, end = month_moments(dt.date(year, month, 1))
+    # Counted by local day in the database (a month of a region's orders is thousands of rows).
     received = (
         WorkOrder.objects.filter(store__in=stores, received_at__gte=start, received_at__lt=end)
         .exclude(status=WorkOrder.Status.CANCELLED)
-        .values_list("received_at", flat=True)
+        .annotate(day=TruncDate("received_at")).values_list("day").annotate(n=Count("id"))
     )
-    replied = WorkOrder.objects.filter(
-        store__in=stores, replied_at__gte=start, replied_at__lt=end
-    ).values_list("replied_at", "replied_on_time")
+    replied = (
+        WorkOrder.objects.filter(store__in=stores, replied_at__gte=start, replied_at__lt=end)
+        .annotate(day=TruncDate("replied_at")).values_list("day")
+        .annotate(n=Count("id"), on_time=Count("id", filter=Q(replied_on_time=True)))
+    )
     weeks = []
     day = start.date()
     while day < end.date():
         weeks.append(day)
         day += dt.timedelta(days=7)
 
-    def week_index(moment) -> int:
-        return min((timezone.localtime(moment).date() - start.date()).days // 7, len(weeks) - 1)
+    def week_index(local_day) -> int:
+        return min((local_day - start.date()).days // 7, len(weeks) - 1)
 
     counts = [0] * len(weeks)
-    for moment in received:
-        counts[week_index(moment)] += 1
+    for local_day, n in received:
+        counts[week_index(local_day)] += n
     done, on_time = [0] * len(weeks), [0] * len(weeks)
-    for moment, ok in replied:
-        i = week_index(moment)
-        done[i] += 1
-        on_time[i] += 1 if ok else 0
+    for local_day, n, ok in replied:
+        i = week_index(local_day)
+        done[i] += n
+        on_time[i] += ok
     labels = [f"{w:%m-%d}" for w in weeks]
     rates = [round(on_time[i] * 100 / done[i], 1) if done[i] else None for i in range(len(weeks))]
     return labels, counts, rates

@@ -79,6 +79,14 @@ class Acting:
             return Store.objects.filter(pk=self.store.pk)
         return Store.objects.none()
 
+    @cached_property
+    def region_store_ids(self) -> list[int]:
+        """The ids of every store of the acting region, active or not (its scope): read once
+        a request, though the middleware and the view's gate both enter the scope."""
+        from hallops.models import Store
+
+        return list(Store.objects.filter(region=self.region).values_list("pk", flat=True))
+
     def holds(self, role: str, store=None) -> bool:
         store = store or self.store
         return any(
@@ -131,7 +139,7 @@ def acting_scope(acting: Acting) -> Iterator[None]:
     from hallops.scoping import region_scope, store_scope, stores_scope
 
     if acting.role == Role.SUPERVISOR and acting.region is not None:
-        with region_scope(acting.region):
+        with region_scope(acting.region, store_ids=acting.region_store_ids):
             yield
     elif acting.role is not None and acting.store is not None:
         with store_scope(acting.store):

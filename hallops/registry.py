@@ -116,8 +116,10 @@ def panels_for(request) -> list[tuple[str, dict]]:
 
     With `PANEL_CACHE_SECONDS` set, a store role's panels are rendered once and reused until
     anything is written in the store (the key holds the store's latest audit entry: every
-    service write records one), the day, the person, role, language or CSRF secret change,
-    or the seconds pass (for what time alone changes: a deadline passing). A cached panel
+    service write records one), the day, the person, role or language change, or the seconds
+    pass (for what time alone changes: a deadline passing). A panel's form is kept with a
+    placeholder for its CSRF token, which `render_panel` replaces with the request's: the
+    person's sessions share the panel. A cached panel
     comes back as {CACHED_HTML: html} and costs no query; the version costs one.
     """
     role = request.acting.role
@@ -148,25 +150,39 @@ CACHE_KEY = "_panel_cache_key"
 
 def _panel_cache_keys(request, panels) -> dict[str, str]:
     """Cache keys of the panels (empty when caching is off or nothing safe to key on)."""
+    if not panels:
+        return {}
+    key = fragment_cache_key(request, "panel")
+    if key is None:
+        return {}
+    return {p.template: f"{key}:{p.template}" for p in panels}
+
+
+def fragment_cache_key(request, name: str) -> str | None:
+    """The cache key of a part of a store role's page kept like the home panels (see
+    `panels_for`): valid until anything is written in the store, the day, the person, role,
+    language or full path change, or `PANEL_CACHE_SECONDS` pass (a CSRF token in the part is
+    put in at each serve by `render_panel`). None when caching is off or nothing safe to key
+    on. The store's version costs one query a request, however many parts a page keeps."""
     from hallops.models import AuditEntry
 
     seconds = getattr(settings, "PANEL_CACHE_SECONDS", 0)
     acting = request.acting
-    secret = request.META.get("CSRF_COOKIE")
-    if not seconds or not panels or acting.store is None or not secret:
-        return {}
-    latest = (
-        AuditEntry.objects.filter(store=acting.store).order_by("-at").values_list("id", "at").first()
-    )
-    version = f"{latest[0]}.{latest[1].timestamp()}" if latest else "0"
-    person = hashlib.sha256(
-        f"{acting.user.pk}|{acting.role}|{acting.store.pk}|{secret}|{request.get_full_path()}".encode()
-    ).hexdigest()[:32]
-    day = timezone.localdate().isoformat()
-    language = translation.get_language()
-    return {
-        p.template: f"panel:{p.template}:{person}:{language}:{day}:{version}" for p in panels
-    }
+    if not seconds or acting.store is None:
+        return None
+    base = getattr(request, "_fragment_cache_base", None)
+    if base is None:
+        latest = (
+            AuditEntry.objects.filter(store=acting.store).order_by("-at").values_list("id", "at").first()
+        )
+        version = f"{latest[0]}.{latest[1].timestamp()}" if latest else "0"
+        person = hashlib.sha256(
+            f"{acting.user.pk}|{acting.role}|{acting.store.pk}|{request.get_full_path()}".encode()
+        ).hexdigest()[:32]
+        day = timezone.localdate().isoformat()
+        language = translation.get_language()
+        base = request._fragment_cache_base = f"{person}:{language}:{day}:{version}"
+    return f"{name}:{base}"
 
 
 @dataclass(frozen=True)

@@ -133,12 +133,14 @@ def stores_scope(stores: Any) -> Iterator[None]:
 
 
 @contextmanager
-def region_scope(region: Any) -> Iterator[None]:
-    """Queries see the stores of one region (a Region or its id), active or not."""
+def region_scope(region: Any, *, store_ids: list[int] | None = None) -> Iterator[None]:
+    """Queries see the stores of one region (a Region or its id), active or not (`store_ids`:
+    their ids when the caller has read them already)."""
     from hallops.models import Store
 
     region_id = region if isinstance(region, int) else region.pk
-    ids = list(Store.objects.filter(region_id=region_id).values_list("pk", flat=True))
+    ids = store_ids if store_ids is not None else list(
+        Store.objects.filter(region_id=region_id).values_list("pk", flat=True))
     with scope(store=ids, regions=[region_id]):
         yield
 

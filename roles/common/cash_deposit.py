@@ -2,6 +2,7 @@
 fund receiver's home page: both record the same collection through the same service."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from hallops.actions import run_action
 from hallops.money import format_money
 from hallops.permissions import require_store
+from hallops.registry import CACHE_KEY, CACHED_HTML, fragment_cache_key
 from hallops.selectors.cash import deposits, undeposited_handins
 from hallops.services.cash_bank import bank_deposit_record
 from reports.listexport import Col, Kind, ListExport
@@ -41,8 +43,18 @@ DEPOSITS_EXPORT = ListExport(
 
 def deposit_page(request, *, template: str, success_url: str, extra_context=None):
     """GET: the hand-ins waiting for the bank, the form and the deposits recorded.
-    POST: record a deposit, then redirect to `success_url`; bad input → 400, nothing saved."""
+    POST: record a deposit, then redirect to `success_url`; bad input → 400, nothing saved.
+
+    The GET's part (`cash/_deposits.html`, rendered by `render_panel`) is kept like a home
+    panel, until the store's next write (`fragment_cache_key`): a kept part costs no query."""
     store = require_store(request)
+    key = None
+    if request.method == "GET" and "format" not in request.GET:
+        key = fragment_cache_key(request, f"deposits:{template}")
+        html = cache.get(key) if key else None
+        if html is not None:
+            return render(request, template, {"deposits_part": {CACHED_HTML: html},
+                                              **(extra_context or {})})
     handins = undeposited_handins(store)
     form = DepositForm(request.POST if request.method == "POST" else None, handins=handins)
     status = 200
@@ -76,5 +88,5 @@ def deposit_page(request, *, template: str, success_url: str, extra_context=None
         return response
     page = Paginator(recorded, 25).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "handins": handins, "has_handins": bool(handins),
-               **(extra_context or {})}
+               "deposits_part": {CACHE_KEY: key} if key else {}, **(extra_context or {})}
     return render(request, template, context, status=status)

@@ -8,6 +8,7 @@ a constant number of queries whatever the number of stores. This module only jud
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -292,6 +293,23 @@ def cached_today_rows(region, stores, *, now: datetime.datetime | None = None
     value = (today_rows(stores, now=now), now)
     caches["figures"].set(key, value, TODAY_SECONDS)
     return value
+
+
+def cached_part(region, query: str, build) -> str:
+    """Markup rendered from today's snapshot (`cached_today_rows`) for a query string, kept in
+    the shared figures cache until that snapshot expires, never longer: the same rows,
+    language, day and filters give the same markup. `build()` → (markup, the snapshot's time)."""
+    # The query string hashed: any length, any characters, a valid key for every backend.
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    key = _cache_key("part", region.pk, timezone.localdate(), get_language(), digest)
+    found = caches["figures"].get(key)
+    if found is not None:
+        return found
+    html, as_of = build()
+    left = int(TODAY_SECONDS - (timezone.now() - as_of).total_seconds())
+    if left > 0:
+        caches["figures"].set(key, html, left)
+    return html
 
 
 def monthly_counts(region, stores, months: list[datetime.date]) -> dict:

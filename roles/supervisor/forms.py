@@ -3,12 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import Select
 from roles.common.forms_dutylog import LogFilterForm
 
 from .cockpit import AMBER, COLUMNS, RED
 
 
 class StoreChoiceField(forms.ModelChoiceField):
+    widget = Select
+
     def label_from_instance(self, obj) -> str:
         return f"{obj.code} {obj.name}"
 

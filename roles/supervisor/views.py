@@ -3,6 +3,7 @@ ranking), and the read-only page of one store of the region."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -45,14 +46,24 @@ def _month(request):
 def home(request):
     """The cockpit: today's state per store and the trend charts (the ranking has its page,
     linked from here: on the home it cost more than the page benchmark allows a home)."""
+    if "format" in request.GET:
+        _form, rows, *_rest = _table(request, request.acting.stores)
+        if (response := COCKPIT_EXPORT.respond(request, rows)) is not None:
+            return response
+    part = cockpit.cached_part(request.acting.region, request.GET.urlencode(),
+                               lambda: _cockpit(request))
+    return render(request, "supervisor/home.html", {"cockpit": part, "panels": panels_for(request)})
+
+
+def _cockpit(request):
+    """The cockpit's markup (today's table, its filters and the trends) and its snapshot's time."""
     form, rows, sort, descending, as_of = _table(request, request.acting.stores)
-    if (response := COCKPIT_EXPORT.respond(request, rows)) is not None:
-        return response
     month = _month(request)
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("dir", None)
-    return render(request, "supervisor/home.html", {
+    html = render_to_string("supervisor/_cockpit.html", {
+        "request": request,
         "today": timezone.localdate(),
         "as_of": as_of,
         "form": form,
@@ -64,8 +75,8 @@ def home(request):
         "month": month,
         **month_nav(month),
         "trend_kinds": cockpit.TRENDS,
-        "panels": panels_for(request),
     })
+    return html, as_of
 
 
 @role_required(Role.SUPERVISOR)

@@ -20,8 +20,7 @@ def _stores(request):
 def complaint_kpi(request):
     stores = _stores(request)
     year, month, context = month_context(request)
-    context["figures"] = kpi.month_kpis(stores, year, month)
-    context["per_store"] = kpi.month_kpis_by_store(stores, year, month)
+    context["figures"], context["per_store"] = kpi.month_kpis_with_stores(stores, year, month)
     export = by_store_export(context["figures"])
     if (response := export.respond(request, context["per_store"])) is not None:
         return response

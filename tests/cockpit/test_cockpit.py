@@ -1,6 +1,7 @@
 """The regional supervisor's cockpit: today's table, trends, ranking, drill-downs."""
 
 import datetime
+import re
 
 from django.core.cache import caches
 from django.db import connection
@@ -198,12 +199,54 @@ def test_the_cockpit_runs_the_same_queries_with_few_and_many_stores(world, clien
     _populate(world, 30, "m")
     many = [_count(clients.supervisor, url) for url in (home, store_page, chart)]
     assert many == few, (few, many)
+    caches["figures"].clear()  # the page's markup is kept with its snapshot: read anew
     assert len(_home(clients).context["rows"]) == 32
     assert many[0] <= 40
     # Today's table and the months are cached: a second view skips their queries.
     with CaptureQueriesContext(connection) as cached:
         clients.supervisor.get(home)
     assert len(cached) < many[0]
+
+
+def test_the_cockpit_serves_its_kept_markup_until_the_next_snapshot(world, clients):
+    """The cockpit's markup is kept with its one-minute snapshot, per query string: the same
+    page without the rows' queries; a new snapshot (the minute past) renders anew."""
+    h.incident(world)
+    url = reverse("supervisor:home") + "?level=red"
+    clients.supervisor.get(url)  # warm up (the session's first request)
+    caches["figures"].clear()
+
+    def page(url):  # the shell's CSRF tokens differ from request to request
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "",
+                      clients.supervisor.get(url).content.decode())
+
+    first = page(url)
+    with CaptureQueriesContext(connection) as kept:
+        second = page(url)
+    assert second == first and 'data-testid="cockpit-row"' in second
+    # Session, user, acting role, the region's stores (once), the tasks panel, the bell.
+    assert len(kept) <= 7, [q["sql"][:80] for q in kept]
+    other = clients.supervisor.get(reverse("supervisor:home") + "?level=red&q=nowhere")
+    assert 'data-testid="cockpit-row"' not in other.content.decode()  # its own query string
+    Incident.objects.filter(store=world.store_a).update(ended_at=timezone.now())
+    assert page(url) == first  # the same snapshot
+    caches["figures"].clear()  # the snapshot's minute past
+    assert 'data-testid="cockpit-row"' not in clients.supervisor.get(url).content.decode()
+
+
+def test_the_region_kpis_and_duty_logs_run_the_same_queries_with_few_and_many_stores(
+        world, clients):
+    _populate(world, 1, "f")
+    month = timezone.localdate().strftime("%Y-%m")
+    urls = (reverse("supervisor:complaint_kpi"),
+            reverse("supervisor:complaint_kpi_chart", args=["week"]) + f"?month={month}",
+            reverse("supervisor:dutylogs"))
+    few = [_count(clients.supervisor, url) for url in urls]
+    _populate(world, 30, "m")
+    many = [_count(clients.supervisor, url) for url in urls]
+    assert many == few, (few, many)
+    # The month's counts are read once for the region and its stores (twice before).
+    assert many[0] <= 13 and many[1] <= 8 and many[2] <= 9, many
 
 
 def test_the_table_and_the_ranking_export_as_xlsx_and_csv(world, clients):

@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from hallops.templatetags.hallops_tags import CSRF_PLACEHOLDER
 from tests import factories
 from tests.conftest import login
 
@@ -40,7 +41,8 @@ def test_it_serves_the_second_home_from_the_cache_with_the_same_page(
         world, panel_cache, persona, url_name):
     client = login(getattr(world, persona))
     url = reverse(url_name)
-    client.get(url)  # sets the CSRF cookie, as the login page does for a browser
+    client.get(url)  # the session's first request
+    cache.clear()  # then the home rendered, and served again from the cache
     first, first_queries = _get(client, url)
     second, second_queries = _get(client, url)
     assert second == first
@@ -112,3 +114,56 @@ def _today(world):
     from hallops.businessdate import business_date
 
     return business_date(store=world.store_a)
+
+
+def test_the_fund_receivers_deposits_are_kept_until_the_stores_next_write(world, panel_cache):
+    """The fund receiver's home keeps its deposit part (the waiting hand-ins, the form and the
+    deposits) like a panel: the same page from the cache, a confirmation or a deposit at once."""
+    from hallops.selectors.cash import undeposited_handins
+    from tests.cash.helpers import confirmed_till
+
+    client = login(world.fr_a)
+    url = reverse("fund_receiver:home")
+    client.get(url)  # the session's first request
+    cache.clear()
+    first, first_queries = _get(client, url)
+    second, second_queries = _get(client, url)
+    assert second == first and 'data-testid="undeposited-row"' not in second
+    assert second_queries < first_queries and second_queries <= 6
+    # Another session of the same person is served the kept part, with its own CSRF token.
+    other = Client(enforce_csrf_checks=True)
+    other.force_login(world.fr_a)
+    other.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = other.get(url).content.decode()
+    assert TOKEN.sub("", html) == first and len(queries) <= 6
+    assert CSRF_PLACEHOLDER not in html
+
+    confirmed_till(world)  # the duty manager confirms a hand-in: it is waiting at once
+    waiting, _ = _get(client, url)
+    assert 'data-testid="undeposited-row"' in waiting and 'data-testid="deposit-form"' in waiting
+    handins = undeposited_handins(world.store_a)
+    response = client.post(url, {
+        "slip_no": "DS-9", "collected_at": "2026-03-02T17:30", "collectors": "张三\n李四",
+        "cash_amount": str(sum(h.cash_due for h in handins)),
+        "cheque_amount": str(sum(h.cheque_due for h in handins)),
+        "handins": [str(h.pk) for h in handins], "mismatch_reason": ""})
+    assert response.status_code == 302
+    after, _ = _get(client, url)
+    assert 'data-testid="undeposited-row"' not in after and "DS-9" in after
+
+
+def test_a_kept_part_s_form_passes_csrf_in_another_session(world, panel_cache):
+    from tests.cash.helpers import confirmed_till
+
+    confirmed_till(world)
+    url = reverse("fund_receiver:home")
+    login(world.fr_a).get(url)  # kept by the person's first session
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.fr_a)
+    html = client.get(url).content.decode()
+    form = html.split('data-testid="deposit-form"', 1)[1].split("</form>", 1)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    # Accepted by the CSRF check (403 otherwise), then refused as incomplete: nothing saved.
+    assert client.post(url, {"csrfmiddlewaretoken": token, "slip_no": ""}).status_code == 400
+

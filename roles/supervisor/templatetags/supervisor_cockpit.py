@@ -6,8 +6,10 @@ from html import escape
 
 from django import template
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
+from hallops.people import display_name
 from roles.supervisor.cockpit import LEVEL_LABELS, RULES
 
 register = template.Library()
@@ -103,3 +105,37 @@ def filter_field(bound) -> SafeString:
         control = (f'<input type="text" name="{bound.html_name}" id="{bound.id_for_label}"'
                    f' class="form-control" maxlength="{field.max_length}" value="{escape(str(value))}">')
     return mark_safe(label + control)  # noqa: S308 - every value escaped above
+
+
+KPI_CELL = '<td class="text-end {cls}">{value}</td>'
+
+
+@register.simple_tag
+def kpi_store_rows(per_store) -> SafeString:
+    """The complaint KPIs' "by store" rows (a region's stores × seven figures): the markup of
+    the template loop it replaced, at a fraction of its cost."""
+    rows = []
+    for store, figures in per_store:
+        cells = "".join(
+            KPI_CELL.format(cls="text-danger fw-semibold" if f.met is False else "",
+                            value="—" if f.value is None else f"{escape(str(localize(f.value)))}%")
+            for f in figures)
+        rows.append(f"<tr><td>{escape(store.name)}</td>{cells}</tr>")
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped above
+
+
+LOG_ROW = ('<tr data-testid="sv-log-row"><td><a href="{url}{pk}/">{day}</a></td><td>{store}</td>'
+           '<td>{shift}</td><td>{manager}</td><td>{status}</td><td>{reviewer}</td></tr>')
+
+
+@register.simple_tag
+def dutylog_rows(logs) -> SafeString:
+    """The region's duty-log list rows (50 a page), as the template loop wrote them."""
+    url = reverse("supervisor:dutylog", args=[0])[:-2]  # …/duty-logs/ (the pk appended)
+    return mark_safe("".join(  # noqa: S308 - every value escaped here
+        LOG_ROW.format(url=url, pk=log.pk, day=f"{log.business_date:%Y-%m-%d}",
+                       store=escape(log.store.name), shift=escape(log.shift_type.code),
+                       manager=escape(display_name(log.duty_manager)),
+                       status=escape(str(log.get_status_display())),
+                       reviewer=escape(display_name(log.reviewed_by)) if log.reviewed_by else "")
+        for log in logs))
