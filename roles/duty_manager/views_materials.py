@@ -41,9 +41,10 @@ def _back():
 def materials(request):
     store = require_store(request)
     day = business_date(store=store)
+    rows = selectors.stock_overview(store)
     return render(request, "materials/duty_manager.html", {
-        "rows": selectors.stock_overview(store),
-        "holdings": selectors.all_clerk_holdings(store),
+        "rows": rows,
+        "holdings": selectors.all_clerk_holdings(store, rows),
         "issue_form": ClerkMovementForm(store=store, prefix="issue"),
         "return_form": ClerkMovementForm(store=store, prefix="return"),
         "start_form": StockTakeStartForm(store=store),

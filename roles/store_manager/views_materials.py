@@ -47,9 +47,10 @@ def materials(request):
         item = ItemType.objects.filter(pk=int(item_id)).first()
     if (response := LEDGER_EXPORT.respond(request, selectors.ledger(store, item=item))) is not None:
         return response
+    rows = selectors.stock_overview(store)
     return render(request, "materials/store_manager.html", {
-        "rows": selectors.stock_overview(store),
-        "holdings": selectors.all_clerk_holdings(store),
+        "rows": rows,
+        "holdings": selectors.all_clerk_holdings(store, rows),
         "incoming": selectors.incoming_transfers(store),
         "outgoing": selectors.outgoing_transfers(store),
         "ledger": selectors.ledger(store, item=item)[:100],
