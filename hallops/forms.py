@@ -1,5 +1,7 @@
 from django import forms
 from django.conf import settings
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 ISO_DATE = "%Y-%m-%d"
@@ -35,6 +37,34 @@ class IsoMonthField(forms.DateField):
 
     widget = IsoMonthInput
     input_formats = ["%Y-%m", ISO_DATE]
+
+
+def _attrs_html(attrs: dict) -> str:
+    """What django/forms/widgets/attrs.html renders: ` name="value"`, ` name` for True,
+    nothing for False."""
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        out.append(f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"')
+    return "".join(out)
+
+
+class LightSelect(forms.Select):
+    """A <select> rendered in Python, the same HTML as Django's select templates (which
+    include one template per option: ~0.1 ms an option, 15 ms for the 146 audit actions).
+    For long choice lists on pages that must stay cheap; option groups fall back to Django."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _choices, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = "".join(
+            f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+            f'{_attrs_html(option["attrs"])}>{conditional_escape(option["label"])}</option>\n'
+            for _group, choices, _index in widget["optgroups"] for option in choices)
+        return mark_safe(f'<select name="{conditional_escape(widget["name"])}"'  # noqa: S308 - every part escaped
+                         f'{_attrs_html(widget["attrs"])}>{options}\n</select>')
 
 
 class LanguageForm(forms.Form):

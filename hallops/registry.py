@@ -146,19 +146,23 @@ CACHED_HTML = "_panel_cached_html"
 CACHE_KEY = "_panel_cache_key"
 
 
-def _panel_cache_keys(request, panels) -> dict[str, str]:
-    """Cache keys of the panels (empty when caching is off or nothing safe to key on)."""
+def store_version(store) -> str:
+    """The store's version for the page caches: the id and time of its latest audit entry
+    (every service write records one). One query."""
     from hallops.models import AuditEntry
 
+    latest = AuditEntry.objects.filter(store=store).order_by("-at").values_list("id", "at").first()
+    return f"{latest[0]}.{latest[1].timestamp()}" if latest else "0"
+
+
+def _panel_cache_keys(request, panels) -> dict[str, str]:
+    """Cache keys of the panels (empty when caching is off or nothing safe to key on)."""
     seconds = getattr(settings, "PANEL_CACHE_SECONDS", 0)
     acting = request.acting
     secret = request.META.get("CSRF_COOKIE")
     if not seconds or not panels or acting.store is None or not secret:
         return {}
-    latest = (
-        AuditEntry.objects.filter(store=acting.store).order_by("-at").values_list("id", "at").first()
-    )
-    version = f"{latest[0]}.{latest[1].timestamp()}" if latest else "0"
+    version = store_version(acting.store)
     person = hashlib.sha256(
         f"{acting.user.pk}|{acting.role}|{acting.store.pk}|{secret}|{request.get_full_path()}".encode()
     ).hexdigest()[:32]

@@ -61,6 +61,12 @@ def store_item_states(store, items) -> dict[int, ItemState]:
     return {item.pk: ItemState(item, *places.get(item.pk, empty)) for item in items}
 
 
+def overdue_of(store, today: datetime.date, rows: list[StockRow]) -> list[Overdue]:
+    """`stocktakes_overdue` of the items of a `stock_overview` (no second read of the ledger)."""
+    return stocktakes_overdue(store, today, [r.item for r in rows],
+                              held={r.item.pk for r in rows if r.state.ranges or r.state.counts})
+
+
 def stock_overview(store) -> list[StockRow]:
     """Every active item's storeroom and clerks' stock, from one read of the store's ledger."""
     rows = []

@@ -50,7 +50,7 @@ def materials(request):
         "start_form": StockTakeStartForm(store=store),
         "open_take": selectors.open_stocktake(store),
         "stocktakes": selectors.stocktakes(store, limit=5),
-        "overdue": selectors.stocktakes_overdue(store, day),
+        "overdue": selectors.overdue_of(store, day, rows),
         "publicity": selectors.publicity_on_display(store, day),
         "publicity_form": PublicityForm(),
         "today": day,

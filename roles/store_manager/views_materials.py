@@ -57,7 +57,7 @@ def materials(request):
         "item_filter": item,
         "items": selectors.active_items(),
         "stocktakes": selectors.stocktakes(store, limit=5),
-        "overdue": selectors.stocktakes_overdue(store, business_date(store=store)),
+        "overdue": selectors.overdue_of(store, business_date(store=store), rows),
         "receive_form": ReceiveForm(),
         "writeoff_form": WriteOffForm(store=store),
         "transfer_form": TransferForm(store=store),
