@@ -116,7 +116,7 @@ def panels_for(request) -> list[tuple[str, dict]]:
 
     With `PANEL_CACHE_SECONDS` set, a store role's panels are rendered once and reused until
     anything is written in the store (the key holds the store's latest audit entry: every
-    service write records one), the day, the person, role, language or CSRF secret change,
+    service write records one), the day, the person, role or language change,
     or the seconds pass (for what time alone changes: a deadline passing). A cached panel
     comes back as {CACHED_HTML: html} and costs no query; the version costs one.
     """
@@ -144,6 +144,8 @@ def panels_for(request) -> list[tuple[str, dict]]:
 
 CACHED_HTML = "_panel_cached_html"
 CACHE_KEY = "_panel_cache_key"
+# Stands for the CSRF token in a cached panel's HTML (see hallops_tags.render_panel).
+CSRF_PLACEHOLDER = "\x00hallops-csrf-token\x00"
 
 
 def store_version(store) -> str:
@@ -159,12 +161,15 @@ def _panel_cache_keys(request, panels) -> dict[str, str]:
     """Cache keys of the panels (empty when caching is off or nothing safe to key on)."""
     seconds = getattr(settings, "PANEL_CACHE_SECONDS", 0)
     acting = request.acting
+    # The panels' CSRF tokens are not part of the key: the cached HTML holds a placeholder that
+    # `render_panel` fills with the requesting session's token (CSRF_PLACEHOLDER). Without a
+    # CSRF cookie yet (a first request), nothing is cached.
     secret = request.META.get("CSRF_COOKIE")
     if not seconds or not panels or acting.store is None or not secret:
         return {}
     version = store_version(acting.store)
     person = hashlib.sha256(
-        f"{acting.user.pk}|{acting.role}|{acting.store.pk}|{secret}|{request.get_full_path()}".encode()
+        f"{acting.user.pk}|{acting.role}|{acting.store.pk}|{request.get_full_path()}".encode()
     ).hexdigest()[:32]
     day = timezone.localdate().isoformat()
     language = translation.get_language()
