@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -259,4 +259,28 @@ def describe_entries(entries) -> list[AuditLine]:
             reason=entry.reason,
             changes=_changes(entry, model, names),
         ))
+    return lines
+
+
+def describe_store_page(store, entries, *, key: str) -> list[AuditLine]:
+    """`describe_entries` of one page of a store's trail (`key`: the page and its filters),
+    kept in the cache under the store's version (its latest audit entry: a new entry, or a
+    write that renames an object, shows at once) for at most `PANEL_CACHE_SECONDS`, like the
+    home panels. Describing 50 entries of many kinds loads a dozen kinds of objects. The
+    lines come without their entry (`entry` is None)."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from hallops.registry import store_version
+
+    seconds = getattr(settings, "PANEL_CACHE_SECONDS", 0)
+    if not seconds:
+        return [replace(line, entry=None) for line in describe_entries(entries)]
+    cache_key = (f"audit-lines:{store.pk}:{store_version(store)}:{get_language()}:"
+                 f"{timezone.get_current_timezone_name()}:{key}")
+    lines = cache.get(cache_key)
+    if lines is None:
+        lines = [replace(line, entry=None) for line in describe_entries(entries)]
+        cache.set(cache_key, lines, seconds)
     return lines

@@ -148,6 +148,15 @@ CACHED_HTML = "_panel_cached_html"
 CACHE_KEY = "_panel_cache_key"
 
 
+def store_version(store) -> str:
+    """The store's version for the page caches: the id and time of its latest audit entry
+    (every service write records one). One query."""
+    from hallops.models import AuditEntry
+
+    latest = AuditEntry.objects.filter(store=store).order_by("-at").values_list("id", "at").first()
+    return f"{latest[0]}.{latest[1].timestamp()}" if latest else "0"
+
+
 def _panel_cache_keys(request, panels) -> dict[str, str]:
     """Cache keys of the panels (empty when caching is off or nothing safe to key on)."""
     if not panels:
@@ -164,18 +173,13 @@ def fragment_cache_key(request, name: str) -> str | None:
     language or full path change, or `PANEL_CACHE_SECONDS` pass (a CSRF token in the part is
     put in at each serve by `render_panel`). None when caching is off or nothing safe to key
     on. The store's version costs one query a request, however many parts a page keeps."""
-    from hallops.models import AuditEntry
-
     seconds = getattr(settings, "PANEL_CACHE_SECONDS", 0)
     acting = request.acting
     if not seconds or acting.store is None:
         return None
     base = getattr(request, "_fragment_cache_base", None)
     if base is None:
-        latest = (
-            AuditEntry.objects.filter(store=acting.store).order_by("-at").values_list("id", "at").first()
-        )
-        version = f"{latest[0]}.{latest[1].timestamp()}" if latest else "0"
+        version = store_version(acting.store)
         person = hashlib.sha256(
             f"{acting.user.pk}|{acting.role}|{acting.store.pk}|{request.get_full_path()}".encode()
         ).hexdigest()[:32]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hallops.forms import IsoMonthField
+from hallops.forms import IsoMonthField, Select
 from hallops.models import Post
 from hallops.people import display_name
 from hallops.selectors.roster import store_staff
@@ -67,7 +67,8 @@ class TrainingForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     material = forms.CharField(label=_("Material"), required=False, max_length=4000,
                                widget=forms.Textarea(attrs={"rows": 3}))
-    meeting = forms.ModelChoiceField(label=_("Morning meeting"), queryset=None, required=False)
+    meeting = forms.ModelChoiceField(label=_("Morning meeting"), queryset=None, required=False,
+                                     widget=Select)  # three months of meetings
     attendees = PeopleField(label=_("Attendees"), queryset=None)
 
     def __init__(self, *args, store, **kwargs):

@@ -84,12 +84,13 @@ class ItemState:
     # ---- changing (unchecked: replay of confirmed movements)
     def apply(self, source, dest, *, quantity: int, rng: serials.Range | None) -> None:
         if self.item.is_serial and rng is not None:
+            # The lists stay normalized, so one range is added or removed by bisection.
             if source is not None:
-                self.ranges[source] = serials.subtract(self.ranges.get(source, []), [rng])
+                self.ranges[source] = serials.remove(self.ranges.get(source, []), rng)
             if dest is not None:
                 if dest == STORE and source is None:  # back from another store
-                    self.ranges[AWAY] = serials.subtract(self.ranges.get(AWAY, []), [rng])
-                self.ranges[dest] = serials.normalize(self.ranges.get(dest, []) + [rng])
+                    self.ranges[AWAY] = serials.remove(self.ranges.get(AWAY, []), rng)
+                self.ranges[dest] = serials.add(self.ranges.get(dest, []), rng)
         else:
             if source is not None:
                 self.counts[source] = self.counts.get(source, 0) - quantity
@@ -149,20 +150,47 @@ class ItemState:
 
 
 def movement_range(item: ItemType, m) -> serials.Range | None:
-    if not item.is_serial or not m.first_serial:
+    return _range(item, m.first_serial, m.last_serial)
+
+
+def _range(item: ItemType, first: str, last: str) -> serials.Range | None:
+    if not item.is_serial or not first:
         return None
-    return serials.parse_range(m.first_serial, m.last_serial, length=item.serial_length or 0,
+    return serials.parse_range(first, last, length=item.serial_length or 0,
                                prefix=item.serial_prefix)
+
+
+# What a replay reads of each movement: plain values, no model instances (a year of a store's
+# ledger is thousands of rows).
+_REPLAY_FIELDS = ("item_id", "kind", "clerk_id", "quantity", "first_serial", "last_serial",
+                  "corrects__kind", "corrects__clerk_id")
+
+
+def _replay(states: dict[int, ItemState], rows) -> None:
+    for item_id, kind, clerk_id, quantity, first, last, corrected_kind, corrected_clerk in rows:
+        state = states.get(item_id)
+        if state is None:
+            continue
+        if kind == MovementKind.REVERSAL:
+            source, dest = places(corrected_kind, corrected_clerk)[::-1]
+        else:
+            source, dest = places(kind, clerk_id)
+        state.apply(source, dest, quantity=quantity, rng=_range(state.item, first, last))
 
 
 def item_state(store, item: ItemType, *, until=None) -> ItemState:
     """The item's places at this store now (or up to and including business date `until`)."""
-    state = ItemState(item=item)
-    qs = (Movement.objects.filter(store=store, item=item).select_related("corrects")
-          .order_by("at", "pk"))
+    return item_states(store, [item], until=until)[item.pk]
+
+
+def item_states(store, items, *, until=None) -> dict[int, ItemState]:
+    """{item id: its places at this store}, several items replayed from one read of the ledger."""
+    states = {item.pk: ItemState(item=item) for item in items}
+    if not states:
+        return states
+    qs = Movement.objects.filter(store=store).order_by("at", "pk")
+    qs = qs.filter(item=next(iter(states))) if len(states) == 1 else qs.filter(item__in=list(states))
     if until is not None:
         qs = qs.filter(business_date__lte=until)
-    for m in qs:
-        source, dest = places(m.kind, m.clerk_id, m.corrects)
-        state.apply(source, dest, quantity=m.quantity, rng=movement_range(item, m))
-    return state
+    _replay(states, qs.values_list(*_REPLAY_FIELDS))
+    return states

@@ -273,7 +273,9 @@ class Movement(LockableModel):
                                     condition=models.Q(kind="transfer_in"),
                                     name="movement_transfer_received_once"),
         ]
-        indexes = [models.Index(fields=["store", "item", "business_date"])]
+        indexes = [models.Index(fields=["store", "item", "business_date"]),
+                   # The ledger page: a store's latest entries first (a year is thousands).
+                   models.Index(fields=["store", "-at", "-id"], name="material_movement_store_at")]
         triggers = [protect_locked("material_movement_protect_locked")]
 
     def __str__(self) -> str:

@@ -12,7 +12,7 @@ from hallops.models import RoleAssignment
 from hallops.permissions import Role
 
 from . import serials
-from .ledger import STORE, ItemState, item_state
+from .ledger import STORE, ItemState, item_states
 from .models import ItemType, Movement, MovementKind, PublicityItem, StockTake, StockTakeLine, Transfer
 
 
@@ -38,10 +38,42 @@ def active_items():
     return ItemType.objects.filter(is_active=True)
 
 
+def store_item_states(store, items) -> dict[int, ItemState]:
+    """`item_states` for the pages: the replay of the store's whole ledger (a year is
+    thousands of entries) is kept in the cache under the ledger's version, its count and
+    latest entry id (entries are never changed or deleted, so any new one changes the
+    version), for at most `PANEL_CACHE_SECONDS`. The services check against a fresh replay."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    seconds = getattr(settings, "PANEL_CACHE_SECONDS", 0)
+    if not seconds:
+        return item_states(store, items)
+    version = Movement.objects.filter(store=store).aggregate(n=Count("id"), last=Max("id"))
+    key = f"materials:states:{store.pk}:{version['n']}:{version['last']}"
+    places = cache.get(key)
+    if places is None:
+        states = item_states(store, ItemType.objects.all())
+        places = {pk: (s.ranges, s.counts) for pk, s in states.items() if s.ranges or s.counts}
+        cache.set(key, places, seconds)
+    empty: tuple[dict, dict] = ({}, {})
+    return {item.pk: ItemState(item, *places.get(item.pk, empty)) for item in items}
+
+
+def overdue_of(store, today: datetime.date, rows: list[StockRow]) -> list[Overdue]:
+    """`stocktakes_overdue` of the items of a `stock_overview` (no second read of the ledger)."""
+    return stocktakes_overdue(store, today, [r.item for r in rows],
+                              held={r.item.pk for r in rows if r.state.ranges or r.state.counts})
+
+
 def stock_overview(store) -> list[StockRow]:
+    """Every active item's storeroom and clerks' stock, from one read of the store's ledger."""
     rows = []
-    for item in active_items():
-        state = item_state(store, item)
+    items = list(active_items())
+    states = store_item_states(store, items)
+    for item in items:
+        state = states[item.pk]
         storeroom = state.quantity(STORE)
         ranges = state.ranges.get(STORE, []) if item.is_serial else []
         rows.append(StockRow(item=item, state=state, storeroom=storeroom,
@@ -129,8 +161,10 @@ def clerk_holdings(store, clerk) -> list[tuple[ItemType, int, str]]:
     held_items = (Movement.objects.filter(store=store, clerk=clerk)
                   .values_list("item_id", flat=True).distinct())
     out = []
-    for item in ItemType.objects.filter(pk__in=list(held_items)):
-        state = item_state(store, item)
+    items = list(ItemType.objects.filter(pk__in=list(held_items)))
+    states = store_item_states(store, items)
+    for item in items:
+        state = states[item.pk]
         place = ("clerk", clerk.pk)
         n = state.quantity(place)
         if n:
@@ -138,11 +172,12 @@ def clerk_holdings(store, clerk) -> list[tuple[ItemType, int, str]]:
     return out
 
 
-def all_clerk_holdings(store) -> list[tuple]:
-    """(clerk, [(item, quantity, ranges)]) for every clerk holding something."""
+def all_clerk_holdings(store, rows: list[StockRow] | None = None) -> list[tuple]:
+    """(clerk, [(item, quantity, ranges)]) for every clerk holding something; `rows`: the
+    store's `stock_overview` when the page already has it (the ledger is read once)."""
     people = {u.pk: u for u in clerks_of(store)}
     by_clerk: dict[int, list] = {}
-    for row in stock_overview(store):
+    for row in (stock_overview(store) if rows is None else rows):
         for clerk_id, n in row.state.clerk_quantities().items():
             ranges = row.state.ranges.get(("clerk", clerk_id), []) if row.item.is_serial else []
             by_clerk.setdefault(clerk_id, []).append((row.item, n, row.state.fmt(ranges)))

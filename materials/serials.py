@@ -9,6 +9,7 @@ Ranges are held as sorted, disjoint, non-adjacent (first, last) integer pairs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
@@ -138,6 +139,40 @@ def subtract(xs: list[Range], ys: list[Range]) -> list[Range]:
         if start <= b:
             out.append((start, b))
     return out
+
+
+def _start(r: Range) -> int:
+    return r[0]
+
+
+def _end(r: Range) -> int:
+    return r[1]
+
+
+def add(ranges: list[Range], r: Range) -> list[Range]:
+    """`normalize(ranges + [r])` for already normalized `ranges`, without re-sorting them
+    (a ledger replay adds one range per movement to lists of hundreds)."""
+    a, b = r
+    i = bisect_left(ranges, a - 1, key=_end)  # the first range ending at or after a - 1
+    j = bisect_right(ranges, b + 1, key=_start)  # ranges[i:j] overlap or touch [a, b]
+    if i < j:
+        a, b = min(a, ranges[i][0]), max(b, ranges[j - 1][1])
+    return [*ranges[:i], (a, b), *ranges[j:]]
+
+
+def remove(ranges: list[Range], r: Range) -> list[Range]:
+    """`subtract(ranges, [r])` for already normalized `ranges` (see `add`)."""
+    a, b = r
+    i = bisect_left(ranges, a, key=_end)  # the first range ending at or after a
+    j = bisect_right(ranges, b, key=_start)  # ranges[i:j] overlap [a, b]
+    if i >= j:
+        return list(ranges)
+    middle = []
+    if ranges[i][0] < a:
+        middle.append((ranges[i][0], a - 1))
+    if ranges[j - 1][1] > b:
+        middle.append((b + 1, ranges[j - 1][1]))
+    return [*ranges[:i], *middle, *ranges[j:]]
 
 
 def gaps(ranges: list[Range]) -> list[Range]:

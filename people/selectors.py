@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -115,13 +116,20 @@ def changes_since_publication(store, month: datetime.date):
             .select_related("user", "changed_by"))
 
 
+class MonthShift(NamedTuple):
+    code: str  # the shift type's code
+    on_leave: bool
+
+
 def roster_month_grid(store, first: datetime.date, last: datetime.date):
     """(days, rows) for the month view: rows are (user, [cell per day]); a cell is a list of
-    (shift code, post label, on leave)."""
+    MonthShift. Plain values: a month of a store is a thousand entries."""
     days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
     cells: dict = defaultdict(list)
-    for entry in roster_between(store, first, last):
-        cells[(entry.user_id, entry.date)].append(entry)
+    entries = roster_between(store, first, last).values_list(
+        "user_id", "date", "shift_type__code", "on_leave")
+    for user_id, day, code, on_leave in entries:
+        cells[(user_id, day)].append(MonthShift(code, on_leave))
     rows = [(user, [cells.get((user.pk, d), []) for d in days]) for user in store_staff(store)]
     return days, rows
 

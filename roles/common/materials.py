@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
+from hallops.forms import Select
 from hallops.models import Store
 from hallops.people import display_name
 from materials.models import WRITE_OFF_KINDS, ItemType, MovementKind, StockTake
@@ -15,11 +16,15 @@ from materials.selectors import active_items, clerks_of
 
 
 class _ItemChoice(forms.ModelChoiceField):
+    widget = Select
+
     def label_from_instance(self, obj):
         return obj.label
 
 
 class _PersonChoice(forms.ModelChoiceField):
+    widget = Select
+
     def label_from_instance(self, obj):
         return display_name(obj)
 
@@ -87,7 +92,7 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_store"] = forms.ModelChoiceField(
             queryset=Store.objects.filter(is_active=True).exclude(pk=store.pk).order_by("code"),
-            label=_("To store"))
+            label=_("To store"), widget=Select)
         _amount_fields(self)
 
 

@@ -41,15 +41,16 @@ def _back():
 def materials(request):
     store = require_store(request)
     day = business_date(store=store)
+    rows = selectors.stock_overview(store)
     return render(request, "materials/duty_manager.html", {
-        "rows": selectors.stock_overview(store),
-        "holdings": selectors.all_clerk_holdings(store),
+        "rows": rows,
+        "holdings": selectors.all_clerk_holdings(store, rows),
         "issue_form": ClerkMovementForm(store=store, prefix="issue"),
         "return_form": ClerkMovementForm(store=store, prefix="return"),
         "start_form": StockTakeStartForm(store=store),
         "open_take": selectors.open_stocktake(store),
         "stocktakes": selectors.stocktakes(store, limit=5),
-        "overdue": selectors.stocktakes_overdue(store, day),
+        "overdue": selectors.overdue_of(store, day, rows),
         "publicity": selectors.publicity_on_display(store, day),
         "publicity_form": PublicityForm(),
         "today": day,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hallops.audit_labels import ACTION_LABELS
-from hallops.forms import IsoDateField
+from hallops.forms import IsoDateField, Select
 from hallops.models import Post, ShiftType
 
 CELL_NAME = re.compile(r"^cell-(\d+)-(\d{8})$")
@@ -87,7 +87,7 @@ class RosterGridForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False, widget=Select)
     date = IsoDateField(label=_("Date"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hallops.actions import run_action
-from hallops.audit_display import describe_entries
+from hallops.audit_display import describe_entries, describe_store_page
 from hallops.businessdate import week_start
 from hallops.models import AuditEntry
 from hallops.periods import month_dates, month_nav, query_month, query_week, week_nav
@@ -167,5 +167,8 @@ def audit(request):
     if (response := AUDIT_EXPORT.respond(request, entries)) is not None:
         return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    key = f"{page.number}:{filters.get('action') or ''}:{filters.get('date') or ''}"
     return render(request, "store_manager/audit.html",
-                  {"page": page, "lines": describe_entries(page.object_list), "form": form})
+                  {"page": page, "lines": describe_store_page(store, page.object_list, key=key),
+                   "form": form})

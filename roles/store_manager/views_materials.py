@@ -47,16 +47,17 @@ def materials(request):
         item = ItemType.objects.filter(pk=int(item_id)).first()
     if (response := LEDGER_EXPORT.respond(request, selectors.ledger(store, item=item))) is not None:
         return response
+    rows = selectors.stock_overview(store)
     return render(request, "materials/store_manager.html", {
-        "rows": selectors.stock_overview(store),
-        "holdings": selectors.all_clerk_holdings(store),
+        "rows": rows,
+        "holdings": selectors.all_clerk_holdings(store, rows),
         "incoming": selectors.incoming_transfers(store),
         "outgoing": selectors.outgoing_transfers(store),
         "ledger": selectors.ledger(store, item=item)[:100],
         "item_filter": item,
         "items": selectors.active_items(),
         "stocktakes": selectors.stocktakes(store, limit=5),
-        "overdue": selectors.stocktakes_overdue(store, business_date(store=store)),
+        "overdue": selectors.overdue_of(store, business_date(store=store), rows),
         "receive_form": ReceiveForm(),
         "writeoff_form": WriteOffForm(store=store),
         "transfer_form": TransferForm(store=store),

@@ -66,6 +66,16 @@ def test_set_arithmetic_matches_python_sets(xs, ys):
         assert as_set(gaps) == set(range(lo, hi + 1)) - as_set(xs)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(0, 20)), max_size=8),
+       st.integers(-2, 320), st.integers(0, 30))
+def test_adding_and_removing_one_range_matches_normalize_and_subtract(xs, a, d):
+    """The ledger replay's bisecting add/remove equal the general operations."""
+    xs = serials.normalize([(x, x + dx) for x, dx in xs])
+    assert serials.add(xs, (a, a + d)) == serials.normalize([*xs, (a, a + d)])
+    assert serials.remove(xs, (a, a + d)) == serials.subtract(xs, [(a, a + d)])
+
+
 def test_it_refuses_reversed_wrong_length_and_prefix():
     with pytest.raises(DomainError, match="reversed"):
         serials.parse_ranges(f"{fmt(9)}-{fmt(3)}", length=LENGTH, prefix=PREFIX)

@@ -167,3 +167,26 @@ def test_a_kept_part_s_form_passes_csrf_in_another_session(world, panel_cache):
     # Accepted by the CSRF check (403 otherwise), then refused as incomplete: nothing saved.
     assert client.post(url, {"csrfmiddlewaretoken": token, "slip_no": ""}).status_code == 400
 
+
+def test_the_persons_sessions_share_the_panels_each_with_its_own_csrf_token(world, panel_cache):
+    """The key holds no CSRF secret (a person's second browser, the benchmark's 32 sessions):
+    the cached HTML is filled with the requesting session's token, which passes the check."""
+    factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
+    url = reverse("clerk:home")
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.clerk_a)
+    first.get(url)
+    first.get(url)  # rendered and cached
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(world.clerk_a)
+    second.get(url)  # sets the second session's CSRF cookie
+    with CaptureQueriesContext(connection) as queries:
+        html = second.get(url).content.decode()
+    assert len(queries) <= 8  # served from the first session's cache
+    assert "\x00" not in html
+    form = html.split('action="/attendance/clock-in/"', 1)[1].split("</form>", 1)[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    assert first.post(reverse("clock_in"), {"csrfmiddlewaretoken": token, "reason": ""}).status_code == 403
+    response = second.post(reverse("clock_in"), {"csrfmiddlewaretoken": token, "reason": ""})
+    assert response.status_code == 302
+    assert world.clerk_a.attendance.count() == 1
