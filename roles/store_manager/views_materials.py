@@ -1,6 +1,7 @@
 """The store manager's materials pages: stock and ledger, receiving, write-offs, transfers,
 corrections, stock-take sign-off and the monthly 进销存."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +34,9 @@ from roles.common.materials import (
 SM = Role.STORE_MANAGER
 
 
+LEDGER_PAGE = 25
+
+
 def _back():
     return reverse("store_manager:materials")
 
@@ -53,7 +57,9 @@ def materials(request):
         "holdings": selectors.all_clerk_holdings(store, rows),
         "incoming": selectors.incoming_transfers(store),
         "outgoing": selectors.outgoing_transfers(store),
-        "ledger": selectors.ledger(store, item=item)[:100],
+        # The ledger grows with every movement: a page of 25 at a time (newest first); the
+        # export gives all of it.
+        "page": Paginator(selectors.ledger(store, item=item), LEDGER_PAGE).get_page(request.GET.get("page")),
         "item_filter": item,
         "items": selectors.active_items(),
         "stocktakes": selectors.stocktakes(store, limit=5),

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from materials import selectors
+from materials.models import Movement
 from materials.ledger import STORE, item_states
 from materials.services import movement_issue, movement_receive, movement_sell
 from tests.materials.helpers import sim
@@ -74,3 +75,19 @@ def test_the_materials_pages_run_the_same_queries_with_a_short_and_a_long_ledger
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"][:120] for q in many]
+
+
+def test_the_store_managers_ledger_is_paged_newest_first(world, clients, items):
+    """The ledger grows with every movement (issue 10): 25 rows a page, newest first, every
+    movement on some page; a hostile page number falls back to a real page."""
+    _moves(world, items, 0, 8)  # 32 movements
+    url = reverse("store_manager:materials")
+    first = clients.sm_a.get(url)
+    second = clients.sm_a.get(url, {"page": "2"})
+    assert [m.pk for m in first.context["page"]] == list(
+        Movement.objects.filter(store=world.store_a).order_by("-at", "-pk")
+        .values_list("pk", flat=True)[:25])
+    assert first.content.decode().count('data-testid="ledger-row"') == 25
+    assert second.content.decode().count('data-testid="ledger-row"') == 7
+    for hostile in ("0", "-1", "abc", "99999999999999999999"):
+        assert clients.sm_a.get(url, {"page": hostile}).status_code == 200
