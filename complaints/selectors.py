@@ -181,7 +181,7 @@ def complaints_against_clerks(*, store, first: dt.date, last: dt.date) -> dict[i
 
 def period_counts(stores, first: dt.date, last: dt.date, *, by_day: bool = False) -> dict:
     """Orders received, closed and gone overdue in [first, last] (local calendar days, as the
-    KPIs count them), for several stores in two grouped queries.
+    KPIs count them), for several stores in two grouped queries (one for a single day).
 
     {store id: {"received", "closed", "overdue"}}, or with by_day {(store id, date): …}.
     "Received" leaves cancelled orders out (as the KPIs do); "overdue" counts the orders
@@ -191,11 +191,24 @@ def period_counts(stores, first: dt.date, last: dt.date, *, by_day: bool = False
 
     start, end = day_moments(first, last)
     orders = WorkOrder.objects.filter(store_id__in=[s.pk for s in stores])
-    received = (orders.filter(received_at__gte=start, received_at__lt=end)
-                .exclude(status=WorkOrder.Status.CANCELLED))
-    closed = orders.filter(status=WorkOrder.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
-    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    in_received = (Q(received_at__gte=start, received_at__lt=end)
+                   & ~Q(status=WorkOrder.Status.CANCELLED))
+    in_closed = Q(status=WorkOrder.Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
     out: dict = {}
+    if first == last:
+        # One day (a workbook's today, read live): its label is the day itself, so both
+        # counts come from one read grouped by store, each a conditional count.
+        for row in (orders.filter(in_received | in_closed).values("store_id")
+                    .annotate(received=Count("id", filter=in_received),
+                              closed=Count("id", filter=in_closed),
+                              overdue=Count("id", filter=in_received & Q(was_overdue=True)))
+                    .order_by()):
+            out[(row["store_id"], first) if by_day else row["store_id"]] = {
+                name: row[name] for name in ("received", "closed", "overdue")}
+        return out
+    received = orders.filter(in_received)
+    closed = orders.filter(in_closed)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
     def add(qs, moment: str, **figures):
         group = ["store_id"]

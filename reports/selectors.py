@@ -141,12 +141,17 @@ def audit_counts_by_store_day(stores, start, end) -> dict[tuple[int, datetime.da
     for group in groups.values():
         starts = [day_bounds(day, store=group[0])[0] for day in days]
         last = day_bounds(end, store=group[0])[1]
+        entries = AuditEntry.objects.filter(store_id__in=_ids(group), at__gte=starts[0],
+                                            at__lt=last)
+        if len(days) == 1:  # one day (a workbook's today): its label is the day itself
+            for store_id, n in (entries.values("store_id").annotate(n=Count("id"))
+                                .values_list("store_id", "n").order_by()):
+                counts[(store_id, start)] = n
+            continue
         label = Case(*(When(at__lt=upper, then=Value(day))
                        for day, upper in zip(days, [*starts[1:], last], strict=True)),
                      output_field=DateField())
-        rows = (AuditEntry.objects.filter(store_id__in=_ids(group), at__gte=starts[0],
-                                          at__lt=last)
-                .annotate(bday=label).values("store_id", "bday").annotate(n=Count("id"))
+        rows = (entries.annotate(bday=label).values("store_id", "bday").annotate(n=Count("id"))
                 .order_by())
         for row in rows:
             counts[(row["store_id"], row["bday"])] = row["n"]

@@ -43,7 +43,7 @@ def compute(stores, start: datetime.date, end: datetime.date, *, checklists_: bo
     for key, net in daily.confirmed_net_receipts(stores, start, end,
                                                  by=("store", "date")).items():
         slot(key)["net"] = net
-    for key, row in cash.days_summary_by_store(stores, days).items():
+    for key, row in cash.days_summary_by_store(stores, days, tail=False).items():
         if row["tills"] or row["handed_in"] or row["overage"] or row["shortage"]:
             slot(key).update({name: row[name] for name in ("takings", "overage", "shortage",
                                                            "handed_in")})
