@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from materials import selectors
-from materials.models import Movement
 from materials.ledger import STORE, item_states
+from materials.models import Movement
 from materials.services import movement_issue, movement_receive, movement_sell
 from tests.materials.helpers import sim
 
