@@ -40,3 +40,9 @@ def duration_text(seconds: float, formats: dict[str, str] | None = None) -> str:
     else:
         text = formats["minutes"] % {"m": minutes}
     return formats["overdue"] % {"time": text} if seconds < 0 else text
+
+
+def choice_labels(choices) -> dict[str, str]:
+    """{value: label} of a TextChoices, translated once: what get_FOO_display shows, without
+    rebuilding and hashing the field's lazy choices in every cell of a long list."""
+    return {value: str(label) for value, label in choices.choices}

@@ -154,7 +154,10 @@ def sessions_for_day(store, day):
         # handin__confirmed_by: the board names who confirmed each hand-in (a query a till).
         .select_related("clerk", "shift_type", "count", "handin", "approved_by",
                         "handin__confirmed_by")
-        .prefetch_related("drops", "expected", "adjustments", "differences__reason")
+        # Lines with their reason in one query, not a second one for the reasons.
+        .prefetch_related("drops", "expected", "adjustments",
+                          Prefetch("differences",
+                                   queryset=TillDifference.objects.select_related("reason")))
         .order_by("clerk__username", "shift_type__starts_at")
     )
 
@@ -183,8 +186,9 @@ def discrepancy_register(store, *, kind: str = "", pending_only: bool = False):
     """Every overage and shortage of the store, newest first, each line on its own."""
     rows = (
         TillDifference.objects.filter(session__store=store)
-        .select_related("session__clerk", "session__approved_by", "session__shift_type",
-                        "reason", "recorded_by")
+        # What the register shows (a 50-line page builds no model it does not name); the
+        # workbook adds who recorded each line.
+        .select_related("session__clerk", "session__approved_by", "reason")
         .order_by("-session__business_date", "-id")
     )
     if kind:
@@ -209,6 +213,12 @@ def day_takings(store, day) -> Decimal:
     total = ExpectedTakings.objects.filter(
         session__store=store, session__business_date=day).aggregate(t=Sum("amount"))["t"]
     return total or ZERO
+
+
+def sessions_takings(sessions) -> Decimal:
+    """day_takings from the day's sessions of sessions_for_day (expected rows prefetched),
+    without a query of its own."""
+    return sum((e.amount for session in sessions for e in session.expected.all()), ZERO)
 
 
 def days_summary(store, days: list):
@@ -261,11 +271,20 @@ def days_summary_by_store(stores, days: list, *, tail: bool = True) -> dict:
     return out
 
 
+def _undeposited(store):
+    return CashHandIn.objects.filter(session__store=store, confirmed_at__isnull=False,
+                                     deposit_item__isnull=True)
+
+
+def undeposited_count(store) -> int:
+    """How many hand-ins undeposited_handins lists, in one COUNT."""
+    return _undeposited(store).count()
+
+
 def undeposited_handins(store):
     """Confirmed hand-ins not yet carried to the bank, with their adjusted amounts."""
     handins: list[Any] = list(  # annotated with cash_due and cheque_due below
-        CashHandIn.objects.filter(session__store=store, confirmed_at__isnull=False,
-                                  deposit_item__isnull=True)
+        _undeposited(store)
         .select_related("session__clerk", "session__shift_type")
         .order_by("session__business_date", "id")
     )

@@ -10,8 +10,10 @@ through crispy.
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from hallops.forms import IsoDateInput, _attrs
 
 register = template.Library()
 
@@ -39,7 +41,8 @@ def _widget_class(widget, errors: bool) -> str:
 
 # Widgets whose template is Django's bare input.html: rendered here from the widget's own
 # context (same attributes, same order), skipping a template render per field.
-_BARE_INPUTS = (forms.TextInput, forms.NumberInput, forms.EmailInput, forms.DateInput)
+_BARE_INPUTS = (forms.TextInput, forms.NumberInput, forms.EmailInput, forms.DateInput,
+                IsoDateInput)
 
 
 def _widget_html(field: forms.BoundField, css: str) -> SafeString:
@@ -53,16 +56,13 @@ def _widget_html(field: forms.BoundField, css: str) -> SafeString:
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    # django/forms/widgets/input.html and attrs.html, attribute for attribute.
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        context["type"],
-        context["name"],
-        format_html(' value="{}"', str(context["value"])) if context["value"] is not None else "",
-        format_html_join("", " {}{}", (
-            (name, "" if value is True else format_html('="{}"', str(value)))
-            for name, value in context["attrs"].items() if value is not False
-        )),
+    # django/forms/widgets/input.html and attrs.html, attribute for attribute (escaped as
+    # format_html would, without its lazy-string wrapper on every attribute).
+    value = context["value"]
+    value_attr = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    return mark_safe(  # noqa: S308 - every value escaped here or in _attrs
+        f'<input type="{conditional_escape(context["type"])}"'
+        f' name="{conditional_escape(context["name"])}"{value_attr}{_attrs(context["attrs"])}>'
     )
 
 
@@ -74,13 +74,13 @@ def plain_field(field: forms.BoundField) -> SafeString:
     required = field.field.required
     label = ""
     if field.label:
-        label = format_html(
-            '<label{} class="form-label{}">{}{}</label>',
-            format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
-            " requiredField" if required else "",
-            field.label,
-            _ASTERISK if required else "",
-        )
+        # format_html's markup, escaped the same way without its lazy-string wrappers (a
+        # board renders a few dozen fields).
+        for_id = field.id_for_label
+        for_attr = f' for="{conditional_escape(for_id)}"' if for_id else ""
+        label = (f'<label{for_attr}'
+                 f' class="form-label{" requiredField" if required else ""}">'
+                 f'{conditional_escape(field.label)}{_ASTERISK if required else ""}</label>')
     errors = ""
     if field.errors:
         errors = format_html(
@@ -97,12 +97,9 @@ def plain_field(field: forms.BoundField) -> SafeString:
                                 if field.auto_id else "",
                                 mark_safe(str(field.help_text)))  # noqa: S308
     css_classes = field.css_classes()
-    return format_html(
-        '<div id="div_{}" class="mb-3{}">{}{}{}{}</div>',
-        field.auto_id,
-        f" {css_classes}" if css_classes else "",
-        label,
-        _widget_html(field, _widget_class(widget, bool(field.errors))),
-        errors,
-        help_text,
+    return mark_safe(  # noqa: S308 - every part escaped above or built by format_html
+        f'<div id="div_{conditional_escape(field.auto_id)}"'
+        f' class="mb-3{f" {conditional_escape(css_classes)}" if css_classes else ""}">'
+        f'{label}{_widget_html(field, _widget_class(widget, bool(field.errors)))}'
+        f'{errors}{help_text}</div>'
     )

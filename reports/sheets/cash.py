@@ -88,7 +88,7 @@ class DiscrepancySheet(Sheet):
         lines = (cash.discrepancy_register(ctx.store)
                  .filter(session__business_date__gte=ctx.start,
                          session__business_date__lte=ctx.end)
-                 .select_related("session__clerk__profile")
+                 .select_related("session__clerk__profile", "recorded_by")
                  .order_by("session__business_date", "session__clerk__username", "id"))
         for d in lines:
             over = d.amount if d.kind == DiscrepancyKind.OVERAGE else None

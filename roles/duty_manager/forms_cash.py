@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hallops.forms import IsoDateField
+from hallops.forms import IsoDateField, Select
 from hallops.forms_money import MoneyField
 from hallops.imports import MAX_BYTES
 from hallops.models import PaymentMethod, RoleAssignment, ShiftType
@@ -10,8 +10,9 @@ from hallops.permissions import Role
 
 
 class FloatIssueForm(forms.Form):
-    clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None)
+    clerk = forms.ModelChoiceField(label=_("Clerk"), queryset=None, widget=Select)
     shift_type = forms.ModelChoiceField(label=_("Shift"), queryset=None, required=False,
+                                        widget=Select,
                                         help_text=_("Only when the clerk works two shifts."))
     amount = MoneyField(label=_("Change float"))
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hallops.forms import IsoDateField
+from hallops.forms import IsoDateField, Select
 from hallops.forms_bounds import BoundedModelForm
 from hallops.models import (
     DutyLog,
@@ -24,7 +24,7 @@ class TickForm(RoutineTickForm):
 
     open_fault = forms.BooleanField(label=_("Open an equipment fault"), required=False)
     equipment = forms.ModelChoiceField(
-        label=_("Equipment"), queryset=Equipment.objects.none(), required=False
+        label=_("Equipment"), queryset=Equipment.objects.none(), required=False, widget=Select
     )
 
     def __init__(self, *args, store, **kwargs):
@@ -41,7 +41,7 @@ class EquipmentForm(forms.Form):
 
 class FaultForm(forms.Form):
     equipment = forms.ModelChoiceField(
-        label=_("Equipment"), queryset=Equipment.objects.none(), required=False
+        label=_("Equipment"), queryset=Equipment.objects.none(), required=False, widget=Select
     )
     description = forms.CharField(label=_("What is wrong"), max_length=500)
     reported_to = forms.CharField(label=_("Reported to"), max_length=100, required=False)
@@ -79,8 +79,8 @@ class IncidentReportForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Channel"), choices=OpinionChannel.choices)
-    kind = forms.ChoiceField(label=_("Kind"), choices=OpinionKind.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=OpinionChannel.choices, widget=Select)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OpinionKind.choices, widget=Select)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}),
                               max_length=2000)
     customer_name = forms.CharField(label=_("Customer name (optional)"), max_length=60,

@@ -16,8 +16,8 @@ from hallops.periods import query_day
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.cash import (
     cash_policy,
-    day_takings,
     sessions_for_day,
+    sessions_takings,
     tail_cash_limit,
     till_figures,
 )
@@ -45,7 +45,8 @@ def _board_url(day) -> str:
 def _render_board(request, store, day, *, bound=None, status=200):
     bound = bound or {}
     rows = []
-    for session in sessions_for_day(store, day):
+    sessions = list(sessions_for_day(store, day))
+    for session in sessions:
         figures = till_figures(session)
         row = {"session": session, "figures": figures}
         if session.status in (TillSession.Status.OPEN, TillSession.Status.COUNTED):
@@ -56,7 +57,7 @@ def _render_board(request, store, day, *, bound=None, status=200):
             row["confirm_form"] = bound.get(("confirm", session.pk)) or ConfirmForm(
                 prefix=f"c{session.pk}")
         rows.append(row)
-    takings = day_takings(store, day)
+    takings = sessions_takings(sessions)
     tail = TailCashRecord.objects.filter(store=store, business_date=day).first()
     policy = cash_policy(store)
     context = {

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from attachments.selectors import signed_off_days, with_attachments
 from hallops.actions import redirect_next, run_action
-from hallops.models import CustomerOpinion
+from hallops.models import CustomerOpinion, OpinionChannel, OpinionKind
 from hallops.permissions import Role, get_for_store_or_404, require_store, role_required
 from hallops.selectors.opinions import store_opinions
 from hallops.services.opinions import opinion_record, opinion_reply
+from hallops.text import choice_labels
 from roles.duty_manager.exports import OPINIONS_EXPORT
 
 from .forms_duty import OpinionForm, OpinionReplyForm
@@ -38,8 +39,11 @@ def opinions(request):
     page = Paginator(opinions, 30).get_page(request.GET.get("page"))
     page.object_list = with_attachments(page.object_list)
     locked = signed_off_days(store, (o.business_date for o in page.object_list))
+    channels, kinds = choice_labels(OpinionChannel), choice_labels(OpinionKind)
     for opinion in page.object_list:
         opinion.attachments_locked = opinion.business_date in locked
+        opinion.channel_label = channels.get(opinion.channel, opinion.channel)
+        opinion.kind_label = kinds.get(opinion.kind, opinion.kind)
     return render(request, "duty_manager/opinions.html", {
         "page": page, "form": form, "reply_form": OpinionReplyForm(), "now": timezone.now(),
     })

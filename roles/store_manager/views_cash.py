@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hallops.actions import run_action
 from hallops.businessdate import business_date
-from hallops.models import DiscrepancyKind, TailCashRecord
+from hallops.models import Destination, DiscrepancyKind, PaymentMethod, TailCashRecord
 from hallops.money import format_money
 from hallops.people import display_name
 from hallops.periods import query_day, shift_days
@@ -27,10 +27,11 @@ from hallops.selectors.cash import (
     sessions_for_day_qs,
     tail_cash_warnings,
     till_figures,
-    undeposited_handins,
+    undeposited_count,
 )
 from hallops.selectors.fund_receiver import fund_receivers
 from hallops.services.cash import till_adjust, till_approve
+from hallops.text import choice_labels
 from reports.listexport import Col, Kind, ListExport
 from roles.common.cash_deposit import deposit_page
 
@@ -54,7 +55,7 @@ def cash(request):
         "approvals": list(awaiting_approval(store)),
         "tail_over": tail_cash_warnings(store),
         "tails": list(TailCashRecord.objects.filter(store=store)[:DAYS_SHOWN]),
-        "undeposited": len(undeposited_handins(store)),
+        "undeposited": undeposited_count(store),
     })
 
 
@@ -78,12 +79,19 @@ def _register_rows(differences) -> list[dict]:
     """Each line of the register with its adjustments and the amount after them."""
     differences = list(differences)
     adjustments = adjustments_by_line(differences)
+    # The choice labels translated once, not by get_FOO_display in every cell (which rebuilds
+    # and hashes the field's lazy choices each call: a sixth of the page's time).
+    methods, kinds, destinations = (choice_labels(c)
+                                    for c in (PaymentMethod, DiscrepancyKind, Destination))
     rows = []
     for d in differences:
         adj = adjustments.get((d.session_id, d.method), [])
         signed = d.amount if d.kind == DiscrepancyKind.OVERAGE else -d.amount
         rows.append({"d": d, "adjustments": adj,
-                     "net": signed + sum((a.amount for a in adj), signed * 0)})
+                     "net": signed + sum((a.amount for a in adj), signed * 0),
+                     "method": methods.get(d.method, d.method),
+                     "kind": kinds.get(d.kind, d.kind),
+                     "destination": destinations.get(d.destination, d.destination)})
     return rows
 
 
