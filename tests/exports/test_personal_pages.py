@@ -1,0 +1,81 @@
+"""Exports of the personal lists and the last list pages (issue 17): my leave, my corrections,
+my swaps... Each gives the rows the page shows, never another person's or another store's,
+and only to the page's roles."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hallops.people import display_name
+from people.models import ClockCorrection, LeaveRequest, LeaveType, ShiftSwap
+from tests import factories
+from tests.people.permission_cases import correction_a, leave_a, swap_a
+
+from .test_more_pages import _both
+
+
+def _day(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def test_my_leave_exports_my_requests_only(world, clients):
+    mine = leave_a(world)
+    annual = LeaveType.objects.get(code="annual")
+    LeaveRequest.objects.create(store=world.store_a, user=world.ch_a, leave_type=annual,
+                                start_date=_day(6), end_date=_day(7))  # a colleague's
+    LeaveRequest.objects.create(store=world.store_b, user=world.clerk_b, leave_type=annual,
+                                start_date=_day(8), end_date=_day(8))  # store B
+    url = reverse("people:leave_mine")
+    page = clients.clerk_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.clerk_a, url)
+    assert len(rows) == page.count('data-testid="leave-row"') == 1
+    assert lines[0][:4] == [mine.leave_type.label, f"{mine.start_date:%Y-%m-%d}",
+                            f"{mine.end_date:%Y-%m-%d}", "全天"]
+    assert [line[1] for line in _both(clients.ch_a, url)[1]] == [f"{_day(6):%Y-%m-%d}"]
+
+
+def test_my_corrections_export_my_requests_only(world, clients):
+    mine = correction_a(world)
+    ClockCorrection.objects.create(store=world.store_a, user=world.ch_a, side="in",
+                                   corrected_time=timezone.now(), reason="同事的")
+    url = reverse("people:correction_mine")
+    page = clients.clerk_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.clerk_a, url)
+    assert len(rows) == page.count('data-testid="correction-row"') == 1
+    assert lines[0][0] == mine.get_side_display()
+    assert lines[0][2] == f"{timezone.localtime(mine.corrected_time):%Y-%m-%d %H:%M}"
+    assert lines[0][4] == mine.get_status_display()
+    assert len(_both(clients.ch_a, url)[0]) == 1
+    assert len(_both(clients.sm_a, url)[0]) == 0
+
+
+def test_my_swaps_export_the_swaps_i_am_part_of(world, clients):
+    swap = swap_a(world)  # clerk_a asks ch_a
+    ShiftSwap.objects.create(
+        store=world.store_a, requester=world.dm_a,
+        requester_entry=factories.roster(world.store_a, world.dm_a, _day(6)),
+        colleague=world.sm_a, colleague_entry=factories.roster(world.store_a, world.sm_a, _day(6)))
+    url = reverse("people:swap_mine")
+    page = clients.clerk_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.clerk_a, url)
+    assert len(rows) == page.count('data-testid="swap-row"') == 1
+    assert (rows[0][0], rows[0][3]) == (display_name(world.clerk_a), display_name(world.ch_a))
+    assert lines[0][1] == f"{swap.requester_entry.date:%Y-%m-%d}" and lines[0][2].startswith("A ")
+    assert [r[0] for r in _both(clients.ch_a, url)[0]] == [display_name(world.clerk_a)]
+    assert display_name(world.clerk_a) not in str(_both(clients.dm_a, url)[0])
+
+
+@pytest.mark.parametrize(("url_name", "persona"), [
+    ("people:leave_mine", "supervisor"),
+    ("people:correction_mine", "supervisor"),
+    ("people:swap_mine", "supervisor"),
+])
+def test_a_wrong_role_gets_403_for_the_export(world, clients, url_name, persona):
+    for fmt in ("xlsx", "csv"):
+        response = getattr(clients, persona).get(reverse(url_name), {"format": fmt})
+        assert response.status_code == 403, (url_name, persona, fmt)
