@@ -55,4 +55,4 @@ EXPORTABLE += [
     "clerk:progress",
 ]
 EXPORTABLE += ["tasks:list", "store_manager:complaint_quality", "checklists:history"]
-EXPORTABLE += ["people:leave_mine", "people:correction_mine", "people:swap_mine"]
+EXPORTABLE += ["people:leave_mine", "people:correction_mine", "people:swap_mine", "notifications"]

@@ -79,3 +79,21 @@ def test_a_wrong_role_gets_403_for_the_export(world, clients, url_name, persona)
     for fmt in ("xlsx", "csv"):
         response = getattr(clients, persona).get(reverse(url_name), {"format": fmt})
         assert response.status_code == 403, (url_name, persona, fmt)
+
+
+def test_my_notifications_export_mine_only(world, clients):
+    from hallops.models import Notification
+
+    Notification.objects.create(recipient=world.clerk_a, store=world.store_a, message_id="甲一")
+    Notification.objects.create(recipient=world.clerk_a, message_id="甲二",
+                                read_at=timezone.now())
+    Notification.objects.create(recipient=world.ch_a, store=world.store_a, message_id="同事的")
+    url = reverse("notifications")
+    page = clients.clerk_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.clerk_a, url)
+    assert len(rows) == page.count('data-testid="notification"')
+    texts = [line[1] for line in lines]
+    assert "甲一" in texts and "甲二" in texts and "同事的" not in texts
+    assert lines[texts.index("甲一")][2] == world.store_a.name
+    assert lines[texts.index("甲一")][3] == "" and lines[texts.index("甲二")][3]
