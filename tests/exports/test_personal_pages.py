@@ -74,6 +74,8 @@ def test_my_swaps_export_the_swaps_i_am_part_of(world, clients):
     ("people:leave_mine", "supervisor"),
     ("people:correction_mine", "supervisor"),
     ("people:swap_mine", "supervisor"),
+    ("hr:my_assessments", "supervisor"),
+    ("hr:my_trainings", "supervisor"),
 ])
 def test_a_wrong_role_gets_403_for_the_export(world, clients, url_name, persona):
     for fmt in ("xlsx", "csv"):
@@ -97,3 +99,48 @@ def test_my_notifications_export_mine_only(world, clients):
     assert "甲一" in texts and "甲二" in texts and "同事的" not in texts
     assert lines[texts.index("甲一")][2] == world.store_a.name
     assert lines[texts.index("甲一")][3] == "" and lines[texts.index("甲二")][3]
+
+
+def _assessment(world, user, store, month, **extra):
+    from hallops.permissions import Role
+    from hr.models import Assessment, AssessmentScheme
+
+    return Assessment.objects.create(
+        store=store, user=user, month=month, role=Role.CLERK,
+        scheme=AssessmentScheme.objects.get(role=Role.CLERK, is_active=True),
+        opened_by=world.sm_a, **extra)
+
+
+def test_my_assessments_export_mine_only(world, clients):
+    _assessment(world, world.clerk_a, world.store_a, datetime.date(2026, 1, 1),
+                status="submitted", comment="很好")
+    _assessment(world, world.clerk_a, world.store_a, datetime.date(2026, 2, 1), comment="草稿")
+    _assessment(world, world.ch_a, world.store_a, datetime.date(2026, 1, 1), status="submitted")
+    _assessment(world, world.clerk_b, world.store_b, datetime.date(2026, 1, 1), status="submitted")
+    url = reverse("hr:my_assessments")
+    page = clients.clerk_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.clerk_a, url)
+    assert len(rows) == page.count('data-testid="my-assessment"') == 2
+    assert [(line[0], line[1]) for line in lines] == [("2026-02", world.store_a.name),
+                                                      ("2026-01", world.store_a.name)]
+    assert lines[0][4] == "" and lines[1][4] == "很好"  # a draft's comment is not shown
+    assert len(_both(clients.ch_a, url)[0]) == 1
+
+
+def test_my_trainings_export_mine_only(world, clients):
+    from hr.models import TrainingAttendance, TrainingSession
+
+    first = TrainingSession.objects.create(store=world.store_a, topic="服务礼仪", trainer="王",
+                                           held_on=datetime.date(2026, 1, 5), created_by=world.sm_a)
+    second = TrainingSession.objects.create(store=world.store_a, topic="新套餐", trainer="李",
+                                            held_on=datetime.date(2026, 2, 5), created_by=world.sm_a)
+    TrainingAttendance.objects.create(session=first, user=world.clerk_a, confirmed_at=timezone.now())
+    TrainingAttendance.objects.create(session=second, user=world.ch_a)
+    url = reverse("hr:my_trainings")
+    page = clients.clerk_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.clerk_a, url)
+    assert [line[:3] for line in lines] == [["2026-01-05", "服务礼仪", "王"]]
+    assert lines[0][3]  # confirmed
+    assert [line[1] for line in _both(clients.ch_a, url)[1]] == ["新套餐"]
