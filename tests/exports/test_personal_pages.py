@@ -76,6 +76,7 @@ def test_my_swaps_export_the_swaps_i_am_part_of(world, clients):
     ("people:swap_mine", "supervisor"),
     ("hr:my_assessments", "supervisor"),
     ("hr:my_trainings", "supervisor"),
+    ("tasks:meetings", "clerk_a"),
 ])
 def test_a_wrong_role_gets_403_for_the_export(world, clients, url_name, persona):
     for fmt in ("xlsx", "csv"):
@@ -144,3 +145,22 @@ def test_my_trainings_export_mine_only(world, clients):
     assert [line[:3] for line in lines] == [["2026-01-05", "服务礼仪", "王"]]
     assert lines[0][3]  # confirmed
     assert [line[1] for line in _both(clients.ch_a, url)[1]] == ["新套餐"]
+
+
+def test_team_meetings_export_every_meeting_of_the_store(world, clients):
+    from hallops.models import MeetingKind, MorningMeeting
+    from tests.tasks.factories import make_meeting
+
+    weekly = make_meeting(world)
+    MorningMeeting.objects.filter(pk=weekly.pk).update(minutes="决定加强培训")
+    make_meeting(world, kind=MeetingKind.MONTHLY)
+    make_meeting(world, kind=MeetingKind.MORNING)  # the morning meeting is not on the page
+    make_meeting(world, store=world.store_b)
+    url = reverse("tasks:meetings")
+    page = clients.sm_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.sm_a, url)
+    assert len(rows) == page.count('data-testid="meeting-row"') == 2
+    assert {line[2] for line in lines} == {display_name(world.sm_a)}
+    assert {line[4] for line in lines} == {"决定加强培训", ""}
+    assert display_name(world.sm_b) not in str(rows)
