@@ -77,6 +77,7 @@ def test_my_swaps_export_the_swaps_i_am_part_of(world, clients):
     ("hr:my_assessments", "supervisor"),
     ("hr:my_trainings", "supervisor"),
     ("tasks:meetings", "clerk_a"),
+    ("reports:archive", "clerk_a"),
 ])
 def test_a_wrong_role_gets_403_for_the_export(world, clients, url_name, persona):
     for fmt in ("xlsx", "csv"):
@@ -164,3 +165,26 @@ def test_team_meetings_export_every_meeting_of_the_store(world, clients):
     assert {line[2] for line in lines} == {display_name(world.sm_a)}
     assert {line[4] for line in lines} == {"决定加强培训", ""}
     assert display_name(world.sm_b) not in str(rows)
+
+
+def test_the_workbook_archive_exports_the_workbooks_one_may_see(world, clients):
+    from reports.models import Kind, ReportFile
+
+    day = datetime.date(2025, 3, 12)
+    ReportFile.objects.create(kind=Kind.STORE_DAILY, store=world.store_a, period_start=day,
+                              period_end=day, status=ReportFile.Status.DONE, row_count=12,
+                              finished_at=timezone.now())
+    ReportFile.objects.create(kind=Kind.STORE_MONTHLY, store=world.store_a,
+                              period_start=day.replace(day=1), period_end=day.replace(day=31))
+    ReportFile.objects.create(kind=Kind.STORE_DAILY, store=world.store_b, period_start=day,
+                              period_end=day, status=ReportFile.Status.DONE)
+    url = reverse("reports:archive")
+    page = clients.sm_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.sm_a, url)
+    assert len(rows) == page.count('data-testid="archive-row"') == 2
+    assert {line[1] for line in lines} == {str(world.store_a)}
+    assert {line[2] for line in lines} == {"2025-03-12", "2025-03"}
+    daily = next(line for line in lines if line[2] == "2025-03-12")
+    assert daily[5] == "12" and daily[4]
+    assert str(world.store_b) not in str(_both(clients.supervisor, url)[0])  # region A only
