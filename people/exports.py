@@ -108,3 +108,13 @@ SWAPS_MINE_EXPORT = ListExport(
         Col(_lazy("Decided by"), "decided_by", Kind.PERSON),
     ),
 )
+
+STAFFING_EXPORT = ListExport(
+    name="staffing", title=_lazy("Minimum staffing"),
+    columns=(
+        Col(_lazy("Applies on"), "get_day_type_display"),
+        Col(_lazy("Time band"), lambda r: f"{r.starts_at:%H:%M}–{r.ends_at:%H:%M}"),
+        Col(_lazy("Post"), "post.label"),
+        Col(_lazy("Minimum staff"), "minimum", Kind.INT),
+    ),
+)

@@ -31,6 +31,7 @@ from people.exports import (
     CORRECTIONS_MINE_EXPORT,
     LEAVE_EXPORT,
     LEAVE_MINE_EXPORT,
+    STAFFING_EXPORT,
     SWAPS_EXPORT,
     SWAPS_MINE_EXPORT,
 )
@@ -289,6 +290,9 @@ def swap_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 def staffing(request):
     store = require_store(request)
+    rules = selectors.staffing_rules(store)
+    if (response := STAFFING_EXPORT.respond(request, rules)) is not None:
+        return response
     form = StaffingRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -300,7 +304,7 @@ def staffing(request):
         if response is not None:
             return response
     return render(request, "people/staffing.html", {
-        "form": form, "rules": selectors.staffing_rules(store)})
+        "form": form, "rules": rules})
 
 
 @role_required(SM)

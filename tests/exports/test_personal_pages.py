@@ -78,6 +78,7 @@ def test_my_swaps_export_the_swaps_i_am_part_of(world, clients):
     ("hr:my_trainings", "supervisor"),
     ("tasks:meetings", "clerk_a"),
     ("reports:archive", "clerk_a"),
+    ("people:staffing", "dm_a"),
 ])
 def test_a_wrong_role_gets_403_for_the_export(world, clients, url_name, persona):
     for fmt in ("xlsx", "csv"):
@@ -188,3 +189,19 @@ def test_the_workbook_archive_exports_the_workbooks_one_may_see(world, clients):
     daily = next(line for line in lines if line[2] == "2025-03-12")
     assert daily[5] == "12" and daily[4]
     assert str(world.store_b) not in str(_both(clients.supervisor, url)[0])  # region A only
+
+
+def test_the_staffing_rules_export_the_stores_minimums(world, clients):
+    from people.models import StaffingRule
+    from tests.factories import post
+    from tests.people.permission_cases import rule_a
+
+    rule_a(world)
+    StaffingRule.objects.create(store=world.store_b, starts_at=datetime.time(9),
+                                ends_at=datetime.time(11), post=post("counter"), minimum=5)
+    url = reverse("people:staffing")
+    page = clients.sm_a.get(url).content.decode()
+    assert 'data-testid="export-buttons"' in page
+    rows, lines = _both(clients.sm_a, url)
+    assert len(rows) == page.count('data-testid="staffing-rule"') == 1
+    assert lines[0][1:] == ["10:00–12:00", post("counter").label, "2"]
