@@ -9,6 +9,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +21,7 @@ from hallops.permissions import ROLE_NAMESPACE, STORE_ROLES, act_as, require_sto
 from hallops.services.attendance import attendance_clock_in, attendance_clock_out
 from hallops.services.notifications import notification_mark_read
 from hallops.services.staff import staff_language_set
+from reports.listexport import Col, Kind, ListExport
 
 
 @login_required
@@ -111,10 +113,23 @@ def clock_out(request):
     )
 
 
+NOTIFICATIONS_EXPORT = ListExport(
+    name="notifications", title=_lazy("Notifications"),
+    columns=(
+        Col(_lazy("Time"), "created_at", Kind.DATETIME),
+        Col(_lazy("Message"), "text", width=60),
+        Col(_lazy("Store"), lambda n: n.store.name if n.store else ""),
+        Col(_lazy("Read at"), "read_at", Kind.DATETIME),
+    ),
+)
+
+
 @login_required
 @require_GET
 def notification_list(request):
     notes = Notification.objects.filter(recipient=request.user).select_related("store")
+    if (response := NOTIFICATIONS_EXPORT.respond(request, notes)) is not None:
+        return response
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
     return render(request, "hallops/notifications.html", {"page": page})
 

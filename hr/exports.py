@@ -80,3 +80,28 @@ ACTIVITIES_EXPORT = ListExport(
         Col(_lazy("Status"), "get_status_display"),
     ),
 )
+
+
+# The personal lists (issue 17): a person's own assessments and trainings.
+
+MY_ASSESSMENTS_EXPORT = ListExport(
+    name="my-assessments", title=_lazy("My assessments"),
+    columns=(
+        Col(_lazy("Month"), lambda a: f"{a.month:%Y-%m}"),
+        Col(_lazy("Store"), "store.name", width=24),
+        Col(_lazy("Status"), "get_status_display"),
+        Col(_lazy("Total score"), "total", Kind.INT),
+        Col(_lazy("Store manager's comment"), lambda a: a.comment if a.status != "draft" else "",
+            width=40),
+    ),
+)
+
+MY_TRAININGS_EXPORT = ListExport(
+    name="my-trainings", title=_lazy("My training"),
+    columns=(
+        Col(_lazy("Date"), "session.held_on", Kind.DATE),
+        Col(_lazy("Topic"), "session.topic", width=30),
+        Col(_lazy("Trainer"), "session.trainer"),
+        Col(_lazy("Attendance confirmed at"), "confirmed_at", Kind.DATETIME),
+    ),
+)

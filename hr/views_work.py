@@ -20,7 +20,14 @@ from hallops.permissions import (
     role_required,
 )
 from hr import selectors
-from hr.exports import ACTIVITIES_EXPORT, ASSESSMENTS_EXPORT, RANKING_EXPORT, TRAININGS_EXPORT
+from hr.exports import (
+    ACTIVITIES_EXPORT,
+    ASSESSMENTS_EXPORT,
+    MY_ASSESSMENTS_EXPORT,
+    MY_TRAININGS_EXPORT,
+    RANKING_EXPORT,
+    TRAININGS_EXPORT,
+)
 from hr.forms import ActivityForm, ActivityReportForm, DisputeForm, MonthOpenForm, TrainingForm
 from hr.models import (
     Assessment,
@@ -134,8 +141,10 @@ def assessment_ranking(request):
 @role_required(*STORE_ROLES)
 @require_GET
 def my_assessments(request):
-    rows = list(Assessment.objects.filter(user=request.user).select_related("store")
-                .prefetch_related("scores__item").order_by("-month"))
+    mine = Assessment.objects.filter(user=request.user).select_related("store").order_by("-month")
+    if (response := MY_ASSESSMENTS_EXPORT.respond(request, mine)) is not None:
+        return response
+    rows = list(mine.prefetch_related("scores__item"))
     return render(request, "hr/my_assessments.html", {"rows": rows, "dispute_form": DisputeForm(),
                                                       "submitted": AssessmentStatus.SUBMITTED})
 
@@ -213,6 +222,8 @@ def training(request, pk):
 def my_trainings(request):
     rows = (TrainingAttendance.objects.filter(user=request.user).select_related("session")
             .order_by("-session__held_on"))
+    if (response := MY_TRAININGS_EXPORT.respond(request, rows)) is not None:
+        return response
     return render(request, "hr/my_trainings.html", {"rows": rows, "today": timezone.localdate()})
 
 

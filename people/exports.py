@@ -64,3 +64,57 @@ SWAPS_EXPORT = ListExport(
         Col(_lazy("Reason"), "reason", width=40),
     ),
 )
+
+
+# The personal lists (issue 17): what each person sees of their own leave, corrections, swaps.
+
+def _shifts(leave) -> str:
+    codes = [s.code for s in leave.shift_types.all()]
+    return " ".join(codes) if codes else _("Whole day")
+
+
+LEAVE_MINE_EXPORT = ListExport(
+    name="leave_mine", title=_lazy("My leave"),
+    columns=(
+        Col(_lazy("Kind of leave"), lambda r: r.leave_type.label),
+        Col(_lazy("From"), "start_date", Kind.DATE),
+        Col(_lazy("To"), "end_date", Kind.DATE),
+        Col(_lazy("Shifts"), _shifts),
+        Col(_lazy("Status"), "get_status_display"),
+        Col(_lazy("Reason"), "decision_reason", width=30),
+        Col(_lazy("Decided by"), "decided_by", Kind.PERSON),
+    ),
+)
+
+CORRECTIONS_MINE_EXPORT = ListExport(
+    name="corrections_mine", title=_lazy("Clock corrections"),
+    columns=(
+        Col(_lazy("What to correct"), "get_side_display"),
+        Col(_lazy("Time on the clock"), "original_time", Kind.DATETIME),
+        Col(_lazy("Correct time"), "corrected_time", Kind.DATETIME),
+        Col(_lazy("Correct clock-out"), "corrected_out_time", Kind.DATETIME),
+        Col(_lazy("Status"), "get_status_display"),
+        Col(_lazy("Reason"), "decision_reason", width=30),
+        Col(_lazy("Decided by"), "decided_by", Kind.PERSON),
+    ),
+)
+
+SWAPS_MINE_EXPORT = ListExport(
+    name="swaps_mine", title=_lazy("Shift swaps"),
+    columns=(
+        *SWAPS_EXPORT.columns[:6],
+        Col(_lazy("Status"), "get_status_display"),
+        Col(_lazy("Reason"), "reason", width=30),
+        Col(_lazy("Decided by"), "decided_by", Kind.PERSON),
+    ),
+)
+
+STAFFING_EXPORT = ListExport(
+    name="staffing", title=_lazy("Minimum staffing"),
+    columns=(
+        Col(_lazy("Applies on"), "get_day_type_display"),
+        Col(_lazy("Time band"), lambda r: f"{r.starts_at:%H:%M}–{r.ends_at:%H:%M}"),
+        Col(_lazy("Post"), "post.label"),
+        Col(_lazy("Minimum staff"), "minimum", Kind.INT),
+    ),
+)

@@ -26,7 +26,15 @@ from hallops.permissions import (
 from hallops.selectors.attendance import records_needing_correction
 from hallops.selectors.roster import roster_warnings
 from people import selectors
-from people.exports import CORRECTIONS_EXPORT, LEAVE_EXPORT, SWAPS_EXPORT
+from people.exports import (
+    CORRECTIONS_EXPORT,
+    CORRECTIONS_MINE_EXPORT,
+    LEAVE_EXPORT,
+    LEAVE_MINE_EXPORT,
+    STAFFING_EXPORT,
+    SWAPS_EXPORT,
+    SWAPS_MINE_EXPORT,
+)
 from people.forms import (
     AnswerForm,
     CorrectionForm,
@@ -68,6 +76,9 @@ def _decide(request, *, back: str, approve, refuse, approved: str, refused: str)
 @require_http_methods(["GET", "POST"])
 def leave_mine(request):
     store = require_store(request)
+    requests = selectors.leave_of(store, request.user)[:50]
+    if (response := LEAVE_MINE_EXPORT.respond(request, lambda: list(requests))) is not None:
+        return response
     form = LeaveForm(request.POST or None, store=store)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -82,7 +93,7 @@ def leave_mine(request):
         if response is not None:
             return response
     return render(request, "people/leave_mine.html", {
-        "form": form, "requests": selectors.leave_of(store, request.user)[:50],
+        "form": form, "requests": requests,
         "today": timezone.localdate()})
 
 
@@ -127,6 +138,9 @@ def leave_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 def correction_mine(request):
     store = require_store(request)
+    requests = selectors.corrections_of(store, request.user)[:50]
+    if (response := CORRECTIONS_MINE_EXPORT.respond(request, lambda: list(requests))) is not None:
+        return response
     today = business_date(store=store)
     since = today - datetime.timedelta(days=PeopleRules.current().correction_window_days)
     records = list(selectors.correctable_records(store, request.user, since))
@@ -146,7 +160,7 @@ def correction_mine(request):
         if response is not None:
             return response
     return render(request, "people/correction_mine.html", {
-        "form": form, "requests": selectors.corrections_of(store, request.user)[:50],
+        "form": form, "requests": requests,
         "flagged": records_needing_correction(store, today, user=request.user)})
 
 
@@ -183,6 +197,10 @@ def correction_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 def swap_mine(request):
     store = require_store(request)
+    mine_swaps = selectors.swaps_of(store, request.user)
+    if (response := SWAPS_MINE_EXPORT.respond(request, lambda: list(mine_swaps.select_related(
+            "requester_entry__post", "colleague_entry__post", "decided_by")[:50]))) is not None:
+        return response
     today = timezone.localdate()
     mine = list(selectors.swappable_entries(store, request.user, today))
     theirs = list(selectors.colleague_entries(store, request.user, today))
@@ -199,7 +217,7 @@ def swap_mine(request):
         if response is not None:
             return response
     return render(request, "people/swap_mine.html", {
-        "form": form, "swaps": selectors.swaps_of(store, request.user)[:50],
+        "form": form, "swaps": mine_swaps[:50],
         "answer_form": AnswerForm()})
 
 
@@ -272,6 +290,9 @@ def swap_decide(request, pk):
 @require_http_methods(["GET", "POST"])
 def staffing(request):
     store = require_store(request)
+    rules = selectors.staffing_rules(store)
+    if (response := STAFFING_EXPORT.respond(request, rules)) is not None:
+        return response
     form = StaffingRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -283,7 +304,7 @@ def staffing(request):
         if response is not None:
             return response
     return render(request, "people/staffing.html", {
-        "form": form, "rules": selectors.staffing_rules(store)})
+        "form": form, "rules": rules})
 
 
 @role_required(SM)

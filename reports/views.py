@@ -8,12 +8,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from hallops.actions import run_action
 from hallops.permissions import ROLE_NAMESPACE, Role, role_required
 
 from .forms import BuildForm
+from .listexport import Col, Kind, ListExport
 from .models import REGION_KINDS, STORE_KINDS, ReportFile
 from .periods import period_for
 from .selectors import report_files_for
@@ -34,10 +36,25 @@ def _report_or_404(request, pk) -> ReportFile:
     return get_object_or_404(report_files_for(request.acting), pk=pk)
 
 
+ARCHIVE_EXPORT = ListExport(
+    name="workbooks", title=_lazy("Workbooks"),
+    columns=(
+        Col(_lazy("Workbook"), "get_kind_display", width=24),
+        Col(_lazy("Store or region"), lambda r: str(r.scope), width=24),
+        Col(_lazy("Period"), "period_label"),
+        Col(_lazy("Status"), "get_status_display"),
+        Col(_lazy("Finished"), "finished_at", Kind.DATETIME),
+        Col(_lazy("Rows"), "row_count", Kind.INT),
+    ),
+)
+
+
 @role_required(*ROLES)
 @require_GET
 def archive(request):
     files = report_files_for(request.acting).order_by("-period_start", "kind", "-id")
+    if (response := ARCHIVE_EXPORT.respond(request, files)) is not None:
+        return response
     page = Paginator(files, 25).get_page(request.GET.get("page"))
     form = BuildForm(kinds=_kinds(request))
     return render(request, "reports/archive.html", _page_context(request, page=page, form=form))

@@ -19,3 +19,14 @@ TASKS_EXPORT = ListExport(
         Col(_lazy("Closed by"), "closed_by", Kind.PERSON),
     ),
 )
+
+MEETINGS_EXPORT = ListExport(
+    name="team-meetings", title=_lazy("Team meetings"),
+    columns=(
+        Col(_lazy("Date"), "business_date", Kind.DATE),
+        Col(_lazy("Meeting"), "get_kind_display"),
+        Col(_lazy("Chaired by"), "chaired_by", Kind.PERSON),
+        Col(_lazy("Agenda"), "agenda", width=40),
+        Col(_lazy("Minutes"), "minutes", width=60),
+    ),
+)

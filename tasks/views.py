@@ -23,7 +23,7 @@ from hallops.permissions import (
 )
 
 from . import selectors, services
-from .exports import TASKS_EXPORT
+from .exports import MEETINGS_EXPORT, TASKS_EXPORT
 from .forms import (
     TaskCancelForm,
     TaskCloseForm,
@@ -177,7 +177,10 @@ def meeting_list(request):
             redirect_to=lambda meeting: reverse("tasks:meeting", args=[meeting.pk]), form=form)
         if response is not None:
             return response
-    meetings = Paginator(selectors.team_meetings(store), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.team_meetings(store)
+    if (response := MEETINGS_EXPORT.respond(request, rows)) is not None:
+        return response
+    meetings = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "tasks/meetings.html", {"form": form, "page": meetings})
 
 

@@ -55,3 +55,6 @@ EXPORTABLE += [
     "clerk:progress",
 ]
 EXPORTABLE += ["tasks:list", "store_manager:complaint_quality", "checklists:history"]
+EXPORTABLE += ["people:leave_mine", "people:correction_mine", "people:swap_mine", "notifications"]
+EXPORTABLE += ["hr:my_assessments", "hr:my_trainings", "tasks:meetings", "reports:archive"]
+EXPORTABLE += ["people:staffing"]
