@@ -58,9 +58,21 @@ def _media_and_language(settings, tmp_path):
     settings.LANGUAGE_CODE = "zh-hans"
     # Real password hashing costs ~0.3 s a user; tests create dozens.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests change rows behind the services' backs (factories): no cached home panels, except
-    # in tests/roles/test_panel_cache.py, which tests the cache itself.
+    # Tests change rows behind the services' backs (factories): no cached home panels or page
+    # parts, except in the tests of the caches themselves (the `page_cache` fixture).
     settings.PANEL_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page caches on (home panels, kept page parts, the audit trail's pages, the materials
+    stock: `PANEL_CACHE_SECONDS`), starting and ending empty."""
+    from django.core.cache import cache
+
+    settings.PANEL_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

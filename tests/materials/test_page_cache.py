@@ -3,7 +3,6 @@ the ledger's version (issue 10): any new entry shows at once, and the pages' que
 grow with the ledger."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,14 +14,6 @@ from materials.services import movement_issue, movement_receive, movement_sell
 from tests.materials.helpers import sim
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ledger_cache(settings):
-    settings.PANEL_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _moves(world, items, start: int, n: int) -> None:
@@ -42,7 +33,7 @@ def _plain(states):
     return {pk: (s.ranges, s.counts) for pk, s in states.items()}
 
 
-def test_the_cached_stock_equals_a_fresh_replay_and_follows_each_new_entry(world, items, ledger_cache):
+def test_the_cached_stock_equals_a_fresh_replay_and_follows_each_new_entry(world, items, page_cache):
     _moves(world, items, 0, 3)
     wanted = [items.sim, items.gift, items.card50]
     first = selectors.store_item_states(world.store_a, wanted)

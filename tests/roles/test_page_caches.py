@@ -3,8 +3,6 @@ the same page from the cache, and any write in the store shows at once."""
 
 import re
 
-import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,14 +11,6 @@ from hallops.models import AuditEntry
 from hallops.services.audit import audit_record
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PANEL_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _get(client, url, **params):

@@ -16,14 +16,6 @@ from tests.conftest import login
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
-@pytest.fixture
-def panel_cache(settings):
-    settings.PANEL_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _get(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -38,7 +30,7 @@ def _get(client, url):
     ("ch_a", "complaint_handler:home"),
 ])
 def test_it_serves_the_second_home_from_the_cache_with_the_same_page(
-        world, panel_cache, persona, url_name):
+        world, page_cache, persona, url_name):
     client = login(getattr(world, persona))
     url = reverse(url_name)
     client.get(url)  # the session's first request
@@ -51,7 +43,7 @@ def test_it_serves_the_second_home_from_the_cache_with_the_same_page(
     assert second_queries <= 8
 
 
-def test_a_write_in_the_store_shows_at_once(world, panel_cache):
+def test_a_write_in_the_store_shows_at_once(world, page_cache):
     client = login(world.clerk_a)
     url = reverse("clerk:home")
     factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
@@ -63,7 +55,7 @@ def test_a_write_in_the_store_shows_at_once(world, panel_cache):
     assert 'data-testid="clock-out"' in after
 
 
-def test_a_write_in_another_store_keeps_the_cache(world, panel_cache):
+def test_a_write_in_another_store_keeps_the_cache(world, page_cache):
     client = login(world.clerk_a)
     url = reverse("clerk:home")
     _get(client, url)
@@ -75,7 +67,7 @@ def test_a_write_in_another_store_keeps_the_cache(world, panel_cache):
     assert queries == cached_queries
 
 
-def test_people_and_languages_never_share_a_panel(world, panel_cache):
+def test_people_and_languages_never_share_a_panel(world, page_cache):
     factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
     empty = "未来两周没有班次。"
     clerk = login(world.clerk_a)
@@ -96,7 +88,7 @@ def test_people_and_languages_never_share_a_panel(world, panel_cache):
     assert "我的近期班次" not in english
 
 
-def test_a_cached_panels_form_still_passes_csrf(world, panel_cache):
+def test_a_cached_panels_form_still_passes_csrf(world, page_cache):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.clerk_a)
     factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
@@ -116,7 +108,7 @@ def _today(world):
     return business_date(store=world.store_a)
 
 
-def test_the_fund_receivers_deposits_are_kept_until_the_stores_next_write(world, panel_cache):
+def test_the_fund_receivers_deposits_are_kept_until_the_stores_next_write(world, page_cache):
     """The fund receiver's home keeps its deposit part (the waiting hand-ins, the form and the
     deposits) like a panel: the same page from the cache, a confirmation or a deposit at once."""
     from hallops.selectors.cash import undeposited_handins
@@ -153,7 +145,7 @@ def test_the_fund_receivers_deposits_are_kept_until_the_stores_next_write(world,
     assert 'data-testid="undeposited-row"' not in after and "DS-9" in after
 
 
-def test_a_kept_part_s_form_passes_csrf_in_another_session(world, panel_cache):
+def test_a_kept_part_s_form_passes_csrf_in_another_session(world, page_cache):
     from tests.cash.helpers import confirmed_till
 
     confirmed_till(world)
@@ -168,7 +160,7 @@ def test_a_kept_part_s_form_passes_csrf_in_another_session(world, panel_cache):
     assert client.post(url, {"csrfmiddlewaretoken": token, "slip_no": ""}).status_code == 400
 
 
-def test_the_persons_sessions_share_the_panels_each_with_its_own_csrf_token(world, panel_cache):
+def test_the_persons_sessions_share_the_panels_each_with_its_own_csrf_token(world, page_cache):
     """The key holds no CSRF secret (a person's second browser, the benchmark's 32 sessions):
     the cached HTML is filled with the requesting session's token, which passes the check."""
     factories.roster(world.store_a, world.clerk_a, _today(world), "C", "consult")
