@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from hr.models import AssessmentStatus
 from reports.listexport import Col, Kind, ListExport
 
 
@@ -91,7 +92,7 @@ MY_ASSESSMENTS_EXPORT = ListExport(
         Col(_lazy("Store"), "store.name", width=24),
         Col(_lazy("Status"), "get_status_display"),
         Col(_lazy("Total score"), "total", Kind.INT),
-        Col(_lazy("Store manager's comment"), lambda a: a.comment if a.status != "draft" else "",
+        Col(_lazy("Store manager's comment"), lambda a: a.comment if a.status != AssessmentStatus.DRAFT else "",
             width=40),
     ),
 )
