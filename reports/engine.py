@@ -56,6 +56,7 @@ MAX_FIT_WIDTH = 400
 MARGINS = PageMargins(left=0.4, right=0.4, top=0.75, bottom=0.75, header=0.3, footer=0.3)
 PAGE_OF = L("第 &P 页 / 共 &N 页", "Page &P of &N")
 GENERATED = L("生成时间", "Generated")
+THROUGH = L("数据截至", "figures to")
 DATE_LINE = L("日期", "Date")
 SIGN_LINE = "_" * 14
 DATE_BLANK = "_" * 12
@@ -77,7 +78,10 @@ def _hf(text: str) -> str:
 def _period(ctx: SheetContext) -> str:
     if ctx.start == ctx.end:
         return f"{ctx.start:%Y-%m-%d}"
-    return f"{ctx.start:%Y-%m-%d} – {ctx.end:%Y-%m-%d}"
+    period = f"{ctx.start:%Y-%m-%d} – {ctx.end:%Y-%m-%d}"
+    if ctx.through is not None:
+        period += f" · {THROUGH} {ctx.through:%Y-%m-%d}"
+    return period
 
 
 def _scope(ctx: SheetContext) -> str:

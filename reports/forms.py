@@ -15,7 +15,9 @@ class BuildForm(forms.Form):
     kind = forms.ChoiceField(label=_("Workbook"))
     day = IsoDateField(
         label=_("A day in the period"),
-        help_text=_("The day, or any day of the week or month, the workbook covers."),
+        help_text=_("The day, or any day of the week, month or year, the workbook covers. This "
+                    "year's regional yearly workbook runs to yesterday's close: today is added "
+                    "once the day closes."),
     )
 
     def __init__(self, *args, kinds, **kwargs):

@@ -25,7 +25,8 @@ Freshness — a workbook is never wrong:
   as a set of people, the checklist completion as items and ticked) and the month
   recomposed exactly; each month's run of kept days (the closed days so far, the days
   ahead) is kept summed per store (`StoreSpanFigures`), so the yearly reads one row per
-  store and month; today is always read live;
+  store and month; today is never kept: the yearly leaves the open business day out
+  until it closes (its header says to which day its figures run);
 - the nightly beat job (`refresh_month_figures`) recomputes the month just closed, yesterday
   and every stale row; `manage.py rebuild_month_figures` rebuilds them all; the volume seed
   fills them.
@@ -325,7 +326,7 @@ def _fits(as_of: datetime.date | None, first: datetime.date, last: datetime.date
     """Kept figures of the days [first, last] computed `as_of` may be used `today`: closed
     days if computed after them (absences count past days only); days still ahead if
     computed before them (nothing but planned things yet: roster, leave); never a run that
-    holds today (read live)."""
+    holds today (the open day: never kept)."""
     if as_of is None:
         return False
     if last < today:
@@ -359,12 +360,15 @@ def open_days(stores: Sequence, start: datetime.date, end: datetime.date,
     """{(store id, day): parts} of [start, end] (the open month and later) for `month_cache`:
     each run of kept days within a month (the closed days so far, the days still ahead) as
     ONE entry per store keyed by the run's first day, its days summed (`kept_spans`: a kept
-    row per store and run, one query for them all); today read live. `month_cache` sums
-    the entries of a month whatever days they stand for."""
-    out = kept_spans(stores, _segments(start, end, today), today)
-    if start <= today <= end:
-        out.update(compute_days(stores, today, today, today))
-    return out
+    row per store and run, one query for them all). `month_cache` sums the entries of a
+    month whatever days they stand for.
+
+    Today is not among them: the yearly of the open year reports the closed business days
+    (to yesterday's close, printed in its header) and the days still ahead (the roster as
+    planned). The open day's figures are partial until it closes (tills not yet counted,
+    daily reports not yet filed); they join the closed days the next morning, kept by the
+    nightly job. The workbooks of a day, a week so far or a month still read today live."""
+    return kept_spans(stores, _segments(start, end, today), today)
 
 
 def _sum_parts(days: Iterable[dict]) -> dict:
@@ -458,7 +462,7 @@ def kept_days(stores: Sequence, start: datetime.date, end: datetime.date,
     from reports.models import StoreDayFigures
     from reports.sheets.daily_figures import MONEY
 
-    assert not start <= today <= end, "today is read live"
+    assert not start <= today <= end, "today is never kept"
     money = set(MONEY)
     out: dict = {}
     for row in StoreDayFigures.objects.filter(
@@ -752,8 +756,9 @@ def nightly(today: datetime.date | None = None) -> tuple[int, int]:
     of the open month, kept for every active store, and every stale day of the open month;
     the day rows of closed months (their month row replaces them) deleted; the runs the
     yearly reads (`keep_year`: the month so far, the days ahead) kept. Today is never kept
-    (a workbook reads it live). Called in an all-stores scope. Returns (store-months,
-    store-days of the open month before today) computed."""
+    (the yearly leaves the open day out; the other workbooks read it live). Called in an
+    all-stores scope. Returns (store-months, store-days of the open month before today)
+    computed."""
     from reports.models import StoreDayFigures, StoreMonthFigures
 
     today = today or timezone.localdate()

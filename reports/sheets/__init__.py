@@ -97,6 +97,9 @@ class SheetContext:
     stores: Sequence  # the stores of this sheet (one for a store workbook)
     region: object | None = None
     today: datetime.date | None = None
+    # The day to whose close the figures run, when the period holds days after it that are
+    # not read as they are (the yearly leaves the open day out): printed in the header.
+    through: datetime.date | None = None
     # Every store of the workbook, and a cache shared by its sheets, so that a sheet repeated
     # per store can read all stores in one query (see ByDaySheet).
     scope_stores: Sequence = ()
@@ -123,7 +126,7 @@ class SheetContext:
 
     def for_store(self, store) -> SheetContext:
         return SheetContext(kind=self.kind, start=self.start, end=self.end, stores=[store],
-                            region=self.region, today=self.today,
+                            region=self.region, today=self.today, through=self.through,
                             scope_stores=self.scope_stores, cache=self.cache)
 
 

@@ -66,9 +66,10 @@ def monthly_values(ctx) -> list[tuple]:
     (`reports.summaries`: a few hundred rows for a year; a missing or stale one is computed
     on the fly). The open month and any later one are composed from kept runs of days
     (`_by_day_values`): the closed days so far and the days still ahead from the figures
-    kept ahead of time, today read live. Any other month (a closed month cut by the period) is read
-    live: those months are read once and each month's headline cache is given its part
-    (`_live_values`).
+    kept ahead of time; today, the open business day, is left out until it closes (the
+    header says so: `SheetContext.through`). Any other month (a closed month cut by the
+    period) is read live: those months are read once and each month's headline cache is
+    given its part (`_live_values`).
     """
     from reports import summaries
 
@@ -96,8 +97,8 @@ def monthly_values(ctx) -> list[tuple]:
 def _by_day_values(ctx, periods: list[tuple]) -> list[tuple]:
     """[(month's start, {store_id: {headline key: value}})] of `periods` (the open month and
     later ones), composed from parts: per store and month, the closed days so far and the
-    days still ahead each kept summed (one kept row per store and run of days), today read
-    live (`summaries.open_days`); each month's headline cache is composed from them
+    days still ahead each kept summed (one kept row per store and run of days), today left
+    out (`summaries.open_days`); each month's headline cache is composed from them
     (`summaries.month_cache`) and `headline_values` sums them as it sums a live read
     (tests/reports/test_month_figures.py: equal cell for cell)."""
     from reports import summaries

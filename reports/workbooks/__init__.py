@@ -17,6 +17,9 @@ class Workbook:
     kind: str
     title: L
     regional: bool = False
+    # Its figures run to the last closed business day: the open day, partial until it
+    # closes, is left out (the regional yearly; `reports.summaries.open_days`).
+    closed_days_only: bool = False
 
     def context(self, report, today: datetime.date) -> SheetContext:
         from hallops.models import Store
@@ -26,8 +29,11 @@ class Workbook:
                           .order_by("code"))
         else:
             stores = [report.store]
+        through = (today - datetime.timedelta(days=1)
+                   if self.closed_days_only and report.period_start <= today <= report.period_end
+                   else None)
         return SheetContext(kind=self.kind, start=report.period_start, end=report.period_end,
-                            stores=stores, region=report.region, today=today,
+                            stores=stores, region=report.region, today=today, through=through,
                             scope_stores=stores)
 
     def print_info(self, now: datetime.datetime):

@@ -3,6 +3,7 @@ the workbooks built from them equal the live ones cell for cell; a late write in
 month makes the next workbook show it; a missing row is computed on the fly; scopes hold."""
 
 import datetime
+from contextlib import contextmanager
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ import openpyxl
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -308,14 +310,39 @@ def yearly(region, tmp_path, name):
     return cells(Kind.REGION_YEARLY, region, DAY, tmp_path, name, today=OPEN_TODAY)
 
 
-def live_yearly(region, tmp_path, name, monkeypatch):
-    """Every month read live in one pass, as before any figures were kept."""
+class _RolledBack(Exception):
+    pass
+
+
+@contextmanager
+def today_left_out(today):
+    """The rows dated `today` (the open business day) deleted until the block ends, then
+    rolled back: a live read then holds what the yearly shows, every day but the open one."""
+    from hallops.businessdate import day_bounds
+    from hallops.models import AuditEntry, RosterEntry
+
+    try:
+        with transaction.atomic(), all_stores("month_figures"):
+            RosterEntry.objects.filter(date=today).delete()
+            AttendanceRecord.objects.filter(business_date=today).delete()
+            for store in Store.objects.all():
+                start, end = day_bounds(today, store=store)
+                AuditEntry.objects.filter(store=store, at__gte=start, at__lt=end).delete()
+            yield
+            raise _RolledBack
+    except _RolledBack:
+        pass
+
+
+def live_yearly(region, tmp_path, name, monkeypatch, today=OPEN_TODAY):
+    """Every month read live in one pass, as before any figures were kept, with the open
+    day's rows left out as the yearly leaves them out."""
     from reports.sheets import region_year
 
-    with monkeypatch.context() as m:
+    with monkeypatch.context() as m, today_left_out(today):
         live(m)
         m.setattr(region_year, "_by_day_values", region_year._live_values)
-        return yearly(region, tmp_path, name)
+        return cells(Kind.REGION_YEARLY, region, DAY, tmp_path, name, today=today)
 
 
 def march_row(book, store, title="各厅按月"):
@@ -341,14 +368,50 @@ def test_the_yearly_open_month_from_kept_days_equals_the_live_one_cell_for_cell(
     fresh = live_yearly(region, tmp_path, "live", monkeypatch)
     assert kept == fresh == first
     march = march_row(kept, a)
-    # the figures not additive over days: five people rostered on each of five days (the
-    # 10th-14th, across kept days and today) are five staff, not 25; the completion a ratio
-    assert march["排班人数"] == 5 and march["排班班次"] == 25
+    # the figures not additive over days: five people rostered on each of four days (the
+    # 10th-12th closed, the 14th ahead; the 13th, today, left out) are five staff, not 20;
+    # the completion a ratio
+    assert march["排班人数"] == 5 and march["排班班次"] == 20
     assert sum(len(rows[(a.pk, day)].parts["staff"]) for day in closed) == 15
     completion = next(k for k in march if "完成率" in str(k))
     assert march[completion] is not None and 0 < march[completion] <= 1
     assert march["缺勤班次"] == 3                               # the 10th-12th: past days only
     assert march["迟到分钟"]
+
+
+def test_the_open_day_joins_the_yearly_when_it_closes_and_the_header_says_to_which_day(
+        open_month, tmp_path, monkeypatch):
+    """Today's figures are partial (tills not counted, reports not filed): the yearly of the
+    open year leaves the open business day out and says so in its header; the next morning
+    the day is a closed one, in the yearly like any other, equal to a live read."""
+    region, a = open_month.region_a, open_month.store_a
+    today = march_row(yearly(region, tmp_path, "today"), a)
+    with store_scope(a):
+        factories.roster(a, factories.make_user("mf_today", role="clerk", store=a), OPEN_TODAY)
+    assert march_row(yearly(region, tmp_path, "write"), a) == today     # not in until it closes
+    start, end = period_for(Kind.REGION_YEARLY, DAY)
+    report = ReportFile(kind=Kind.REGION_YEARLY, region=region, period_start=start,
+                        period_end=end)
+    with region_scope(region):
+        ctx = workbook_for(Kind.REGION_YEARLY).context(report, OPEN_TODAY)
+        path = tmp_path / "header.xlsx"
+        write_workbook(path, workbook_for(Kind.REGION_YEARLY).plan(ctx), info=INFO)
+    header = openpyxl.load_workbook(path)["片区按月"].oddHeader.right.text
+    assert header == "2025-01-01 – 2025-12-31 · 数据截至 2025-03-12"
+    morning = datetime.datetime(2025, 3, 14, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(morning, tick=False):
+        next_day = morning.date()
+        closed = cells(Kind.REGION_YEARLY, region, DAY, tmp_path, "next", today=next_day)
+        fresh = live_yearly(region, tmp_path, "live", monkeypatch, today=next_day)
+    assert closed == fresh
+    # the 13th's six shifts now counted; the 14th, today then, left out (five shifts)
+    assert march_row(closed, a)["排班班次"] == today["排班班次"] + 6 - 5
+    assert march_row(closed, a)["排班人数"] == today["排班人数"] + 1
+    # a workbook whose period is closed says nothing of the kind
+    last_year = ReportFile(kind=Kind.REGION_YEARLY, region=region,
+                           period_start=datetime.date(2024, 1, 1),
+                           period_end=datetime.date(2024, 12, 31))
+    assert workbook_for(Kind.REGION_YEARLY).context(last_year, OPEN_TODAY).through is None
 
 
 def test_the_yearly_reads_the_kept_runs_and_days_not_the_operations(open_month, tmp_path):
@@ -526,12 +589,7 @@ def test_a_day_ahead_kept_is_not_used_once_it_is_today_or_past(open_month, tmp_p
         kept = cells(Kind.REGION_YEARLY, region, DAY, tmp_path, "later", today=today)
         rows = kept_days(region)
         assert rows[(a.pk, day)].as_of == today                    # recomputed as a past day
-        with monkeypatch.context() as m:
-            live(m)
-            from reports.sheets import region_year
-
-            m.setattr(region_year, "_by_day_values", region_year._live_values)
-            fresh = cells(Kind.REGION_YEARLY, region, DAY, tmp_path, "live", today=today)
+        fresh = live_yearly(region, tmp_path, "live", monkeypatch, today=today)
     assert kept == fresh
     assert march_row(kept, a)["缺勤班次"] > 3             # the 13th and the 14th count now
     assert (a.pk, datetime.date(2025, 3, 1), datetime.date(2025, 3, 15)) in kept_runs(region)
@@ -595,12 +653,7 @@ def test_a_write_before_the_day_starts_marks_the_business_day_before(region_data
         assert runs[(datetime.date(2025, 3, 1), datetime.date(2025, 3, 13))]
         assert not runs[(datetime.date(2025, 3, 15), datetime.date(2025, 3, 31))]
         after = book("after")
-        with monkeypatch.context() as m:
-            live(m)
-            from reports.sheets import region_year
-
-            m.setattr(region_year, "_by_day_values", region_year._live_values)
-            fresh = book("live")
+        fresh = live_yearly(region, tmp_path, "live", monkeypatch, today=today)
     assert march_row(after, a)["操作记录"] == before["操作记录"] + 1
     assert after == fresh
 
@@ -621,12 +674,11 @@ def test_summed_runs_equal_the_days_they_sum(open_month):
 
 
 def test_the_yearly_reads_a_fixed_number_of_queries_for_the_open_year(open_month, tmp_path,
-                                                                       django_assert_max_num_queries):
+                                                                       django_assert_num_queries):
     region = open_month.region_a
     yearly(region, tmp_path, "first")
-    # the kept months (one query), the kept runs of the open and later months (one query,
-    # whatever the days), today read live (14 grouped reads, its checklists' items
-    # included: one day's work orders, roster entries and till hand-ins each read once, no
-    # tail cash), the store list: 17
-    with django_assert_max_num_queries(17):
+    # the region scope's store ids, the store list, the kept months (one query), the kept
+    # runs of the open and later months (one query, whatever the days): 4; today, the open
+    # day, is not read
+    with django_assert_num_queries(4):
         yearly(region, tmp_path, "again")
