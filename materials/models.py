@@ -104,6 +104,10 @@ class MovementKind(models.TextChoices):
 
 # Kinds that take stock away for good and need a reason.
 WRITE_OFF_KINDS = (MovementKind.DAMAGED, MovementKind.VOIDED, MovementKind.EXPIRED)
+# Kinds a correction cannot reverse: their own corrections, transfers and stock-take results
+# (a new movement is recorded instead).
+NOT_REVERSIBLE_KINDS = (MovementKind.REVERSAL, MovementKind.TRANSFER_OUT, MovementKind.TRANSFER_IN,
+                        MovementKind.COUNT_SURPLUS, MovementKind.COUNT_SHORTAGE)
 
 
 class Transfer(models.Model):

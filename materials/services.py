@@ -26,6 +26,7 @@ from hallops.services.audit import audit_record, snapshot
 from . import serials
 from .ledger import STORE, ItemState, item_state, places
 from .models import (
+    NOT_REVERSIBLE_KINDS,
     WRITE_OFF_KINDS,
     ItemType,
     Movement,
@@ -241,10 +242,6 @@ def movement_write_off(*, actor, store, item: ItemType, kind: str, reason: str, 
     return m
 
 
-_NOT_REVERSIBLE = (MovementKind.REVERSAL, MovementKind.TRANSFER_OUT, MovementKind.TRANSFER_IN,
-                   MovementKind.COUNT_SURPLUS, MovementKind.COUNT_SHORTAGE)
-
-
 @transaction.atomic
 def movement_reverse(*, actor, store, movement: Movement, reason: str, now=None) -> Movement:
     """A correction: a new entry that undoes a confirmed one (which stays as it was)."""
@@ -252,7 +249,7 @@ def movement_reverse(*, actor, store, movement: Movement, reason: str, now=None)
     movement = Movement.objects.select_related("item", "clerk").get(pk=movement.pk)
     if movement.store_id != store.pk:
         raise DomainError(_("That entry belongs to another store."))
-    if movement.kind in _NOT_REVERSIBLE:
+    if movement.kind in NOT_REVERSIBLE_KINDS:
         raise DomainError(_("Transfers, stock-take adjustments and corrections cannot be "
                             "reversed; record a new movement instead."))
     item = _locked_item(movement.item)

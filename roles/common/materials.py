@@ -15,22 +15,50 @@ from materials.models import WRITE_OFF_KINDS, ItemType, MovementKind, StockTake
 from materials.selectors import active_items, clerks_of
 
 
-class _ItemChoice(forms.ModelChoiceField):
+class _ListedChoice(forms.ModelChoiceField):
+    """A model <select> that can list rows the page has read already (`shown`, the rows of
+    `queryset` in its order) instead of reading them again: the store manager's materials page
+    read the active items five times and its clerks twice, a query each. What is posted is
+    still looked up in `queryset`."""
+
     widget = Select
 
+    def __init__(self, *args, shown=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if shown is not None:
+            empty = [] if self.empty_label is None else [("", self.empty_label)]
+            self.widget.choices = [*empty, *((o.pk, self.label_from_instance(o)) for o in shown)]
+
+
+class _ItemChoice(_ListedChoice):
     def label_from_instance(self, obj):
         return obj.label
 
 
-class _PersonChoice(forms.ModelChoiceField):
-    widget = Select
-
+class _PersonChoice(_ListedChoice):
     def label_from_instance(self, obj):
         return display_name(obj)
 
 
-def _amount_fields(form) -> None:
-    form.fields["item"] = _ItemChoice(queryset=active_items(), label=_("Item"))
+class _StoreOptions(forms.models.ModelChoiceIterator):
+    """Another store's options read as two columns (Store.__str__'s code and name): 50 Store
+    rows of 14 fields each were built for the options alone. (Django's documented hook:
+    ModelChoiceField.iterator.)"""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, code, name in self.queryset.values_list("pk", "code", "name"):
+            yield (pk, f"{code} {name}")
+
+
+class _StoreChoice(forms.ModelChoiceField):
+    widget = Select
+    iterator = _StoreOptions
+
+
+def _amount_fields(form, items=None) -> None:
+    form.fields["item"] = _ItemChoice(queryset=active_items(), label=_("Item"), shown=items)
     form.fields["quantity"] = forms.CharField(
         label=_("Quantity"), required=False, max_length=12,
         help_text=_("For counted items; serial items count their range."),
@@ -45,10 +73,10 @@ def _amount_fields(form) -> None:
 class ReceiveForm(forms.Form):
     prefix = "receive"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"] = forms.CharField(label=_("Delivery note no."), max_length=60)
-        _amount_fields(self)
+        _amount_fields(self, items)
 
 
 class ClerkMovementForm(forms.Form):
@@ -73,27 +101,27 @@ class SellForm(forms.Form):
 class WriteOffForm(forms.Form):
     prefix = "writeoff"
 
-    def __init__(self, *args, store, **kwargs):
+    def __init__(self, *args, store, items=None, clerks=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"] = forms.ChoiceField(
             label=_("What happened"),
-            choices=[(k.value, k.label) for k in WRITE_OFF_KINDS])
+            choices=[(k.value, k.label) for k in WRITE_OFF_KINDS], widget=Select)
         self.fields["clerk"] = _PersonChoice(
             queryset=clerks_of(store), label=_("Held by clerk"), required=False,
-            help_text=_("Empty: from the storeroom."))
-        _amount_fields(self)
+            help_text=_("Empty: from the storeroom."), shown=clerks)
+        _amount_fields(self, items)
         self.fields["reason"] = forms.CharField(label=_("Reason"), max_length=300)
 
 
 class TransferForm(forms.Form):
     prefix = "transfer"
 
-    def __init__(self, *args, store, **kwargs):
+    def __init__(self, *args, store, items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_store"] = forms.ModelChoiceField(
+        self.fields["to_store"] = _StoreChoice(
             queryset=Store.objects.filter(is_active=True).exclude(pk=store.pk).order_by("code"),
-            label=_("To store"), widget=Select)
-        _amount_fields(self)
+            label=_("To store"))
+        _amount_fields(self, items)
 
 
 class PublicityForm(forms.Form):

@@ -51,22 +51,29 @@ def materials(request):
         item = ItemType.objects.filter(pk=int(item_id)).first()
     if (response := LEDGER_EXPORT.respond(request, selectors.ledger(store, item=item))) is not None:
         return response
-    rows = selectors.stock_overview(store)
+    version = selectors.ledger_version(store)
+    rows = selectors.stock_overview(store, version=version)
+    # The active items and the clerks are read once and listed by every select that offers them.
+    items = [r.item for r in rows]
+    clerks = list(selectors.clerks_of(store))
+    # The ledger grows with every movement: a page of 25 at a time (newest first); the export
+    # gives all of it.
+    paginator = Paginator(selectors.ledger_listing(store, item=item), LEDGER_PAGE)
+    if item is None:
+        paginator.count = version[0]  # the version counted the whole ledger already
     return render(request, "materials/store_manager.html", {
         "rows": rows,
-        "holdings": selectors.all_clerk_holdings(store, rows),
+        "holdings": selectors.all_clerk_holdings(store, rows, clerks),
         "incoming": selectors.incoming_transfers(store),
         "outgoing": selectors.outgoing_transfers(store),
-        # The ledger grows with every movement: a page of 25 at a time (newest first); the
-        # export gives all of it.
-        "page": Paginator(selectors.ledger(store, item=item), LEDGER_PAGE).get_page(request.GET.get("page")),
+        "page": paginator.get_page(request.GET.get("page")),
         "item_filter": item,
-        "items": selectors.active_items(),
+        "items": items,
         "stocktakes": selectors.stocktakes(store, limit=5),
         "overdue": selectors.overdue_of(store, business_date(store=store), rows),
-        "receive_form": ReceiveForm(),
-        "writeoff_form": WriteOffForm(store=store),
-        "transfer_form": TransferForm(store=store),
+        "receive_form": ReceiveForm(items=items),
+        "writeoff_form": WriteOffForm(store=store, items=items, clerks=clerks),
+        "transfer_form": TransferForm(store=store, items=items),
     })
 
 
