@@ -213,3 +213,61 @@ def test_it_seeds_postgresql_with_copy_and_locked_rows_stay_locked():
     last = AuditEntry.objects.order_by("-pk").first().pk
     entry = AuditEntry.objects.create(action="test.after_seed", object_type="test")
     assert entry.pk > last
+
+
+def _audit_rows(writer, n, action="test.copy"):
+    for _ in range(n):
+        writer.add(AuditEntry, {"at": timezone.now(), "action": action, "object_type": "test",
+                                "object_id": "1", "object_repr": "", "reason": ""})
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_queued_copy_is_in_before_any_other_statement_and_the_commit(monkeypatch):
+    """COPYs run on a helper thread while the builders go on; a read, a savepoint, the
+    sequences or the end of the transaction wait for every queued COPY first."""
+    from hallops.seeding import writer as writer_module
+
+    started = []
+    copy_in = writer_module._copy_in
+
+    def slow_copy(raw, sql, text):
+        started.append(sql)
+        import time
+
+        time.sleep(0.2)  # the server still busy with it when the builder reads
+        copy_in(raw, sql, text)
+
+    monkeypatch.setattr(writer_module, "_copy_in", slow_copy)
+    writer = Writer()
+    before = AuditEntry.objects.count()
+    with transaction.atomic(), writer.batch():
+        _audit_rows(writer, 3)
+        writer._write(AuditEntry)                       # queued, running on the thread
+        _audit_rows(writer, 2)
+        writer._write(AuditEntry)                       # queued behind it
+        assert len(writer._pending) == 2
+        assert AuditEntry.objects.count() == before + 5  # the read waited for both
+        assert writer._pending == [] and writer._barrier not in connection.execute_wrappers
+        _audit_rows(writer, 4)
+        writer.flush()
+    assert len(started) == 3
+    assert AuditEntry.objects.filter(action="test.copy").count() == 9
+    # the sequence follows the ids given out
+    assert AuditEntry.objects.create(action="test.after", object_type="test").pk > max(
+        AuditEntry.objects.filter(action="test.copy").values_list("pk", flat=True))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_failed_copy_fails_the_seed_and_leaves_nothing_behind():
+    writer = Writer()
+    before = AuditEntry.objects.count()
+    with pytest.raises(DatabaseError), transaction.atomic(), writer.batch():
+        _audit_rows(writer, 3)
+        writer._write(AuditEntry)
+        writer.add(AuditEntry, {"at": "not a time", "action": "test.bad", "object_type": "test",
+                                "object_id": "1", "object_repr": "", "reason": ""})
+        writer.flush()                                   # the bad row's COPY fails here
+    assert writer._pending == [] and writer._barrier not in connection.execute_wrappers
+    assert AuditEntry.objects.count() == before        # rolled back: the good COPY too

@@ -112,7 +112,7 @@ class Command(BaseCommand):
         # Bulk rows skip the per-row foreign-key triggers on PostgreSQL (see Writer.fast).
         writer = Writer(skip_fk_triggers=True)
         step = time.perf_counter()
-        with transaction.atomic():
+        with transaction.atomic(), writer.batch():
             writer.fast()
             counts = people.roster_and_attendance(all_stores, days, rng, writer)
         progress.feature("roster and attendance", writer, step, {})
