@@ -27,6 +27,12 @@ CORRECT_FORM = ('<form method="post" action="{url}{{pk}}/correct/" class="d-flex
                 ' class="btn btn-sm btn-outline-secondary" type="submit">{correct}</button></form>')
 
 
+def _markup(out: list[str], empty: str) -> SafeString:
+    """A list's rows, or `empty` when there are none. Every value in the rows and in `empty`
+    is escaped or a number; the markup is this module's own."""
+    return mark_safe("".join(out) or empty)  # noqa: S308
+
+
 def _local(at, fmt: str) -> str:
     return timezone.localtime(at).strftime(fmt)
 
@@ -56,12 +62,8 @@ def ledger_rows(context, movements) -> SafeString:
             note=escape(f"{m.reference} {m.reason}" if m.reason else m.reference),
             recorded_by=escape(display_name(m.recorded_by, "—")),
             correct="" if m.kind in NOT_REVERSIBLE_KINDS else f"{form_head}{m.pk}{form_tail}"))
-    if not rows:
-        rows.append(f'<tr><td colspan="9" class="text-body-secondary">'
-                    f'{escape(gettext("No movements yet."))}</td></tr>')
-    # Every value is escaped above; the markup is this module's own.
-    return mark_safe("".join(rows))  # noqa: S308
-
+    return _markup(rows, f'<tr><td colspan="9" class="text-body-secondary">'
+                         f'{escape(gettext("No movements yet."))}</td></tr>')
 
 
 STOCK_ROW = ('<tr data-testid="stock-row" data-item="{code}"{warning}><td>{label}{money}</td>'
@@ -83,11 +85,8 @@ def stock_rows(rows) -> SafeString:
         storeroom=r.storeroom, unit=escape(r.item.unit), with_clerks=r.with_clerks,
         minimum=r.item.min_stock, low=low if r.low else "",
         ranges=escape(r.storeroom_ranges) or "—", gaps=escape(r.gaps)) for r in rows]
-    if not out:
-        out.append(f'<tr><td colspan="6" class="text-body-secondary">'
-                   f'{escape(gettext("No items are configured yet."))}</td></tr>')
-    # Every value is escaped above or a number; the markup is this module's own.
-    return mark_safe("".join(out))  # noqa: S308
+    return _markup(out, f'<tr><td colspan="6" class="text-body-secondary">'
+                        f'{escape(gettext("No items are configured yet."))}</td></tr>')
 
 
 @register.simple_tag
@@ -102,11 +101,8 @@ def clerk_holdings(holdings) -> SafeString:
         out.append(f'<div class="mb-2" data-testid="clerk-holding"><strong>'
                    f'{escape(display_name(clerk, "—"))}</strong><ul class="small mb-0">{lines}</ul>'
                    f'</div>')
-    if not out:
-        out.append(f'<p class="text-body-secondary small">'
-                   f'{escape(gettext("No clerk holds any stock."))}</p>')
-    # Every value is escaped above or a number; the markup is this module's own.
-    return mark_safe("".join(out))  # noqa: S308
+    return _markup(out, f'<p class="text-body-secondary small">'
+                        f'{escape(gettext("No clerk holds any stock."))}</p>')
 
 
 @register.simple_tag
@@ -118,8 +114,5 @@ def stocktake_items(stocktakes) -> SafeString:
     out = [f'<li class="list-group-item"><a href="{url}{t.pk}/">{_local(t.started_at, "%Y-%m-%d")}'
            f' · {escape(scopes.get(t.scope, t.scope))}</a> <span class="badge text-bg-secondary">'
            f'{escape(statuses.get(t.status, t.status))}</span></li>' for t in stocktakes]
-    if not out:
-        out.append(f'<li class="list-group-item text-body-secondary">'
-                   f'{escape(gettext("No stock-take yet; the duty manager starts one."))}</li>')
-    # Every value is escaped above or a number; the markup is this module's own.
-    return mark_safe("".join(out))  # noqa: S308
+    return _markup(out, f'<li class="list-group-item text-body-secondary">'
+                        f'{escape(gettext("No stock-take yet; the duty manager starts one."))}</li>')
