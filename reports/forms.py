@@ -8,6 +8,10 @@ from hallops.forms import IsoDateField
 
 from .models import Kind
 
+YEARLY_DAY_HELP = _("The day, or any day of the week, month or year, the workbook covers. This "
+                    "year's regional yearly workbook runs to yesterday's close: today is added "
+                    "once the day closes.")
+
 
 class BuildForm(forms.Form):
     """A workbook and any day of the period it should cover."""
@@ -15,14 +19,14 @@ class BuildForm(forms.Form):
     kind = forms.ChoiceField(label=_("Workbook"))
     day = IsoDateField(
         label=_("A day in the period"),
-        help_text=_("The day, or any day of the week, month or year, the workbook covers. This "
-                    "year's regional yearly workbook runs to yesterday's close: today is added "
-                    "once the day closes."),
+        help_text=_("The day, or any day of the week or month, the workbook covers."),
     )
 
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.value, k.label) for k in Kind if k in kinds]
+        if Kind.REGION_YEARLY in kinds:  # who builds the yearly is told what it holds
+            self.fields["day"].help_text = YEARLY_DAY_HELP
         if not self.is_bound:
             self.initial.setdefault("day", timezone.localdate())
 

@@ -182,3 +182,18 @@ def month_bounds(first):
     from hallops.periods import month_dates
 
     return month_dates(first)
+
+
+def test_the_build_form_tells_who_builds_the_yearly_to_which_day_it_runs():
+    from django.utils import translation
+
+    from reports.forms import BuildForm
+    from reports.models import REGION_KINDS
+
+    with translation.override("zh-hans"):
+        regional = str(BuildForm(kinds=[*REGION_KINDS]).fields["day"].help_text)
+        store = str(BuildForm(kinds=[Kind.STORE_DAILY]).fields["day"].help_text)
+    assert "截至昨日" in regional
+    assert "截至" not in store and store.startswith("报表所覆盖")
+    with translation.override("en"):
+        assert "yesterday's close" in str(BuildForm(kinds=[*REGION_KINDS]).fields["day"].help_text)
