@@ -87,14 +87,7 @@ def format_range(r: Range, *, length: int, prefix: str = "") -> str:
 
 
 def format_ranges(ranges: Iterable[Range], *, length: int, prefix: str = "") -> str:
-    """format_range of each range, joined: written out here because a year's storeroom of one
-    serial item has hundreds of gaps, and the page lists them all."""
-    width = length - len(prefix)
-
-    def serial(n: int) -> str:
-        return prefix + str(n).zfill(width)
-
-    return ", ".join(serial(a) if a == b else f"{serial(a)}–{serial(b)}" for a, b in ranges)
+    return ", ".join(format_range(r, length=length, prefix=prefix) for r in ranges)
 
 
 def normalize(ranges: Iterable[Range]) -> list[Range]:
