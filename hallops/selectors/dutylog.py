@@ -9,12 +9,15 @@ from django.utils import timezone
 from hallops.audit_display import describe_entries
 from hallops.models import AuditEntry, DutyLog, DutyLogStatus, DutySettings
 
+# What a list of logs shows of each (store, shift, the duty manager, the reviewer).
+LOG_RELATED = ("store", "shift_type", "duty_manager", "reviewed_by")
+
 
 def logs_for(stores):
     qs = DutyLog.objects.filter(store__in=stores) if hasattr(stores, "model") else (
         DutyLog.objects.filter(store=stores)
     )
-    return qs.select_related("store", "shift_type", "duty_manager", "reviewed_by").order_by(
+    return qs.select_related(*LOG_RELATED).order_by(
         "-business_date", "-shift_type__starts_at", "store__code"
     )
 

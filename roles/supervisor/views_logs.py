@@ -1,12 +1,12 @@
 """Regional supervisors read duty logs and their reviews across their stores."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hallops.models import DutyLog
+from hallops.pagination import KeysFirstPaginator
 from hallops.permissions import Role, get_for_store_or_404, role_required
-from hallops.selectors.dutylog import log_page_context, logs_for
+from hallops.selectors.dutylog import LOG_RELATED, log_page_context, logs_for
 from roles.common.exports import DUTY_LOGS_EXPORT
 
 from .forms import RegionLogFilterForm
@@ -27,7 +27,9 @@ def dutylogs(request):
             logs = logs.filter(status=form.cleaned_data["status"])
     if (response := DUTY_LOGS_EXPORT.respond(request, logs)) is not None:
         return response
-    page = Paginator(logs, 50).get_page(request.GET.get("page"))
+    # a region's year of logs: the page is cut on keys, then read wide
+    page = KeysFirstPaginator(logs, 50, rows=DutyLog.objects.select_related(*LOG_RELATED)
+                              ).get_page(request.GET.get("page"))
     return render(request, "supervisor/dutylogs.html", {"page": page, "form": form})
 
 

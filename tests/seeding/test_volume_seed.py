@@ -271,3 +271,28 @@ def test_a_failed_copy_fails_the_seed_and_leaves_nothing_behind():
         writer.flush()                                   # the bad row's COPY fails here
     assert writer._pending == [] and writer._barrier not in connection.execute_wrappers
     assert AuditEntry.objects.count() == before        # rolled back: the good COPY too
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_after_a_bulk_load_every_table_has_planner_statistics():
+    """The tables the services wrote (stores, people) are analyzed too, not only the bulk
+    ones: without statistics the planner takes a region's stores for one."""
+    from hallops.management.commands.seed_demo import Command
+    from hallops.models import Store
+
+    def never_analyzed():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples < 0 "
+                           "AND relname = ANY(%s)", [connection.introspection.django_table_names()])
+            return {name for (name,) in cursor.fetchall()}
+
+    _stores()
+    assert Store._meta.db_table in never_analyzed()
+    writer = Writer()
+    writer.written[AuditEntry] = 100_000  # a bulk load's worth: the step runs
+    out = io.StringIO()
+    command = Command(stdout=out)
+    command._vacuum(writer)
+    assert never_analyzed() == set()
+    assert "analyze:" in out.getvalue()
