@@ -3,6 +3,7 @@ registry; materials/apps.py imports this module)."""
 
 from reports.models import Kind
 from reports.sheets import Column, L, Sheet, T, register_sheet
+from reports.sheets.region import kept_figures
 
 from . import selectors
 
@@ -31,7 +32,11 @@ class StockReportSheet(Sheet):
         # Every store of the workbook in one read (a regional workbook repeats this sheet).
         reports = ctx.cached("materials_stock", lambda: selectors.stock_reports(
             ctx.scope_stores, ctx.start, ctx.end))
-        for r in reports.get(ctx.store.pk, []):
+        return self.lines(reports.get(ctx.store.pk, []))
+
+    @staticmethod
+    def lines(report):
+        for r in report:
             m = r.moves
             yield (r.item.label, r.item.unit, r.opening, m["received"], m["transfer_in"],
                    m["sold"], m["transfer_out"], r.written_off, r.stocktake_difference,
@@ -44,6 +49,14 @@ class RegionStockReportSheet(StockReportSheet):
 
     key = "region_materials_stock"
     per_store = True
+
+    def rows(self, ctx):
+        # A closed month: the store-month figures kept ahead of time (the opening balance
+        # sums every earlier month's movements: a year of the region's ledger read live)
+        kept = kept_figures(ctx)
+        if kept is None:
+            return super().rows(ctx)
+        return self.lines(kept[ctx.store.pk][3])
 
     def sheet_title(self, ctx):
         return f"{ctx.store.code} {self.title}"

@@ -290,6 +290,9 @@ class StoreMonthFigures(KeptFigures):
     headlines = models.JSONField(_("headline figures"), default=dict, blank=True)
     by_day = models.JSONField(_("figures by day"), default=list, blank=True)
     operations = models.JSONField(_("operations by day"), default=list, blank=True)
+    # The month's 进销存 by item: opening, in and out by kind, closing (the opening sums every
+    # earlier month, so a movement marks its month and every later closed month stale).
+    stock = models.JSONField(_("stock in and out"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("store month figures")

@@ -45,7 +45,8 @@ from django.utils import timezone
 from hallops.periods import month_dates
 
 # Bump when a headline's formula or the "by day" columns change: older rows are recomputed.
-VERSION = 1
+# 2: the month's stock report (进销存) kept too.
+VERSION = 2
 
 
 def month_closed(first: datetime.date, today: datetime.date | None) -> bool:
@@ -62,9 +63,10 @@ def _days(first: datetime.date) -> list[datetime.date]:
 
 
 def compute(stores: Sequence, first: datetime.date, today: datetime.date) -> dict:
-    """{store id: (headline values, by-day rows, operations rows)} of one month, computed
-    live: the functions the regional sheets call, with the reads they share (attendance,
-    operations by store and day) read once."""
+    """{store id: (headline values, by-day rows, operations rows, stock report rows)} of one
+    month, computed live: the functions the regional sheets call, with the reads they share
+    (attendance, operations by store and day) read once."""
+    from materials.selectors import stock_reports
     from reports.sheets import daily_figures, headline_values
     from reports.sheets.attendance import by_day_figures, by_day_rows
     from reports.sheets.operations import operations_rows
@@ -81,9 +83,33 @@ def compute(stores: Sequence, first: datetime.date, today: datetime.date) -> dic
     figures = by_day_figures(stores, start, end, today, cached)
     operations = cached(daily_figures.cache_key(stores, start, end),
                         lambda: daily_figures.compute(stores, start, end))
+    stock = stock_reports(stores, start, end)
     days = _days(first)
     return {s.pk: (values[s.pk], list(by_day_rows(figures, s.pk, days)),
-                   list(operations_rows(operations, s.pk, days))) for s in stores}
+                   list(operations_rows(operations, s.pk, days)), stock[s.pk]) for s in stores}
+
+
+def _encode_stock(rows) -> list:
+    """[StockReportRow] → JSON: [item id, opening, [quantity of each REPORT_KINDS], closing]."""
+    from materials.selectors import REPORT_KINDS
+
+    return [[r.item.pk, r.opening, [r.moves[k] for k in REPORT_KINDS], r.closing] for r in rows]
+
+
+def _decode_stock(kept: dict) -> dict:
+    """{key: encoded stock rows} → {key: [StockReportRow]}, the items read once for all (their
+    names, units and values as they are now, as a live read shows them) and the rows in the
+    live read's order."""
+    from materials.models import ItemType
+    from materials.selectors import REPORT_KINDS, StockReportRow
+
+    items = ItemType.objects.in_bulk({row[0] for rows in kept.values() for row in rows})
+    return {key: sorted((StockReportRow(item=items[item_id], opening=opening,
+                                        moves=dict(zip(REPORT_KINDS, moves, strict=True)),
+                                        closing=closing)
+                         for item_id, opening, moves, closing in rows),
+                        key=lambda r: (r.item.category, r.item.code))
+            for key, rows in kept.items()}
 
 
 def _encode(values: dict) -> dict:
@@ -110,7 +136,13 @@ def _operations_money() -> tuple[int, ...]:
 
 
 def _decode(values: dict, money: set[str]) -> dict:
-    return {k: (Decimal(v) if k in money and v is not None else v) for k, v in values.items()}
+    """Money back to Decimal (kept as exact text); a copy, only the money keys touched."""
+    out = dict(values)
+    for key in money:
+        value = out.get(key)
+        if value is not None:
+            out[key] = Decimal(value)
+    return out
 
 
 def _money_keys() -> set[str]:
@@ -119,18 +151,19 @@ def _money_keys() -> set[str]:
     return {h.key for h in headlines() if h.type == T.MONEY}
 
 
-def _usable(row, first: datetime.date, keys: set[str]) -> bool:
-    """`row`: a StoreMonthFigures or its values() dict."""
+def _usable(row, first: datetime.date, keys: set[str], last: datetime.date | None = None) -> bool:
+    """`row`: a StoreMonthFigures or its values() dict; `last`: the month's last day, if at
+    hand."""
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
     as_of = get("as_of")
     return (not get("stale") and get("version") == VERSION and as_of is not None
-            and as_of > month_dates(first)[1] and keys <= get("headlines").keys())
+            and as_of > (last or month_dates(first)[1]) and keys <= get("headlines").keys())
 
 
 def month_figures(stores: Sequence, first: datetime.date, today: datetime.date) -> dict:
-    """{store id: (headline values, by-day rows, operations rows)} of a closed month, from the
-    kept rows (one query); the stores whose row is missing, stale or outdated are computed
-    now (and kept)."""
+    """{store id: (headline values, by-day rows, operations rows, stock report rows)} of a
+    closed month, from the kept rows (two queries: the rows, the items they hold); the stores
+    whose row is missing, stale or outdated are computed now (and kept)."""
     return _kept(stores, [first], today, rows=True)[first]
 
 
@@ -152,19 +185,25 @@ def _kept(stores: Sequence, months: Sequence[datetime.date], today: datetime.dat
     money = _money_keys()
     operations_money = _operations_money()
     fields = ["store_id", "month", "headlines", "stale", "version", "as_of",
-              *(["by_day", "operations"] if rows else [])]
+              *(["by_day", "operations", "stock"] if rows else [])]
     kept = {(r["store_id"], r["month"]): r for r in StoreMonthFigures.objects.filter(
         store_id__in=[s.pk for s in stores], month__in=list(months)).values(*fields)}
+    last = {first: month_dates(first)[1] for first in months}
+    usable = {key for key, row in kept.items()
+              if key[1] in last and _usable(row, key[1], keys, last[key[1]])}
+    stock = _decode_stock({key: kept[key]["stock"] for key in usable}) if rows else {}
     out: dict = {}
     for first in months:
         month = out[first] = {}
         missing = []
         for store in stores:
-            row = kept.get((store.pk, first))
-            if row is not None and _usable(row, first, keys):
+            key = (store.pk, first)
+            if key in usable:
+                row = kept[key]
                 month[store.pk] = (_decode(row["headlines"], money),
                                    *((_decode_rows(row["by_day"]),
-                                      _decode_rows(row["operations"], operations_money))
+                                      _decode_rows(row["operations"], operations_money),
+                                      stock[key])
                                      if rows else ()))
             else:
                 missing.append(store)
@@ -189,11 +228,12 @@ def refresh(stores: Sequence, first: datetime.date, today: datetime.date) -> dic
                        .values_list("store_id", "generation"))
     computed = compute(stores, first, today)
     now = timezone.now()
-    for pk, (values, by_day, operations) in computed.items():
+    for pk, (values, by_day, operations, stock) in computed.items():
         StoreMonthFigures.objects.filter(
             store_id=pk, month=first, generation=generations[pk]
         ).update(headlines=_encode(values), by_day=_encode_rows(by_day),
-                 operations=_encode_rows(operations), as_of=today, version=VERSION, stale=False, computed_at=now)
+                 operations=_encode_rows(operations), stock=_encode_stock(stock), as_of=today,
+                 version=VERSION, stale=False, computed_at=now)
     return computed
 
 
@@ -630,6 +670,7 @@ def _sources():
         TillDifference,
         TillSession,
     )
+    from materials.models import Movement
     from people.models import LeaveRequest
 
     def own(field):
@@ -654,6 +695,15 @@ def _sources():
                    if o.end_date >= open_month else [])
         closed = [m for m in months_between(o.start_date, o.end_date) if m < open_month]
         return [(o.store_id, day) for day in [*closed, o.start_date, o.end_date, *in_open]]
+
+    def movement(o):
+        # a movement changes its month's stock report and the opening balance of every
+        # later month: its day, and the first day of each later closed month
+        if o.business_date is None:
+            return []
+        last_closed = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+        later = months_between(o.business_date, last_closed)[1:]
+        return [(o.store_id, o.business_date), *((o.store_id, first) for first in later)]
 
     def audit(o):
         # an entry before the store's day start belongs to the previous business day (the
@@ -690,6 +740,7 @@ def _sources():
         (ChecklistRun, own("business_date")),
         (ChecklistTick, via(ChecklistRun, "run")),
         (LeaveRequest, leave),
+        (Movement, movement),
     ]
 
 

@@ -51,8 +51,9 @@ class StoreByDaySheet(ByDaySheet):
 
 
 def kept_figures(ctx) -> dict | None:
-    """{store id: (headline values, by-day rows, operations rows)} of a closed whole month, once per workbook
-    (kept rows; a missing or stale one computed now); None for a month read live."""
+    """{store id: (headline values, by-day rows, operations rows, stock report rows)} of a
+    closed whole month, once per workbook (kept rows; a missing or stale one computed now);
+    None for a month read live."""
     if not (summaries.full_month(ctx.start, ctx.end)
             and summaries.month_closed(ctx.start, ctx.today)):
         return None

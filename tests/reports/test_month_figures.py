@@ -267,7 +267,8 @@ def test_the_volume_seed_fills_the_closed_months_it_seeds():
         # the year's days ahead, never today
         days = set(StoreDayFigures.objects.filter(stale=False).values_list("day", flat=True))
     assert kept == live
-    assert any(values["shifts"] for values, _days, _ops in kept.values())
+    assert any(values["shifts"] for values, _days, _ops, _stock in kept.values())
+    assert any(stock for *_figures, stock in kept.values())  # the seed's ledger, kept
     first, last = today.replace(day=1), today.replace(month=12, day=31)
     assert days == {first + datetime.timedelta(days=n)
                     for n in range((last - first).days + 1)} - {today}
