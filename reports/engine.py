@@ -16,10 +16,11 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -155,6 +156,35 @@ def _total_money_style(cell) -> None:
     cell.font, cell.number_format = _TOTAL_FONT, MONEY_FORMAT
 
 
+class _StreamedSheet(WriteOnlyWorksheet):
+    """openpyxl's write-only sheet, taking a styled cell of an appended row as it is.
+
+    openpyxl tells a cell from a value by assigning it as a value and catching the
+    ValueError, whose message formats the cell's repr: for a sheet of money and dates, most
+    of what it does for a styled cell beyond writing it. The same cells are written, in the
+    same order, with the same attributes (tests/reports/test_engine_rows.py)."""
+
+    def _values_to_row(self, values, row_idx):
+        cell = None
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, Cell):
+                out = value
+            else:
+                if cell is None:
+                    cell = WriteOnlyCell(self)
+                cell.value = value
+                out = cell
+            out.column = col_idx
+            out.row = row_idx
+            if out.hyperlink is not None:
+                out.hyperlink.ref = out.coordinate
+            yield out
+            if out is cell and (cell.has_style or cell.hyperlink):
+                cell = None  # styled by its value (a date): a fresh one, as openpyxl does
+
+
 @dataclass
 class SheetResult:
     title: str
@@ -249,7 +279,8 @@ class WorkbookWriter:
     def add(self, sheet: Sheet, ctx: SheetContext) -> SheetResult:
         columns: Sequence[Column] = sheet.columns
         title = self.unique_title(sheet.sheet_title(ctx))
-        ws = self.workbook.create_sheet(title=title)
+        ws = _StreamedSheet(parent=self.workbook, title=title)
+        self.workbook._add_sheet(ws)
         ws.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.display_width
