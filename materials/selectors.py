@@ -360,6 +360,11 @@ def _net(grouped: dict, store_id: int, item_id: int) -> int:
             - sum(grouped.get((store_id, item_id, k), 0) for k in OUT_KINDS))
 
 
+def report_order(item: ItemType) -> tuple:
+    """A stock report's rows go by category, then code (the kept reports too)."""
+    return item.category, item.code
+
+
 def stock_reports(stores, start: datetime.date, end: datetime.date) -> dict[int, list]:
     """The monthly 进销存 of several stores at once: {store id: [StockReportRow]} in three
     queries. Per item, what the store held (storeroom and clerks) at the start, what came in
@@ -371,8 +376,7 @@ def stock_reports(stores, start: datetime.date, end: datetime.date) -> dict[int,
     keys = {k[:2] for k in before} | {k[:2] for k in during}
     items = {i.pk: i for i in ItemType.objects.filter(pk__in={k[1] for k in keys})}
     out: dict[int, list] = {s.pk: [] for s in stores}
-    for store_id, item_id in sorted(keys, key=lambda k: (k[0], items[k[1]].category,
-                                                          items[k[1]].code)):
+    for store_id, item_id in sorted(keys, key=lambda k: (k[0], *report_order(items[k[1]]))):
         opening = _net(before, store_id, item_id)
         moves = {k: during.get((store_id, item_id, k), 0) for k in REPORT_KINDS}
         out[store_id].append(StockReportRow(

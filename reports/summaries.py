@@ -101,14 +101,14 @@ def _decode_stock(kept: dict) -> dict:
     names, units and values as they are now, as a live read shows them) and the rows in the
     live read's order."""
     from materials.models import ItemType
-    from materials.selectors import REPORT_KINDS, StockReportRow
+    from materials.selectors import REPORT_KINDS, StockReportRow, report_order
 
     items = ItemType.objects.in_bulk({row[0] for rows in kept.values() for row in rows})
     return {key: sorted((StockReportRow(item=items[item_id], opening=opening,
                                         moves=dict(zip(REPORT_KINDS, moves, strict=True)),
                                         closing=closing)
                          for item_id, opening, moves, closing in rows),
-                        key=lambda r: (r.item.category, r.item.code))
+                        key=lambda r: report_order(r.item))
             for key, rows in kept.items()}
 
 
@@ -151,13 +151,12 @@ def _money_keys() -> set[str]:
     return {h.key for h in headlines() if h.type == T.MONEY}
 
 
-def _usable(row, first: datetime.date, keys: set[str], last: datetime.date | None = None) -> bool:
-    """`row`: a StoreMonthFigures or its values() dict; `last`: the month's last day, if at
-    hand."""
+def _usable(row, last: datetime.date, keys: set[str]) -> bool:
+    """`row`: a StoreMonthFigures or its values() dict; `last`: its month's last day."""
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
     as_of = get("as_of")
     return (not get("stale") and get("version") == VERSION and as_of is not None
-            and as_of > (last or month_dates(first)[1]) and keys <= get("headlines").keys())
+            and as_of > last and keys <= get("headlines").keys())
 
 
 def month_figures(stores: Sequence, first: datetime.date, today: datetime.date) -> dict:
@@ -189,8 +188,7 @@ def _kept(stores: Sequence, months: Sequence[datetime.date], today: datetime.dat
     kept = {(r["store_id"], r["month"]): r for r in StoreMonthFigures.objects.filter(
         store_id__in=[s.pk for s in stores], month__in=list(months)).values(*fields)}
     last = {first: month_dates(first)[1] for first in months}
-    usable = {key for key, row in kept.items()
-              if key[1] in last and _usable(row, key[1], keys, last[key[1]])}
+    usable = {key for key, row in kept.items() if _usable(row, last[key[1]], keys)}
     stock = _decode_stock({key: kept[key]["stock"] for key in usable}) if rows else {}
     out: dict = {}
     for first in months:
@@ -253,7 +251,7 @@ def refresh_stores(stores: Sequence, months: Iterable[datetime.date], today: dat
         if only_unusable:
             rows = {r.store_id: r for r in StoreMonthFigures.objects.filter(
                 store_id__in=[s.pk for s in todo], month=first)}
-            todo = [s for s in todo if s.pk not in rows or not _usable(rows[s.pk], first, keys)]
+            todo = [s for s in todo if s.pk not in rows or not _usable(rows[s.pk], month_dates(first)[1], keys)]
         refresh(todo, first, today)
         done += len(todo)
     return done

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from hallops.scoping import store_scope
 from materials.models import MovementKind
 from materials.services import movement_receive, movement_sell, movement_write_off
 from reports.models import Kind, StoreMonthFigures
@@ -66,7 +67,6 @@ def test_a_kept_stock_report_is_read_not_the_ledger(world, stock, tmp_path):
     region, a = world.region_a, world.store_a
     cells(Kind.REGION_MONTHLY, region, DAY, tmp_path, "first", today=TODAY)
     # altered behind the workbook's back (no write marked it): what appears is the kept row
-    from hallops.scoping import store_scope
     with store_scope(a):
         StoreMonthFigures.objects.filter(store=a, month=MARCH).update(
             stock=[[stock.gift.pk, 1000, [7, 0, 0, 4, 0, 1, 0, 0, 0], 1002]])
